@@ -1,0 +1,215 @@
+"""`mentee action`: action items, yours and your mentors' promises."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import (
+    JSON_HELP,
+    clean_changes,
+    complete_ids,
+    edit_with_editor,
+    emit_changed,
+    emit_record,
+    emit_records,
+    get_env,
+    parse_date_option,
+)
+from mentee.kinds import ActionKind, ActionStatus, Kind, Owner
+
+app = typer.Typer(help="Action items: what you (or a mentor) agreed to do.", no_args_is_help=True)
+
+ActionId = Annotated[
+    str,
+    typer.Argument(help="Action id (any unique prefix).", autocompletion=complete_ids(Kind.ACTION)),
+]
+Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+GoalOption = Annotated[
+    str | None, typer.Option(help="The goal it serves.", autocompletion=complete_ids(Kind.GOAL))
+]
+MentorOption = Annotated[
+    str | None,
+    typer.Option(help="The mentor it was agreed with.", autocompletion=complete_ids(Kind.MENTOR)),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What to do.")],
+    due: Annotated[str | None, typer.Option(help="Due date.")] = None,
+    goal: GoalOption = None,
+    mentor: MentorOption = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            help="The meeting where it was agreed.", autocompletion=complete_ids(Kind.MEETING)
+        ),
+    ] = None,
+    feedback: Annotated[
+        str | None,
+        typer.Option(help="The feedback it answers.", autocompletion=complete_ids(Kind.FEEDBACK)),
+    ] = None,
+    practice: Annotated[
+        bool, typer.Option("--practice", help="An opportunity to practise (a talk, a project).")
+    ] = False,
+    owner: Annotated[
+        Owner, typer.Option(help="Who does it: me, or the mentor (a promise).")
+    ] = Owner.ME,
+    as_json: Json = False,
+) -> None:
+    """Add an action item."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    action = journal.add_action(
+        env.store,
+        title=title,
+        due=parse_date_option(env, due, "--due"),
+        goal=goal,
+        mentor=mentor,
+        meeting=meeting,
+        feedback=feedback,
+        kind=ActionKind.PRACTICE if practice else ActionKind.TASK,
+        owner=owner,
+    )
+    due_text = f" (due {action.due})" if action.due else ""
+    emit_changed(env, action, as_json, f"Added action {action.id}: {action.title}{due_text}")
+
+
+@app.command("list")
+def list_actions(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include done and dropped actions.")
+    ] = False,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open actions past their due date.")
+    ] = False,
+    status: Annotated[
+        list[ActionStatus] | None, typer.Option(help="Only actions with this status (repeatable).")
+    ] = None,
+    goal: GoalOption = None,
+    mentor: MentorOption = None,
+    owner: Annotated[
+        Owner | None, typer.Option(help="Only actions owned by me or a mentor.")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """List actions: open ones, soonest due first."""
+    from mentee.journal import ActionFilter, select_actions
+    from mentee.models import Action
+
+    env = get_env(ctx)
+    if status:
+        statuses = frozenset(status)
+    elif show_all:
+        statuses = frozenset(ActionStatus)
+    else:
+        statuses = frozenset({ActionStatus.OPEN})
+    chosen = ActionFilter(
+        statuses=statuses,
+        overdue=overdue,
+        goal=env.store.resolve(Kind.GOAL, goal) if goal else None,
+        mentor=env.store.resolve(Kind.MENTOR, mentor) if mentor else None,
+        owner=owner,
+    )
+    actions = select_actions(env.store.records(Kind.ACTION, Action), chosen, env.today)
+    empty = (
+        "No overdue actions."
+        if overdue
+        else "No actions. Add one: mentee action add TITLE --due DATE"
+    )
+    emit_records(env, Kind.ACTION, actions, as_json, empty)
+
+
+@app.command("show")
+def show(ctx: typer.Context, action_id: ActionId, as_json: Json = False) -> None:
+    """Show one action with its notes."""
+    env = get_env(ctx)
+    emit_record(env, env.store.get(Kind.ACTION, action_id), as_json)
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    action_id: ActionId,
+    note: Annotated[str | None, typer.Option(help="A note on how it went.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Mark an action done (today)."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    action = journal.finish_action(
+        env.store, action_id, status=ActionStatus.DONE, today=env.today, note=note
+    )
+    emit_changed(env, action, as_json, f"Done: {action.title}")
+
+
+@app.command("drop")
+def drop(
+    ctx: typer.Context,
+    action_id: ActionId,
+    note: Annotated[str | None, typer.Option(help="Why it was dropped.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Drop an action you will not do."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    action = journal.finish_action(
+        env.store, action_id, status=ActionStatus.DROPPED, today=env.today, note=note
+    )
+    emit_changed(env, action, as_json, f"Dropped: {action.title}")
+
+
+@app.command("note")
+def note(
+    ctx: typer.Context,
+    action_id: ActionId,
+    text: Annotated[str, typer.Argument(help="The note.")],
+    as_json: Json = False,
+) -> None:
+    """Add a dated note to an action."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    action = journal.note_action(env.store, action_id, text=text, today=env.today)
+    emit_changed(env, action, as_json, f"Noted on action {action.id}: {action.title}")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    action_id: ActionId,
+    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    due: Annotated[str | None, typer.Option(help="New due date.")] = None,
+    goal: GoalOption = None,
+    mentor: MentorOption = None,
+    owner: Annotated[Owner | None, typer.Option(help="Who does it.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Change an action; with no options, open it in $VISUAL/$EDITOR."""
+    from mentee import journal
+    from mentee.models import Action
+
+    env = get_env(ctx)
+    changes = clean_changes(
+        title=title,
+        due=parse_date_option(env, due, "--due"),
+        goal=env.store.resolve(Kind.GOAL, goal) if goal else None,
+        mentor=env.store.resolve(Kind.MENTOR, mentor) if mentor else None,
+        owner=owner,
+    )
+    if not changes:
+        edit_with_editor(env, Kind.ACTION, action_id, as_json)
+        return
+    if "title" in changes and not str(changes["title"]).strip():
+        from mentee.errors import UsageError
+
+        raise UsageError("--title must not be empty")
+    action = journal.update(env.store, Action, action_id, changes)
+    emit_changed(env, action, as_json, f"Updated action {action.id}: {action.title}")

@@ -1,0 +1,263 @@
+"""The root of the command line: global options, error handling, top-level commands."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from mentee import __version__
+from mentee.cli import action, feedback, goal, meeting, mentor, note, topic
+from mentee.cli.common import JSON_HELP, get_env
+from mentee.cli.env import Env, resolve_home
+from mentee.errors import ExitCode, MenteeError
+from mentee.kinds import Kind
+
+
+class MenteeGroup(TyperGroup):
+    """The root group: turns every error into one stderr line and an exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,  # noqa: ARG002 - always run non-standalone, see below
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            _check_argv(argv)
+            # Non-standalone, so errors reach the handlers below instead of Typer's boxes.
+            result = super().main(
+                args=argv,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except typer.TyperException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None):
+                # `mentee goal` alone: show that group's help, as a request for it.
+                sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
+                sys.exit(0)
+            _fail(_click_message(exc), exc.exit_code)
+        except MenteeError as exc:
+            if _debug():
+                raise
+            _fail(str(exc), int(exc.exit_code))
+        except typer.Abort:
+            _fail("aborted", int(ExitCode.ERROR))
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except OSError as exc:
+            if _debug():
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}", int(ExitCode.ERROR))
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _check_argv(argv: list[str]) -> None:
+    from mentee.errors import UsageError
+
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"argument {number} is not valid UTF-8 text") from None
+
+
+def _click_message(exc: Any) -> str:
+    message = exc.format_message()
+    context = getattr(exc, "ctx", None)
+    if context is not None:
+        return f"{message} (see '{context.command_path} --help')"
+    return str(message)
+
+
+def _fail(message: str, code: int) -> None:
+    from mentee.text import escape
+
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stdout.flush()
+    sys.stderr.write(f"mentee: {escape(message)}\n")
+    sys.exit(code)
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`| head -1`): end quietly, as a pipeline expects.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(0)
+
+
+def _debug() -> bool:
+    return os.environ.get("MENTEE_DEBUG", "") == "1"
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mentee {__version__}\n")
+        raise typer.Exit
+
+
+app = typer.Typer(
+    cls=MenteeGroup,
+    name="mentee",
+    help="A local-first journal for people being mentored: goals, mentors, meetings, "
+    "action items, feedback and progress, as TOML files you own.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["--help", "-h"]},
+)
+app.add_typer(goal.app, name="goal")
+app.add_typer(mentor.app, name="mentor")
+app.add_typer(meeting.app, name="meeting")
+app.add_typer(action.app, name="action")
+app.add_typer(feedback.app, name="feedback")
+app.add_typer(note.app, name="note")
+app.add_typer(topic.app, name="topic")
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            help="The journal's directory (default: $MENTEE_HOME, else the user data folder).",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[  # noqa: ARG001 - handled by its callback
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """mentee: goals, mentors, meetings and progress, as plain TOML files you own.
+
+    With no command: a short dashboard (next meeting, overdue actions, goals past target).
+    """
+    path, source = resolve_home(home)
+    ctx.obj = Env(home=path, home_source=source)
+    if ctx.invoked_subcommand is None:
+        from mentee.journal import dashboard
+        from mentee.ui import dashboard_view
+
+        env = ctx.obj
+        board = dashboard(env.store, env.today)
+        env.show(dashboard_view(board, env.lookup()))
+
+
+@app.command("where")
+def where(ctx: typer.Context) -> None:
+    """Print the data directory."""
+    sys.stdout.write(f"{get_env(ctx).home}\n")
+
+
+@app.command("search")
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Text to look for (case-insensitive).")],
+    kind: Annotated[
+        list[str] | None, typer.Option(help="Only records of this kind (repeatable): goal, note...")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Find TEXT across every record."""
+    from mentee import journal
+    from mentee.cli.common import parse_kinds
+
+    env = get_env(ctx)
+    hits = journal.search(env.store, text, parse_kinds(kind) or list(Kind))
+    if as_json:
+        from mentee.models import to_json
+
+        env.json(
+            [{"type": h.record.KIND.value, "field": h.field, **to_json(h.record)} for h in hits]
+        )
+        return
+    if not hits:
+        env.say(f"Nothing matches {text!r}.")
+        return
+    from mentee.ui import search_table
+
+    env.show(search_table(hits))
+
+
+@app.command("demo")
+def demo(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            help="Build it here (a new or empty directory) instead of a temp dir.",
+            file_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Build a realistic sample journal and show it.
+
+    It goes to a fresh temporary directory unless --home is given, and never into
+    $MENTEE_HOME or your own journal.
+    """
+    import tempfile
+
+    from mentee.demo import build_demo
+    from mentee.errors import UsageError
+
+    env = get_env(ctx)
+    target = home.expanduser() if home else env.home if env.home_source == "option" else None
+    if target is None:
+        target = Path(tempfile.mkdtemp(prefix="mentee-demo-"))
+    elif target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(f"--home {target}: demo only writes into a new or empty directory")
+    demo_env = Env(home=target, home_source="option", _today=env.today)
+    build_demo(demo_env.store, demo_env.today, demo_env.zone)
+    show_demo(demo_env)
+
+
+def show_demo(env: Env) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    from mentee.journal import ActionFilter, dashboard, select_actions
+    from mentee.models import Action, Goal
+    from mentee.ui import dashboard_view, records_table
+
+    lookup = env.lookup()
+    env.say(f"A sample journal is in {env.home}")
+    env.show(dashboard_view(dashboard(env.store, env.today), lookup))
+    env.show(Rule("Goals", align="left"))
+    goals = sorted(env.store.records(Kind.GOAL, Goal), key=lambda g: (g.status, g.title))
+    env.show(records_table(Kind.GOAL, goals, lookup))
+    env.show(Rule("Open actions", align="left"))
+    actions = select_actions(env.store.records(Kind.ACTION, Action), ActionFilter(), env.today)
+    env.show(records_table(Kind.ACTION, actions, lookup))
+    env.show(Text("Try it yourself:", style="bold"))
+    env.show(
+        Text(
+            f"  export MENTEE_HOME={env.home}\n"
+            "  mentee goal list\n  mentee action list --overdue\n  mentee note list --kind win"
+        )
+    )

@@ -1,0 +1,147 @@
+"""Helpers every command module shares: the Env, dates, id completion, list/show output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from mentee.cli.env import Env, resolve_home
+from mentee.errors import UsageError
+from mentee.kinds import Kind
+
+if TYPE_CHECKING:
+    from mentee.models import Record
+
+
+def get_env(ctx: typer.Context) -> Env:
+    """The invocation's Env, made by the root callback."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Env):
+        home, source = resolve_home(None)
+        root.obj = Env(home=home, home_source=source)
+    return root.obj
+
+
+def parse_date_option(env: Env, value: str | None, option: str) -> date | None:
+    """A date option's value, or a usage error that names the option."""
+    if value is None:
+        return None
+    from mentee.dates import parse_date
+
+    try:
+        return parse_date(value, env.today)
+    except UsageError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def parse_datetime_option(env: Env, value: str, option: str) -> datetime:
+    from mentee.dates import parse_datetime
+
+    try:
+        return parse_datetime(value, env.today, env.zone)
+    except UsageError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def complete_ids(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion of record ids of `kind`, with each record's label as help."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from mentee.store import Store
+
+        option = ctx.find_root().params.get("home")
+        home, _ = resolve_home(Path(option) if option else None)
+        store = Store(home)
+        found = []
+        try:
+            candidates = [i for i in store.ids(kind) if i.startswith(incomplete.lower())]
+            for record_id in candidates[:50]:
+                try:
+                    label = store.read(kind, record_id).label
+                except Exception:  # noqa: BLE001 - completion must never fail
+                    label = ""
+                found.append((record_id, label[:60]))
+        except Exception:  # noqa: BLE001 - completion must never fail
+            return []
+        return found
+
+    return complete
+
+
+def emit_records(
+    env: Env, kind: Kind, records: Sequence[Record], as_json: bool, empty: str
+) -> None:
+    """A list command's output: a JSON array, or a table (a hint on stderr when empty)."""
+    if as_json:
+        from mentee.models import to_json
+
+        env.json([to_json(r) for r in records])
+        return
+    if not records:
+        env.say(empty)
+        return
+    from mentee.ui import records_table
+
+    env.show(records_table(kind, records, env.lookup()))
+
+
+def emit_record(env: Env, record: Record, as_json: bool) -> None:
+    """A show command's output: a JSON object, or the detail view."""
+    if as_json:
+        from mentee.models import to_json
+
+        env.json(to_json(record))
+        return
+    from rich.text import Text
+
+    from mentee.ui import record_detail
+
+    env.show(Text(f"{record.KIND.value} {record.id}", style="bold"))
+    env.show(record_detail(record, env.lookup()))
+
+
+def emit_changed(env: Env, record: Record, as_json: bool, message: str) -> None:
+    """After a change: the record as JSON on stdout, or a confirmation on stderr."""
+    if as_json:
+        from mentee.models import to_json
+
+        env.json(to_json(record))
+    else:
+        env.say(message)
+
+
+def clean_changes(**values: Any) -> dict[str, Any]:
+    """The options that were given (not None), as field changes."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+JSON_HELP = "Print JSON instead of a table."
+
+
+def edit_with_editor(env: Env, kind: Kind, prefix: str, as_json: bool) -> None:
+    """`edit ID` with no options: the record in $VISUAL/$EDITOR."""
+    from mentee.cli.editing import edit_in_editor
+
+    saved = edit_in_editor(env, env.store.get(kind, prefix))
+    if saved is not None:
+        emit_changed(env, saved, as_json, f"Saved {kind.value} {saved.id}")
+
+
+def parse_kinds(values: Sequence[str] | None) -> list[Kind]:
+    """`--kind` values (names or plurals) as kinds, in order, without repeats."""
+    from mentee.kinds import parse_kind
+
+    kinds: list[Kind] = []
+    for value in values or []:
+        try:
+            kind = parse_kind(value)
+        except ValueError:
+            names = ", ".join(k.value for k in Kind)
+            raise UsageError(f"--kind: unknown kind {value!r}: expected one of {names}") from None
+        if kind not in kinds:
+            kinds.append(kind)
+    return kinds

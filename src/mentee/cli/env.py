@@ -1,0 +1,149 @@
+"""The command line's environment: where the journal is, today, the streams.
+
+One `Env` is made per invocation by the root callback and handed to commands through
+`typer.Context.obj`; tests simulate any terminal by setting the environment and streams.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date, tzinfo
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from mentee.config import Config
+    from mentee.store import Problem, Store
+    from mentee.ui import Lookup
+
+
+def default_home() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mentee"))
+
+
+def resolve_home(option: Path | None) -> tuple[Path, str]:
+    """The data directory and where it came from: `--home` > MENTEE_HOME > the default."""
+    if option is not None:
+        return option.expanduser(), "option"
+    from_env = os.environ.get("MENTEE_HOME", "")
+    if from_env:
+        return Path(from_env).expanduser(), "env"
+    return default_home(), "default"
+
+
+def lock_path_for(home: Path) -> Path:
+    """The lock file of a journal: in the user cache folder, never in the data directory."""
+    import hashlib
+
+    import platformdirs
+
+    key = hashlib.sha256(str(home.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+    return Path(platformdirs.user_cache_dir("mentee")) / "locks" / f"{key[:24]}.lock"
+
+
+def color_allowed(stream: TextIO) -> bool:
+    """ANSI styling only on a terminal and only without NO_COLOR (no-color.org)."""
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def make_console(stream: TextIO) -> Console:
+    from rich.console import Console
+
+    styled = color_allowed(stream)
+    return Console(
+        file=stream,
+        color_system="auto" if styled else None,
+        force_terminal=styled,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+@dataclass
+class Env:
+    home: Path
+    home_source: str
+    _today: date | None = None
+    warned: set[Path] = field(default_factory=set)
+
+    @cached_property
+    def today(self) -> date:
+        from mentee.dates import today_from_env
+
+        return self._today or today_from_env()
+
+    @cached_property
+    def config(self) -> Config:
+        from mentee.config import load_config
+
+        return load_config(self.home)
+
+    @property
+    def zone(self) -> tzinfo | None:
+        return self.config.zone()
+
+    @cached_property
+    def store(self) -> Store:
+        from mentee.store import Store
+
+        store = Store(self.home, lock_path_for(self.home))
+        store.on_problem = self.warn_problem
+        return store
+
+    @cached_property
+    def out(self) -> Console:
+        return make_console(sys.stdout)
+
+    @cached_property
+    def err(self) -> Console:
+        return make_console(sys.stderr)
+
+    # -- output -------------------------------------------------------------------------
+
+    def show(self, renderable: RenderableType) -> None:
+        self.out.print(renderable)
+
+    def json(self, data: Any) -> None:
+        """One JSON document on stdout, the text exactly as stored."""
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    def say(self, message: str) -> None:
+        """A message for the person (stderr), shown literally."""
+        from mentee.text import escape
+
+        sys.stderr.write(escape(message) + "\n")
+
+    def warn_problem(self, problem: Problem) -> None:
+        if problem.path in self.warned:
+            return
+        self.warned.add(problem.path)
+        from mentee.text import escape
+
+        sys.stderr.write(f"mentee: warning: {escape(str(problem))} (skipped)\n")
+
+    def lookup(self) -> Lookup:
+        from mentee.journal import by_id
+        from mentee.kinds import Kind
+        from mentee.models import Goal, Mentor
+        from mentee.ui import Lookup
+
+        return Lookup(
+            today=self.today,
+            mentors=by_id(self.store.records(Kind.MENTOR, Mentor)),
+            goals=by_id(self.store.records(Kind.GOAL, Goal)),
+        )

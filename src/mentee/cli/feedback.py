@@ -1,0 +1,131 @@
+"""`mentee feedback`: feedback received from managers, peers, reviews and mentors."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import (
+    JSON_HELP,
+    complete_ids,
+    edit_with_editor,
+    emit_changed,
+    emit_record,
+    emit_records,
+    get_env,
+    parse_date_option,
+)
+from mentee.kinds import FeedbackKind, Kind
+
+app = typer.Typer(help="Feedback you received.", no_args_is_help=True)
+
+FeedbackId = Annotated[
+    str,
+    typer.Argument(
+        help="Feedback id (any unique prefix).", autocompletion=complete_ids(Kind.FEEDBACK)
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What was said.")],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="Who gave it: a role, a person, or a mentor id.",
+            autocompletion=complete_ids(Kind.MENTOR),
+        ),
+    ],
+    kind: Annotated[
+        FeedbackKind, typer.Option(help="What kind of feedback.")
+    ] = FeedbackKind.OBSERVATION,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A goal it concerns (repeatable).", autocompletion=complete_ids(Kind.GOAL)
+        ),
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", help="When it was given (default: today).")
+    ] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Keep it out of what is sent to mentors.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Add feedback you received."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    item = journal.add_feedback(
+        env.store,
+        text=text,
+        source=source,
+        today=env.today,
+        kind=kind,
+        goals=goal or [],
+        when=parse_date_option(env, when, "--date"),
+        private=private,
+    )
+    emit_changed(env, item, as_json, f"Added {item.kind} feedback {item.id} from {item.source}")
+
+
+@app.command("list")
+def list_feedback(
+    ctx: typer.Context,
+    kind: Annotated[FeedbackKind | None, typer.Option(help="Only this kind.")] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(help="Only feedback on this goal.", autocompletion=complete_ids(Kind.GOAL)),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--from", help="Only feedback from this source.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only feedback on or after this date.")] = None,
+    undiscussed: Annotated[
+        bool, typer.Option("--undiscussed", help="Only feedback not yet discussed in a meeting.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """List feedback, newest first."""
+    from mentee.models import Feedback
+
+    env = get_env(ctx)
+    items = env.store.records(Kind.FEEDBACK, Feedback)
+    start = parse_date_option(env, since, "--since")
+    goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
+    chosen = [
+        f
+        for f in items
+        if (kind is None or f.kind == kind)
+        and (goal_id is None or goal_id in f.goals)
+        and (source is None or f.source.casefold() == source.casefold())
+        and (start is None or f.date >= start)
+        and (not undiscussed or f.discussed_in is None)
+    ]
+    chosen.sort(key=lambda f: (f.date, f.created.isoformat() if f.created else ""), reverse=True)
+    emit_records(
+        env,
+        Kind.FEEDBACK,
+        chosen,
+        as_json,
+        "No feedback. Add some: mentee feedback add TEXT --from WHO",
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, feedback_id: FeedbackId, as_json: Json = False) -> None:
+    """Show one piece of feedback."""
+    env = get_env(ctx)
+    emit_record(env, env.store.get(Kind.FEEDBACK, feedback_id), as_json)
+
+
+@app.command("edit")
+def edit(ctx: typer.Context, feedback_id: FeedbackId, as_json: Json = False) -> None:
+    """Open a piece of feedback in $VISUAL/$EDITOR."""
+    edit_with_editor(get_env(ctx), Kind.FEEDBACK, feedback_id, as_json)

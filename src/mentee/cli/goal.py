@@ -1,0 +1,270 @@
+"""`mentee goal`: goals with dates, milestones and a timeline of target changes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import (
+    JSON_HELP,
+    clean_changes,
+    complete_ids,
+    emit_changed,
+    emit_record,
+    emit_records,
+    get_env,
+    parse_date_option,
+)
+from mentee.kinds import GoalStatus, Kind
+
+app = typer.Typer(help="Goals: specific, with dates.", no_args_is_help=True)
+milestone_app = typer.Typer(help="A goal's milestones.", no_args_is_help=True)
+app.add_typer(milestone_app, name="milestone")
+
+GoalId = Annotated[
+    str, typer.Argument(help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL))
+]
+Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What you want to reach, specifically.")],
+    by: Annotated[str | None, typer.Option("--by", help="Target date.")] = None,
+    start: Annotated[str | None, typer.Option(help="Start date (default: today).")] = None,
+    why: Annotated[str | None, typer.Option(help="Why this goal matters.")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Where you stand now.")] = None,
+    success: Annotated[str | None, typer.Option(help="What done looks like.")] = None,
+    mentor: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A mentor serving this goal (repeatable).",
+            autocompletion=complete_ids(Kind.MENTOR),
+        ),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A tag (repeatable).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Add a goal."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    goal = journal.add_goal(
+        env.store,
+        title=title,
+        today=env.today,
+        target=parse_date_option(env, by, "--by"),
+        start=parse_date_option(env, start, "--start"),
+        why=why,
+        baseline=baseline,
+        success=success,
+        mentors=mentor or [],
+        tags=tag or [],
+    )
+    emit_changed(env, goal, as_json, f"Added goal {goal.id}: {goal.title}")
+
+
+@app.command("list")
+def list_goals(
+    ctx: typer.Context,
+    status: Annotated[
+        list[GoalStatus] | None, typer.Option(help="Only goals with this status (repeatable).")
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include achieved and dropped goals.")
+    ] = False,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            help="Only goals this mentor serves.", autocompletion=complete_ids(Kind.MENTOR)
+        ),
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Only goals with this tag.")] = None,
+    as_json: Json = False,
+) -> None:
+    """List goals (active and paused unless --all or --status)."""
+    from datetime import date
+
+    from mentee.journal import serves
+    from mentee.models import Goal, Mentor
+
+    env = get_env(ctx)
+    goals = env.store.records(Kind.GOAL, Goal)
+    if status:
+        wanted = set(status)
+    elif show_all:
+        wanted = set(GoalStatus)
+    else:
+        wanted = {GoalStatus.ACTIVE, GoalStatus.PAUSED}
+    chosen = [g for g in goals if g.status in wanted]
+    if mentor is not None:
+        found = env.store.get(Kind.MENTOR, mentor)
+        assert isinstance(found, Mentor)
+        chosen = [g for g in chosen if serves(found, g)]
+    if tag is not None:
+        chosen = [g for g in chosen if tag in g.tags]
+    chosen.sort(key=lambda g: (g.target is None, g.target or date.max, g.title.casefold()))
+    emit_records(
+        env, Kind.GOAL, chosen, as_json, "No goals. Add one: mentee goal add TITLE --by DATE"
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
+    """Show one goal with its milestones and timeline."""
+    env = get_env(ctx)
+    emit_record(env, env.store.get(Kind.GOAL, goal_id), as_json)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    why: Annotated[str | None, typer.Option(help="Why this goal matters.")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Where you stand now.")] = None,
+    success: Annotated[str | None, typer.Option(help="What done looks like.")] = None,
+    start: Annotated[str | None, typer.Option(help="Start date.")] = None,
+    status: Annotated[GoalStatus | None, typer.Option(help="New status.")] = None,
+    add_mentor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mentor", help="Add a mentor (repeatable).", autocompletion=complete_ids(Kind.MENTOR)
+        ),
+    ] = None,
+    remove_mentor: Annotated[
+        list[str] | None, typer.Option("--no-mentor", help="Remove a mentor (repeatable).")
+    ] = None,
+    add_tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Add a tag (repeatable).")
+    ] = None,
+    remove_tag: Annotated[
+        list[str] | None, typer.Option("--no-tag", help="Remove a tag (repeatable).")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Change a goal; with no options, open it in $VISUAL/$EDITOR.
+
+    The target date changes with `goal retarget`, which keeps the reason.
+    """
+    from mentee import journal
+    from mentee.models import Goal
+
+    env = get_env(ctx)
+    changes = clean_changes(
+        title=title,
+        why=why,
+        baseline=baseline,
+        success=success,
+        start=parse_date_option(env, start, "--start"),
+        status=status,
+    )
+    if not changes and not any((add_mentor, remove_mentor, add_tag, remove_tag)):
+        from mentee.cli.editing import edit_in_editor
+
+        saved = edit_in_editor(env, env.store.get(Kind.GOAL, goal_id))
+        if saved is not None:
+            emit_changed(env, saved, as_json, f"Saved goal {saved.id}")
+        return
+    with env.store.locked():
+        goal = env.store.get(Kind.GOAL, goal_id)
+        assert isinstance(goal, Goal)
+        mentors = list(goal.mentors)
+        for mentor_id in journal.resolve_all(env.store, Kind.MENTOR, add_mentor or []):
+            if mentor_id not in mentors:
+                mentors.append(mentor_id)
+        for prefix in remove_mentor or []:
+            mentors = [m for m in mentors if m != _match(prefix, mentors, "mentor")]
+        tags = list(goal.tags)
+        tags += [t for t in add_tag or [] if t not in tags]
+        tags = [t for t in tags if t not in (remove_tag or [])]
+        changes.update(mentors=mentors, tags=tags)
+        if status is not None:
+            changes["achieved"] = env.today if status == GoalStatus.ACHIEVED else None
+        saved = journal.update(env.store, Goal, goal.id, changes)
+    emit_changed(env, saved, as_json, f"Updated goal {saved.id}: {saved.title}")
+
+
+def _match(prefix: str, values: list[str], what: str) -> str:
+    from mentee.errors import NotFoundError
+
+    found = [v for v in values if v.startswith(prefix.lower())]
+    if len(found) != 1:
+        raise NotFoundError(f"the goal has no single {what} matching {prefix!r}")
+    return found[0]
+
+
+@app.command("done")
+def done(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
+    """Mark a goal achieved (today)."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    goal = journal.set_goal_status(env.store, goal_id, GoalStatus.ACHIEVED, env.today)
+    emit_changed(env, goal, as_json, f"Achieved goal {goal.id}: {goal.title}. Well done!")
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
+    """Drop a goal you no longer pursue (kept in the journal)."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    goal = journal.set_goal_status(env.store, goal_id, GoalStatus.DROPPED, env.today)
+    emit_changed(env, goal, as_json, f"Dropped goal {goal.id}: {goal.title}")
+
+
+@app.command("retarget")
+def retarget(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    by: Annotated[str, typer.Option("--by", help="The new target date.")],
+    reason: Annotated[str, typer.Option(help="Why the date moves (kept in the timeline).")],
+    as_json: Json = False,
+) -> None:
+    """Move a goal's target date, keeping the reason in its timeline."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    target = parse_date_option(env, by, "--by")
+    assert target is not None
+    goal = journal.retarget_goal(env.store, goal_id, to=target, reason=reason, today=env.today)
+    emit_changed(env, goal, as_json, f"Goal {goal.id} now targets {goal.target}")
+
+
+@milestone_app.command("add")
+def milestone_add(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    title: Annotated[str, typer.Argument(help="The milestone.")],
+    due: Annotated[str | None, typer.Option(help="Due date.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Add a milestone to a goal."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    goal = journal.add_milestone(
+        env.store, goal_id, title=title, due=parse_date_option(env, due, "--due")
+    )
+    emit_changed(
+        env, goal, as_json, f"Added milestone {len(goal.milestones)} to goal {goal.id}: {title}"
+    )
+
+
+@milestone_app.command("done")
+def milestone_done(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    number: Annotated[int, typer.Argument(help="The milestone's number, as `goal show` lists it.")],
+    as_json: Json = False,
+) -> None:
+    """Mark a goal's milestone N done (today)."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    goal = journal.complete_milestone(env.store, goal_id, number, env.today)
+    title = goal.milestones[number - 1].title
+    emit_changed(env, goal, as_json, f"Done: milestone {number} of goal {goal.id}: {title}")

@@ -1,0 +1,273 @@
+"""`mentee mentor`: mentor contacts and how each likes to be reached."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import (
+    JSON_HELP,
+    clean_changes,
+    complete_ids,
+    emit_changed,
+    emit_record,
+    emit_records,
+    get_env,
+    parse_date_option,
+)
+from mentee.kinds import Channel, Kind, MentorStatus
+
+app = typer.Typer(
+    help="Mentors: who serves which goal, and how to reach them.", no_args_is_help=True
+)
+
+MentorId = Annotated[
+    str,
+    typer.Argument(help="Mentor id (any unique prefix).", autocompletion=complete_ids(Kind.MENTOR)),
+]
+Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+def _cadence(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from mentee.dates import parse_days
+    from mentee.errors import UsageError
+
+    try:
+        return parse_days(value)
+    except UsageError as exc:
+        raise UsageError(f"--cadence: {exc}") from None
+
+
+def _timezone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from mentee.config import load_zone
+    from mentee.errors import UsageError
+
+    try:
+        load_zone(value)
+    except UsageError as exc:
+        raise UsageError(f"--timezone: {exc}") from None
+    return value
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(help="The mentor's name; their id is a handle made from it.")
+    ],
+    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
+    org: Annotated[str | None, typer.Option(help="Organisation.")] = None,
+    role: Annotated[str | None, typer.Option(help="Role or title.")] = None,
+    channel: Annotated[Channel | None, typer.Option(help="How they like to be reached.")] = None,
+    cadence: Annotated[
+        str | None, typer.Option(help="How often you meet: 14, 2w, 1m (default from config.toml).")
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="Their IANA time zone, e.g. Europe/Berlin.")
+    ] = None,
+    expertise: Annotated[
+        list[str] | None, typer.Option(help="An area of expertise (repeatable).")
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A goal this mentor serves (repeatable).", autocompletion=complete_ids(Kind.GOAL)
+        ),
+    ] = None,
+    status: Annotated[
+        MentorStatus, typer.Option(help="Where the mentorship stands.")
+    ] = MentorStatus.ACTIVE,
+    why: Annotated[str | None, typer.Option(help="Why they are a good match.")] = None,
+    met: Annotated[str | None, typer.Option(help="How you met.")] = None,
+    availability: Annotated[str | None, typer.Option(help="When they are available.")] = None,
+    response_time: Annotated[str | None, typer.Option(help="How fast they usually answer.")] = None,
+    link: Annotated[list[str] | None, typer.Option(help="A profile or page (repeatable).")] = None,
+    since: Annotated[str | None, typer.Option(help="Mentoring you since (a date).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Add a mentor."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    mentor = journal.add_mentor(
+        env.store,
+        name=name,
+        email=email,
+        phone=phone,
+        org=org,
+        role=role,
+        channel=channel,
+        cadence_days=_cadence(cadence) or env.config.cadence_days,
+        timezone=_timezone(timezone),
+        expertise=expertise or [],
+        goals=goal or [],
+        status=status,
+        why=why,
+        met=met,
+        availability=availability,
+        response_time=response_time,
+        links=link or [],
+        since=parse_date_option(env, since, "--since"),
+    )
+    from mentee.journal import slugify_taken
+
+    if slugify_taken(mentor):
+        env.say(
+            f"Note: a mentor with the handle {mentor.id.rsplit('-', 1)[0]!r} exists already; "
+            f"this one is {mentor.id!r}."
+        )
+    emit_changed(env, mentor, as_json, f"Added mentor {mentor.id}: {mentor.name}")
+
+
+@app.command("list")
+def list_mentors(
+    ctx: typer.Context,
+    status: Annotated[
+        list[MentorStatus] | None, typer.Option(help="Only mentors with this status (repeatable).")
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Include ended mentorships.")] = False,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            help="Only mentors serving this goal.", autocompletion=complete_ids(Kind.GOAL)
+        ),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """List mentors (all but ended ones unless --all or --status)."""
+    from mentee.journal import serves
+    from mentee.models import Goal, Mentor
+
+    env = get_env(ctx)
+    mentors = env.store.records(Kind.MENTOR, Mentor)
+    if status:
+        wanted = set(status)
+    elif show_all:
+        wanted = set(MentorStatus)
+    else:
+        wanted = set(MentorStatus) - {MentorStatus.ENDED}
+    chosen = [m for m in mentors if m.status in wanted]
+    if goal is not None:
+        found = env.store.get(Kind.GOAL, goal)
+        assert isinstance(found, Goal)
+        chosen = [m for m in chosen if serves(m, found)]
+    chosen.sort(key=lambda m: m.name.casefold())
+    emit_records(env, Kind.MENTOR, chosen, as_json, "No mentors. Add one: mentee mentor add NAME")
+
+
+@app.command("show")
+def show(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
+    """Show one mentor."""
+    env = get_env(ctx)
+    emit_record(env, env.store.get(Kind.MENTOR, mentor_id), as_json)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    mentor_id: MentorId,
+    name: Annotated[str | None, typer.Option(help="Name (the id stays).")] = None,
+    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
+    org: Annotated[str | None, typer.Option(help="Organisation.")] = None,
+    role: Annotated[str | None, typer.Option(help="Role or title.")] = None,
+    channel: Annotated[Channel | None, typer.Option(help="How they like to be reached.")] = None,
+    cadence: Annotated[str | None, typer.Option(help="How often you meet: 14, 2w, 1m.")] = None,
+    timezone: Annotated[str | None, typer.Option(help="Their IANA time zone.")] = None,
+    status: Annotated[
+        MentorStatus | None, typer.Option(help="Where the mentorship stands.")
+    ] = None,
+    why: Annotated[str | None, typer.Option(help="Why they are a good match.")] = None,
+    met: Annotated[str | None, typer.Option(help="How you met.")] = None,
+    availability: Annotated[str | None, typer.Option(help="When they are available.")] = None,
+    response_time: Annotated[str | None, typer.Option(help="How fast they usually answer.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Free notes about this mentor.")] = None,
+    add_goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal",
+            help="Add a goal they serve (repeatable).",
+            autocompletion=complete_ids(Kind.GOAL),
+        ),
+    ] = None,
+    add_expertise: Annotated[
+        list[str] | None, typer.Option("--expertise", help="Add an area of expertise (repeatable).")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Change a mentor; with no options, open it in $VISUAL/$EDITOR."""
+    from mentee import journal
+    from mentee.models import Mentor
+
+    env = get_env(ctx)
+    changes = clean_changes(
+        name=name,
+        email=email,
+        phone=phone,
+        org=org,
+        role=role,
+        channel=channel,
+        cadence_days=_cadence(cadence),
+        timezone=_timezone(timezone),
+        status=status,
+        why=why,
+        met=met,
+        availability=availability,
+        response_time=response_time,
+        notes=notes,
+    )
+    if "name" in changes and not str(changes["name"]).strip():
+        from mentee.errors import UsageError
+
+        raise UsageError("--name must not be empty")
+    if not changes and not add_goal and not add_expertise:
+        from mentee.cli.editing import edit_in_editor
+
+        saved = edit_in_editor(env, env.store.get(Kind.MENTOR, mentor_id))
+        if saved is not None:
+            emit_changed(env, saved, as_json, f"Saved mentor {saved.id}")
+        return
+    with env.store.locked():
+        mentor = env.store.get(Kind.MENTOR, mentor_id)
+        assert isinstance(mentor, Mentor)
+        goals = list(mentor.goals)
+        goals += [
+            g for g in journal.resolve_all(env.store, Kind.GOAL, add_goal or []) if g not in goals
+        ]
+        expertise = list(mentor.expertise)
+        expertise += [e for e in add_expertise or [] if e not in expertise]
+        changes.update(goals=goals, expertise=expertise)
+        saved = journal.update(env.store, Mentor, mentor.id, changes)
+    emit_changed(env, saved, as_json, f"Updated mentor {saved.id}: {saved.name}")
+
+
+@app.command("thank")
+def thank(
+    ctx: typer.Context,
+    mentor_id: MentorId,
+    text: Annotated[str, typer.Argument(help="How their advice helped.")],
+    as_json: Json = False,
+) -> None:
+    """Record a thanks and print a message ready to send."""
+    from mentee import journal, messages
+
+    env = get_env(ctx)
+    mentor = journal.thank_mentor(env.store, mentor_id, text=text, today=env.today)
+    message = messages.thanks(mentor, text, env.config.name)
+    if as_json:
+        from mentee.models import to_json
+
+        env.json({"mentor": to_json(mentor), "message": message})
+        return
+    env.say(f"Recorded your thanks to {mentor.name}. A message ready to send:")
+    from rich.text import Text
+
+    from mentee.text import escape_block
+
+    env.show(Text(escape_block(message)))

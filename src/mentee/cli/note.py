@@ -1,0 +1,102 @@
+"""`mentee note`: the progress log of wins, challenges and learnings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import (
+    JSON_HELP,
+    complete_ids,
+    edit_with_editor,
+    emit_changed,
+    emit_record,
+    emit_records,
+    get_env,
+    parse_date_option,
+)
+from mentee.kinds import Kind, NoteKind
+
+app = typer.Typer(help="Progress log: wins, challenges, learnings.", no_args_is_help=True)
+
+NoteId = Annotated[
+    str, typer.Argument(help="Note id (any unique prefix).", autocompletion=complete_ids(Kind.NOTE))
+]
+Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What happened, what you learned.")],
+    kind: Annotated[
+        NoteKind, typer.Option(help="win, challenge, learning or note.")
+    ] = NoteKind.NOTE,
+    goal: Annotated[
+        str | None,
+        typer.Option(help="The goal it is about.", autocompletion=complete_ids(Kind.GOAL)),
+    ] = None,
+    when: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Keep it out of what is sent to mentors.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Add a note to the progress log."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    note = journal.add_note(
+        env.store,
+        text=text,
+        today=env.today,
+        kind=kind,
+        goal=goal,
+        when=parse_date_option(env, when, "--date"),
+        private=private,
+    )
+    emit_changed(env, note, as_json, f"Added {note.kind} {note.id}")
+
+
+@app.command("list")
+def list_notes(
+    ctx: typer.Context,
+    kind: Annotated[NoteKind | None, typer.Option(help="Only this kind.")] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(help="Only notes on this goal.", autocompletion=complete_ids(Kind.GOAL)),
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only notes on or after this date.")] = None,
+    as_json: Json = False,
+) -> None:
+    """List notes, newest first."""
+    from mentee.models import Note
+
+    env = get_env(ctx)
+    start = parse_date_option(env, since, "--since")
+    goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
+    chosen = [
+        n
+        for n in env.store.records(Kind.NOTE, Note)
+        if (kind is None or n.kind == kind)
+        and (goal_id is None or n.goal == goal_id)
+        and (start is None or n.date >= start)
+    ]
+    chosen.sort(key=lambda n: (n.date, n.created.isoformat() if n.created else ""), reverse=True)
+    emit_records(
+        env, Kind.NOTE, chosen, as_json, "No notes. Add one: mentee note add TEXT --kind win"
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, note_id: NoteId, as_json: Json = False) -> None:
+    """Show one note."""
+    env = get_env(ctx)
+    emit_record(env, env.store.get(Kind.NOTE, note_id), as_json)
+
+
+@app.command("edit")
+def edit(ctx: typer.Context, note_id: NoteId, as_json: Json = False) -> None:
+    """Open a note in $VISUAL/$EDITOR."""
+    edit_with_editor(get_env(ctx), Kind.NOTE, note_id, as_json)

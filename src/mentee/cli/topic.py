@@ -1,0 +1,114 @@
+"""`mentee topic`: talking points to raise with a mentor (or any mentor)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import (
+    JSON_HELP,
+    complete_ids,
+    edit_with_editor,
+    emit_changed,
+    emit_record,
+    emit_records,
+    get_env,
+)
+from mentee.kinds import Kind, TopicStatus
+
+app = typer.Typer(help="Topics to raise at the next meeting.", no_args_is_help=True)
+
+TopicId = Annotated[
+    str,
+    typer.Argument(help="Topic id (any unique prefix).", autocompletion=complete_ids(Kind.TOPIC)),
+]
+Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What to raise.")],
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            help="For this mentor (default: any mentor).", autocompletion=complete_ids(Kind.MENTOR)
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(help="The goal it is about.", autocompletion=complete_ids(Kind.GOAL)),
+    ] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Keep it out of agendas that are sent.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Add a talking point."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    topic = journal.add_topic(env.store, text=text, mentor=mentor, goal=goal, private=private)
+    emit_changed(env, topic, as_json, f"Added topic {topic.id}")
+
+
+@app.command("list")
+def list_topics(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include discussed and dropped topics.")
+    ] = False,
+    status: Annotated[
+        list[TopicStatus] | None, typer.Option(help="Only topics with this status (repeatable).")
+    ] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            help="Only topics for this mentor (and any mentor).",
+            autocompletion=complete_ids(Kind.MENTOR),
+        ),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """List open topics."""
+    from mentee.models import Topic
+
+    env = get_env(ctx)
+    if status:
+        wanted = set(status)
+    elif show_all:
+        wanted = set(TopicStatus)
+    else:
+        wanted = {TopicStatus.OPEN}
+    mentor_id = env.store.resolve(Kind.MENTOR, mentor) if mentor else None
+    chosen = [
+        t
+        for t in env.store.records(Kind.TOPIC, Topic)
+        if t.status in wanted and (mentor_id is None or t.mentor in (None, mentor_id))
+    ]
+    chosen.sort(key=lambda t: t.created.isoformat() if t.created else "")
+    emit_records(env, Kind.TOPIC, chosen, as_json, "No open topics. Add one: mentee topic add TEXT")
+
+
+@app.command("show")
+def show(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
+    """Show one topic."""
+    env = get_env(ctx)
+    emit_record(env, env.store.get(Kind.TOPIC, topic_id), as_json)
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
+    """Drop a topic you no longer want to raise."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    topic = journal.drop_topic(env.store, topic_id)
+    emit_changed(env, topic, as_json, f"Dropped topic {topic.id}")
+
+
+@app.command("edit")
+def edit(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
+    """Open a topic in $VISUAL/$EDITOR."""
+    edit_with_editor(get_env(ctx), Kind.TOPIC, topic_id, as_json)

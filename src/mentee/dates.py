@@ -1,0 +1,170 @@
+"""Dates as users type them: `2026-12-03`, `today`, `3d`, `+2w`, `fri`, `eom`, `fri 15:00`.
+
+Pure functions take `today` (and a time zone) as arguments; the clock is read once, at the
+edge, by `today_from_env`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+from datetime import date, datetime, timedelta, tzinfo
+
+from mentee.errors import UsageError
+
+ACCEPTED_DATES = (
+    "YYYY-MM-DD, today, tomorrow, yesterday, 3d, 2w, 6m, 1y, a weekday (mon..sun), "
+    "eow, eom, eoq or eoy"
+)
+ACCEPTED_DATETIMES = "a date as above followed by HH:MM, e.g. '2026-12-03 15:00' or 'fri 15:00'"
+
+WEEKDAYS = {
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_OFFSET = re.compile(r"\+?(\d{1,5})([dwmy])")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus calendar months, clamped to the month's end (Jan 31 + 1 = Feb 28/29)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise OverflowError("date out of range")
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def _end_of_month(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def parse_date(text: str, today: date) -> date:
+    """Parse a date as SPEC's Dates section describes, relative to `today`.
+
+    Raises UsageError naming the accepted forms when `text` is not one of them or names an
+    impossible day (`2026-02-30`).
+    """
+    value = text.strip().lower()
+    try:
+        result = _parse_date(value, today)
+    except (ValueError, OverflowError):
+        result = None
+    if result is None:
+        raise UsageError(f"invalid date {text!r}: expected {ACCEPTED_DATES}")
+    return result
+
+
+def _parse_date(value: str, today: date) -> date | None:
+    if match := _ISO_DATE.fullmatch(value):
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    simple = {
+        "today": today,
+        "tomorrow": today + timedelta(days=1),
+        "yesterday": today - timedelta(days=1),
+        # Weeks start on Monday, so the week ends on the coming Sunday (today on a Sunday).
+        "eow": today + timedelta(days=6 - today.weekday()),
+        "eom": _end_of_month(today),
+        "eoq": _end_of_month(today.replace(month=((today.month - 1) // 3) * 3 + 3, day=1)),
+        "eoy": date(today.year, 12, 31),
+    }
+    if value in simple:
+        return simple[value]
+    if value in WEEKDAYS:
+        # The next one after today: on a Friday, "fri" is a week away.
+        ahead = (WEEKDAYS[value] - today.weekday() - 1) % 7 + 1
+        return today + timedelta(days=ahead)
+    if match := _OFFSET.fullmatch(value):
+        count, unit = int(match[1]), match[2]
+        if unit == "d":
+            return today + timedelta(days=count)
+        if unit == "w":
+            return today + timedelta(weeks=count)
+        if unit == "m":
+            return add_months(today, count)
+        return add_months(today, 12 * count)
+    return None
+
+
+def parse_datetime(text: str, today: date, zone: tzinfo | None) -> datetime:
+    """Parse `DATE HH:MM` (or an ISO 8601 date-time) into an aware datetime.
+
+    The wall time is read in `zone` (None: the system's local time zone) and stored with its
+    UTC offset. A date alone is not enough: a meeting needs a time.
+    """
+    value = " ".join(text.strip().replace("T", " ", 1).split())
+    if not value:
+        raise UsageError(f"invalid date and time {text!r}: expected {ACCEPTED_DATETIMES}")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        parsed = None
+    if parsed is not None and parsed.tzinfo is not None:
+        return parsed
+    if parsed is not None and ":" in value:
+        return localize(parsed, zone)
+    day_text, _, time_text = value.rpartition(" ")
+    match = _TIME.fullmatch(time_text)
+    if not day_text or match is None:
+        raise UsageError(f"invalid date and time {text!r}: expected {ACCEPTED_DATETIMES}")
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23 or minute > 59:
+        raise UsageError(f"invalid time {time_text!r} in {text!r}: expected HH:MM (00:00-23:59)")
+    day = parse_date(day_text, today)
+    return localize(datetime(day.year, day.month, day.day, hour, minute), zone)
+
+
+def localize(naive: datetime, zone: tzinfo | None) -> datetime:
+    """Attach `zone` (or the system's local zone) to a wall-clock time."""
+    if zone is None:
+        return naive.astimezone()
+    return naive.replace(tzinfo=zone)
+
+
+def today_from_env(environ: dict[str, str] | None = None) -> date:
+    """Today's local date, or `MENTEE_TODAY=YYYY-MM-DD` when set."""
+    env = os.environ if environ is None else environ
+    override = env.get("MENTEE_TODAY", "").strip()
+    if override:
+        match = _ISO_DATE.fullmatch(override)
+        try:
+            if match is None:
+                raise ValueError(override)
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise UsageError(
+                f"invalid MENTEE_TODAY {override!r}: expected a date as YYYY-MM-DD"
+            ) from None
+    return date.today()
+
+
+def parse_days(text: str) -> int:
+    """A cadence or period in days: `14`, `10d`, `2w`, `1m` (30 days), `1y` (365 days)."""
+    value = text.strip().lower().lstrip("+")
+    match = re.fullmatch(r"(\d{1,4})([dwmy]?)", value)
+    if match is None or int(match[1]) == 0:
+        raise UsageError(
+            f"invalid cadence {text!r}: expected a number of days or weeks, e.g. 14, 10d, 2w, 1m"
+        )
+    factor = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[match[2]]
+    return int(match[1]) * factor

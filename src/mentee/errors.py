@@ -1,0 +1,49 @@
+"""Domain errors. Each carries the exit code the command line ends with.
+
+Raised anywhere below the CLI; turned into one stderr line in one place (`cli.main`).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of SPEC.md: 0 success, 1 an error, 2 a usage error, 3 attention needed."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    ATTENTION = 3
+
+
+class MenteeError(Exception):
+    """Base class: a problem to report in one line, ending the command."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+
+class UsageError(MenteeError):
+    """A bad value on the command line (exit 2)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class NotFoundError(MenteeError):
+    """No record matches an id or prefix."""
+
+
+class AmbiguousIdError(MenteeError):
+    """A prefix matches more than one record; the message lists the candidates."""
+
+
+class ConflictError(MenteeError):
+    """A change that cannot be applied without losing something."""
+
+
+class StoreError(MenteeError):
+    """The data directory or a file in it cannot be read or written."""
+
+
+class AbortedError(MenteeError):
+    """The user abandoned an interactive change (editor failed, buffer unchanged)."""

@@ -1,0 +1,604 @@
+"""Use cases: add a goal, retarget it, complete an action, thank a mentor...
+
+Each function takes the `Store` and the values already parsed by the command line, works
+under the store's lock when it changes something, and returns typed records. No printing,
+no prompting, no typer here. `today` comes from the caller (the clock is read at the edge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from mentee.errors import ConflictError, UsageError
+from mentee.kinds import (
+    ActionKind,
+    ActionStatus,
+    Channel,
+    FeedbackKind,
+    GoalStatus,
+    Kind,
+    MeetingStatus,
+    MentorStatus,
+    NoteKind,
+    Owner,
+    TopicStatus,
+)
+from mentee.models import (
+    Action,
+    Dated,
+    Feedback,
+    Goal,
+    Meeting,
+    Mentor,
+    Milestone,
+    Note,
+    Record,
+    Retarget,
+    Topic,
+)
+from mentee.store import Store
+
+R = TypeVar("R", bound=Record)
+
+
+def _require_text(value: str, what: str) -> str:
+    if not value.strip():
+        raise UsageError(f"{what} must not be empty")
+    return value
+
+
+def resolve_all(store: Store, kind: Kind, prefixes: Iterable[str]) -> list[str]:
+    """Full ids for prefixes, without duplicates, in the order given."""
+    found: list[str] = []
+    for prefix in prefixes:
+        record_id = store.resolve(kind, prefix)
+        if record_id not in found:
+            found.append(record_id)
+    return found
+
+
+def resolve_optional(store: Store, kind: Kind, prefix: str | None) -> str | None:
+    return None if prefix is None else store.resolve(kind, prefix)
+
+
+def _get(store: Store, model: type[R], prefix: str) -> R:
+    record = store.get(model.KIND, prefix)
+    assert isinstance(record, model)  # the store builds the model of the kind it was asked
+    return record
+
+
+def update(store: Store, model: type[R], prefix: str, changes: dict[str, Any]) -> R:
+    """Change fields of one record under the lock, validating the result."""
+    with store.locked():
+        record = _get(store, model, prefix)
+        changed = revalidate(record, changes)
+        saved = store.save(changed)
+        assert isinstance(saved, model)
+        return saved
+
+
+def revalidate(record: R, changes: dict[str, Any]) -> R:
+    """`record` with `changes` applied, validated as a whole (unknown keys kept)."""
+    from pydantic import ValidationError
+
+    data = record.model_dump(by_alias=True)
+    data.update(changes)
+    try:
+        return type(record).model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise UsageError(f"invalid {where}: {error['msg']}") from None
+
+
+# -- goals --------------------------------------------------------------------------------
+
+
+def add_goal(
+    store: Store,
+    *,
+    title: str,
+    today: date,
+    target: date | None = None,
+    start: date | None = None,
+    why: str | None = None,
+    baseline: str | None = None,
+    success: str | None = None,
+    mentors: Sequence[str] = (),
+    tags: Sequence[str] = (),
+) -> Goal:
+    _require_text(title, "a goal's title")
+    begin = start or today
+    if target is not None and target < begin:
+        raise UsageError(f"the target {target} is before the start {begin}")
+    with store.locked():
+        goal = Goal(
+            id=store.new_id(Kind.GOAL),
+            title=title,
+            why=why,
+            baseline=baseline,
+            success=success,
+            start=begin,
+            target=target,
+            mentors=resolve_all(store, Kind.MENTOR, mentors),
+            tags=_unique(tags),
+        )
+        return _create(store, goal)
+
+
+def set_goal_status(store: Store, prefix: str, status: GoalStatus, today: date) -> Goal:
+    changes: dict[str, Any] = {"status": status}
+    changes["achieved"] = today if status == GoalStatus.ACHIEVED else None
+    return update(store, Goal, prefix, changes)
+
+
+def retarget_goal(store: Store, prefix: str, *, to: date, reason: str, today: date) -> Goal:
+    """Move a goal's target date, keeping the change and its reason in `timeline`."""
+    _require_text(reason, "the reason")
+    with store.locked():
+        goal = _get(store, Goal, prefix)
+        if goal.start is not None and to < goal.start:
+            raise UsageError(f"the new target {to} is before the goal's start {goal.start}")
+        if goal.target == to:
+            raise UsageError(f"the target is {to} already")
+        entry = Retarget(date=today, from_=goal.target, to=to, reason=reason)
+        changed = revalidate(goal, {"target": to, "timeline": [*goal.timeline, entry]})
+        return _save(store, changed)
+
+
+def add_milestone(store: Store, prefix: str, *, title: str, due: date | None) -> Goal:
+    _require_text(title, "a milestone's title")
+    with store.locked():
+        goal = _get(store, Goal, prefix)
+        milestone = Milestone(title=title, due=due)
+        return _save(store, revalidate(goal, {"milestones": [*goal.milestones, milestone]}))
+
+
+def complete_milestone(store: Store, prefix: str, number: int, today: date) -> Goal:
+    """Mark milestone `number` (from 1, as `goal show` lists them) done today."""
+    with store.locked():
+        goal = _get(store, Goal, prefix)
+        if not 1 <= number <= len(goal.milestones):
+            count = len(goal.milestones)
+            raise UsageError(
+                f"goal {goal.id} has no milestone {number}: "
+                + (f"it has 1 to {count}" if count else "it has none yet")
+            )
+        milestones = [m.model_copy() for m in goal.milestones]
+        if milestones[number - 1].done is not None:
+            raise ConflictError(
+                f"milestone {number} of goal {goal.id} was done on {milestones[number - 1].done}"
+            )
+        milestones[number - 1].done = today
+        return _save(store, revalidate(goal, {"milestones": milestones}))
+
+
+# -- mentors ------------------------------------------------------------------------------
+
+
+def add_mentor(
+    store: Store,
+    *,
+    name: str,
+    email: str | None = None,
+    phone: str | None = None,
+    org: str | None = None,
+    role: str | None = None,
+    channel: Channel | None = None,
+    cadence_days: int | None = None,
+    timezone: str | None = None,
+    expertise: Sequence[str] = (),
+    goals: Sequence[str] = (),
+    status: MentorStatus = MentorStatus.ACTIVE,
+    why: str | None = None,
+    met: str | None = None,
+    availability: str | None = None,
+    response_time: str | None = None,
+    links: Sequence[str] = (),
+    since: date | None = None,
+) -> Mentor:
+    _require_text(name, "a mentor's name")
+    with store.locked():
+        mentor = Mentor(
+            id=store.mentor_handle(name),
+            name=name,
+            email=email,
+            phone=phone,
+            org=org,
+            role=role,
+            channel=channel,
+            cadence_days=cadence_days,
+            timezone=timezone,
+            expertise=_unique(expertise),
+            goals=resolve_all(store, Kind.GOAL, goals),
+            status=status,
+            why=why,
+            met=met,
+            availability=availability,
+            response_time=response_time,
+            links=_unique(links),
+            since=since,
+        )
+        return _create(store, mentor)
+
+
+def slugify_taken(mentor: Mentor) -> bool:
+    """Whether a new mentor got a suffixed handle because the plain one was taken."""
+    from mentee.ids import slugify
+
+    return mentor.id != (slugify(mentor.name) or "mentor")
+
+
+def thank_mentor(store: Store, prefix: str, *, text: str, today: date) -> Mentor:
+    """Record a thanks to a mentor (the message to send is `messages.thanks`)."""
+    _require_text(text, "the thanks")
+    with store.locked():
+        mentor = _get(store, Mentor, prefix)
+        entry = Dated(date=today, text=text)
+        return _save(store, revalidate(mentor, {"thanks": [*mentor.thanks, entry]}))
+
+
+def serves(mentor: Mentor, goal: Goal) -> bool:
+    """Whether `mentor` serves `goal`: the link may be kept on either record."""
+    return goal.id in mentor.goals or mentor.id in goal.mentors
+
+
+# -- feedback, notes, topics --------------------------------------------------------------
+
+
+def add_feedback(
+    store: Store,
+    *,
+    text: str,
+    source: str,
+    today: date,
+    kind: FeedbackKind = FeedbackKind.OBSERVATION,
+    goals: Sequence[str] = (),
+    when: date | None = None,
+    private: bool = False,
+) -> Feedback:
+    _require_text(text, "the feedback")
+    _require_text(source, "--from")
+    with store.locked():
+        source_id = _mentor_or_text(store, source)
+        feedback = Feedback(
+            id=store.new_id(Kind.FEEDBACK),
+            date=when or today,
+            source=source_id,
+            kind=kind,
+            text=text,
+            goals=resolve_all(store, Kind.GOAL, goals),
+            private=private,
+        )
+        return _create(store, feedback)
+
+
+def _mentor_or_text(store: Store, source: str) -> str:
+    """A feedback source: a mentor id when it names one exactly, else the text as given."""
+    value = source.strip()
+    if value.lower() in store.ids(Kind.MENTOR):
+        return value.lower()
+    return value
+
+
+def add_note(
+    store: Store,
+    *,
+    text: str,
+    today: date,
+    kind: NoteKind = NoteKind.NOTE,
+    goal: str | None = None,
+    when: date | None = None,
+    private: bool = False,
+) -> Note:
+    _require_text(text, "the note")
+    with store.locked():
+        note = Note(
+            id=store.new_id(Kind.NOTE),
+            date=when or today,
+            kind=kind,
+            text=text,
+            goal=resolve_optional(store, Kind.GOAL, goal),
+            private=private,
+        )
+        return _create(store, note)
+
+
+def add_topic(
+    store: Store,
+    *,
+    text: str,
+    mentor: str | None = None,
+    goal: str | None = None,
+    private: bool = False,
+) -> Topic:
+    _require_text(text, "the topic")
+    with store.locked():
+        topic = Topic(
+            id=store.new_id(Kind.TOPIC),
+            text=text,
+            mentor=resolve_optional(store, Kind.MENTOR, mentor),
+            goal=resolve_optional(store, Kind.GOAL, goal),
+            private=private,
+        )
+        return _create(store, topic)
+
+
+def drop_topic(store: Store, prefix: str) -> Topic:
+    with store.locked():
+        topic = _get(store, Topic, prefix)
+        if topic.status != TopicStatus.OPEN:
+            raise ConflictError(f"topic {topic.id} is {topic.status} already")
+        return _save(store, revalidate(topic, {"status": TopicStatus.DROPPED}))
+
+
+# -- actions ------------------------------------------------------------------------------
+
+
+def add_action(
+    store: Store,
+    *,
+    title: str,
+    due: date | None = None,
+    goal: str | None = None,
+    mentor: str | None = None,
+    meeting: str | None = None,
+    feedback: str | None = None,
+    kind: ActionKind = ActionKind.TASK,
+    owner: Owner = Owner.ME,
+) -> Action:
+    _require_text(title, "an action's title")
+    with store.locked():
+        meeting_id = resolve_optional(store, Kind.MEETING, meeting)
+        mentor_id = resolve_optional(store, Kind.MENTOR, mentor)
+        if meeting_id is not None and mentor_id is None:
+            # An action agreed in a meeting is agreed with that meeting's mentor.
+            found = store.read(Kind.MEETING, meeting_id)
+            assert isinstance(found, Meeting)
+            mentor_id = found.mentor
+        if owner == Owner.MENTOR and mentor_id is None:
+            raise UsageError("an action owned by a mentor needs --mentor (or --meeting)")
+        action = Action(
+            id=store.new_id(Kind.ACTION),
+            title=title,
+            due=due,
+            goal=resolve_optional(store, Kind.GOAL, goal),
+            mentor=mentor_id,
+            meeting=meeting_id,
+            feedback=resolve_optional(store, Kind.FEEDBACK, feedback),
+            kind=kind,
+            owner=owner,
+        )
+        return _create(store, action)
+
+
+def finish_action(
+    store: Store, prefix: str, *, status: ActionStatus, today: date, note: str | None = None
+) -> Action:
+    """Mark an open action done or dropped, with an optional closing note."""
+    with store.locked():
+        action = _get(store, Action, prefix)
+        if action.status != ActionStatus.OPEN:
+            raise ConflictError(f"action {action.id} is {action.status} already")
+        changes: dict[str, Any] = {"status": status}
+        if status == ActionStatus.DONE:
+            changes["done"] = today
+        if note is not None:
+            _require_text(note, "the note")
+            changes["notes"] = [*action.notes, Dated(date=today, text=note)]
+        return _save(store, revalidate(action, changes))
+
+
+def note_action(store: Store, prefix: str, *, text: str, today: date) -> Action:
+    _require_text(text, "the note")
+    with store.locked():
+        action = _get(store, Action, prefix)
+        notes = [*action.notes, Dated(date=today, text=text)]
+        return _save(store, revalidate(action, {"notes": notes}))
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    statuses: frozenset[ActionStatus] = frozenset({ActionStatus.OPEN})
+    overdue: bool = False
+    goal: str | None = None
+    mentor: str | None = None
+    owner: Owner | None = None
+
+
+def select_actions(actions: Iterable[Action], chosen: ActionFilter, today: date) -> list[Action]:
+    """The actions a filter keeps, soonest due first (no due date last)."""
+    kept = [
+        a
+        for a in actions
+        if a.status in chosen.statuses
+        and (not chosen.overdue or is_overdue(a, today))
+        and (chosen.goal is None or a.goal == chosen.goal)
+        and (chosen.mentor is None or a.mentor == chosen.mentor)
+        and (chosen.owner is None or a.owner == chosen.owner)
+    ]
+    return sorted(kept, key=lambda a: (a.due is None, a.due or date.max, _created_key(a)))
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    return action.status == ActionStatus.OPEN and action.due is not None and action.due < today
+
+
+def _created_key(record: Record) -> str:
+    return record.created.isoformat() if record.created else ""
+
+
+# -- meetings -----------------------------------------------------------------------------
+
+
+def add_meeting(
+    store: Store,
+    *,
+    mentor: str,
+    at: datetime,
+    duration: int | None = None,
+    where: str | None = None,
+) -> Meeting:
+    """Plan a meeting with a mentor."""
+    with store.locked():
+        meeting = Meeting(
+            id=store.new_id(Kind.MEETING),
+            mentor=store.resolve(Kind.MENTOR, mentor),
+            at=at,
+            duration=duration,
+            where=where,
+        )
+        return _create(store, meeting)
+
+
+# -- editing a whole record (the editor flow) ---------------------------------------------
+
+
+def replace_record(store: Store, original: R, data: dict[str, Any]) -> R:
+    """Save an edited copy of `original` (from the editor), if nobody changed it meanwhile.
+
+    `data` is the edited document; read-only fields (`id`, `created`, `updated`,
+    `schema_version`) keep their values. Raises ConflictError when the file changed since
+    `original` was read, so the edit is never applied over somebody else's change.
+    """
+    from pydantic import ValidationError
+
+    model = type(original)
+    if data.get("id", original.id) != original.id:
+        raise UsageError("the id cannot be changed")
+    merged = dict(data)
+    merged.update(
+        id=original.id,
+        created=original.created,
+        updated=original.updated,
+        schema_version=original.schema_version,
+    )
+    try:
+        edited = model.model_validate(merged)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "record"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise UsageError(f"{where}: {error['msg']}{more}") from None
+    with store.locked():
+        current = store.read(model.KIND, original.id)
+        if current.model_dump() != original.model_dump():
+            raise ConflictError(
+                f"{model.KIND.value} {original.id} was changed by another program while you "
+                "were editing it"
+            )
+        return _save(store, edited)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def by_id(records: Iterable[R]) -> dict[str, R]:
+    return {r.id: r for r in records}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record: Record
+    field: str
+    text: str
+
+
+def search(store: Store, needle: str, kinds: Iterable[Kind] = tuple(Kind)) -> list[SearchHit]:
+    """Every record with `needle` (case-insensitive) in a text field, by kind then date."""
+    _require_text(needle, "the search text")
+    folded = needle.casefold()
+    hits: list[SearchHit] = []
+    for kind in kinds:
+        for record in store.load(kind).records:
+            for name in (*record.TEXT_FIELDS, *record.extras):
+                for text in _texts(getattr(record, name, None)):
+                    if folded in text.casefold():
+                        hits.append(SearchHit(record, name, text))
+                        break
+                else:
+                    continue
+                break
+    return hits
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if hasattr(value, "model_dump"):
+        return _texts(value.model_dump())
+    return []
+
+
+@dataclass
+class Dashboard:
+    """What `mentee` alone shows: the next meeting, overdue actions, goals at risk."""
+
+    next_meeting: Meeting | None = None
+    next_mentor: Mentor | None = None
+    overdue: list[Action] = field(default_factory=list)
+    past_target: list[Goal] = field(default_factory=list)
+    open_actions: int = 0
+    active_goals: int = 0
+    mentors: int = 0
+
+
+def dashboard(store: Store, today: date) -> Dashboard:
+    meetings = store.records(Kind.MEETING, Meeting)
+    planned = sorted(
+        (m for m in meetings if m.status == MeetingStatus.PLANNED and m.at.date() >= today),
+        key=lambda m: m.at,
+    )
+    mentors = by_id(store.records(Kind.MENTOR, Mentor))
+    actions = store.records(Kind.ACTION, Action)
+    goals = store.records(Kind.GOAL, Goal)
+    board = Dashboard(
+        overdue=select_actions(actions, ActionFilter(overdue=True), today),
+        past_target=sorted(
+            (
+                g
+                for g in goals
+                if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+                and g.target is not None
+                and g.target < today
+            ),
+            key=lambda g: g.target or date.max,
+        ),
+        open_actions=sum(a.status == ActionStatus.OPEN for a in actions),
+        active_goals=sum(g.status == GoalStatus.ACTIVE for g in goals),
+        mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),
+    )
+    if planned:
+        board.next_meeting = planned[0]
+        board.next_mentor = mentors.get(planned[0].mentor)
+    return board
+
+
+def _create(store: Store, record: R) -> R:
+    created = store.create(record)
+    assert isinstance(created, type(record))
+    return created
+
+
+def _save(store: Store, record: R) -> R:
+    saved = store.save(record)
+    assert isinstance(saved, type(record))
+    return saved
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        stripped = value.strip()
+        if stripped and stripped not in seen:
+            seen.append(stripped)
+    return seen

@@ -1,0 +1,116 @@
+"""The record kinds and their allowed values, as plain enums.
+
+Kept free of pydantic so the command line can build its options without importing
+the models (start-up time).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """A record kind; its value is the name used in JSON (`"type"`) and in `--kind`."""
+
+    GOAL = "goal"
+    MENTOR = "mentor"
+    MEETING = "meeting"
+    ACTION = "action"
+    FEEDBACK = "feedback"
+    NOTE = "note"
+    TOPIC = "topic"
+
+    @property
+    def folder(self) -> str:
+        """The folder of the data directory that holds this kind's files."""
+        return FOLDERS[self]
+
+    @property
+    def plural(self) -> str:
+        """The plural used as a key in exports (`goals`, `feedback`, ...)."""
+        return FOLDERS[self]
+
+
+FOLDERS: dict[Kind, str] = {
+    Kind.GOAL: "goals",
+    Kind.MENTOR: "mentors",
+    Kind.MEETING: "meetings",
+    Kind.ACTION: "actions",
+    Kind.FEEDBACK: "feedback",
+    Kind.NOTE: "notes",
+    Kind.TOPIC: "topics",
+}
+
+
+def parse_kind(text: str) -> Kind:
+    """A kind from its name or plural (`goal`, `goals`); ValueError otherwise."""
+    value = text.strip().lower()
+    for kind in Kind:
+        if value in (kind.value, kind.folder):
+            return kind
+    raise ValueError(text)
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class MentorStatus(StrEnum):
+    PROSPECT = "prospect"
+    REQUESTED = "requested"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    CHAT = "chat"
+    PHONE = "phone"
+    VIDEO = "video"
+    IN_PERSON = "in-person"
+    OTHER = "other"
+
+
+class FeedbackKind(StrEnum):
+    PRAISE = "praise"
+    CONSTRUCTIVE = "constructive"
+    OBSERVATION = "observation"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class ActionKind(StrEnum):
+    TASK = "task"
+    PRACTICE = "practice"
+
+
+class Owner(StrEnum):
+    ME = "me"
+    MENTOR = "mentor"
+
+
+class NoteKind(StrEnum):
+    WIN = "win"
+    CHALLENGE = "challenge"
+    LEARNING = "learning"
+    NOTE = "note"
+
+
+class TopicStatus(StrEnum):
+    OPEN = "open"
+    DISCUSSED = "discussed"
+    DROPPED = "dropped"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"

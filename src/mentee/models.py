@@ -1,0 +1,291 @@
+"""The seven record kinds as pydantic models. No I/O here.
+
+Field names are the file format and the `--json` format alike (SPEC.md, "Records").
+Every model keeps keys it does not know (`extra="allow"`), so a record written by a newer
+mentee, or extended by hand, loses nothing when this version rewrites it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from mentee.ids import is_valid_id
+from mentee.kinds import (
+    ActionKind,
+    ActionStatus,
+    Channel,
+    FeedbackKind,
+    GoalStatus,
+    Kind,
+    MeetingStatus,
+    MentorStatus,
+    NoteKind,
+    Owner,
+    TopicStatus,
+)
+
+SCHEMA_VERSION = 1
+
+
+def _check_id(value: str) -> str:
+    if not is_valid_id(value):
+        raise ValueError(f"{value!r} is not a valid id (lowercase letters, digits and '-')")
+    return value
+
+
+RecordId = Annotated[str, AfterValidator(_check_id)]
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # A hand-written local date-time (no offset) is read in the system's time zone.
+    if value is not None and value.tzinfo is None:
+        return value.astimezone()
+    return value
+
+
+class Part(BaseModel):
+    """A table inside a record (a milestone, a note on an action...)."""
+
+    model_config = ConfigDict(extra="allow", use_enum_values=True, populate_by_name=True)
+
+
+class Dated(Part):
+    """A dated line of text: an action's note, a thanks to a mentor."""
+
+    date: dt.date
+    text: str
+
+
+class Milestone(Part):
+    title: str
+    due: dt.date | None = None
+    done: dt.date | None = None
+
+
+class Retarget(Part):
+    """One change of a goal's target date, with the reason."""
+
+    date: dt.date
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+    reason: str = ""
+
+
+class AgendaItem(Part):
+    """One item of an agenda as it was sent: what it is about and its text."""
+
+    section: str
+    text: str
+    kind: str | None = None
+    id: str | None = None
+
+
+class Record(BaseModel):
+    """Fields every record carries."""
+
+    model_config = ConfigDict(extra="allow", use_enum_values=True, populate_by_name=True)
+
+    KIND: ClassVar[Kind]
+    # Text fields `search` looks in, and the one that names the record in lists.
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ()
+    LABEL_FIELD: ClassVar[str] = "text"
+
+    id: RecordId
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    schema_version: int = SCHEMA_VERSION
+
+    _created_validator = field_validator("created", "updated")(_aware)
+
+    @property
+    def label(self) -> str:
+        """The one line that names this record in lists and messages."""
+        return str(getattr(self, self.LABEL_FIELD) or "")
+
+    @property
+    def extras(self) -> dict[str, Any]:
+        """Keys the file had that this version does not know; kept on rewrite."""
+        return dict(self.__pydantic_extra__ or {})
+
+
+class Goal(Record):
+    KIND = Kind.GOAL
+    TEXT_FIELDS = ("title", "why", "baseline", "success", "tags")
+    LABEL_FIELD = "title"
+
+    title: str
+    why: str | None = None
+    baseline: str | None = None
+    success: str | None = None
+    status: GoalStatus = GoalStatus.ACTIVE
+    start: dt.date | None = None
+    target: dt.date | None = None
+    mentors: list[RecordId] = []
+    tags: list[str] = []
+    milestones: list[Milestone] = []
+    timeline: list[Retarget] = []
+    achieved: dt.date | None = None
+
+
+class Mentor(Record):
+    KIND = Kind.MENTOR
+    TEXT_FIELDS = (
+        "name",
+        "email",
+        "org",
+        "role",
+        "expertise",
+        "availability",
+        "met",
+        "why",
+        "notes",
+        "thanks",
+    )
+    LABEL_FIELD = "name"
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    org: str | None = None
+    role: str | None = None
+    links: list[str] = []
+    expertise: list[str] = []
+    goals: list[RecordId] = []
+    channel: Channel | None = None
+    availability: str | None = None
+    response_time: str | None = None
+    timezone: str | None = None
+    cadence_days: int | None = Field(default=None, ge=1)
+    status: MentorStatus = MentorStatus.ACTIVE
+    met: str | None = None
+    why: str | None = None
+    since: dt.date | None = None
+    notes: str | None = None
+    thanks: list[Dated] = []
+
+
+class Feedback(Record):
+    KIND = Kind.FEEDBACK
+    TEXT_FIELDS = ("text", "source")
+
+    date: dt.date
+    source: str
+    kind: FeedbackKind = FeedbackKind.OBSERVATION
+    text: str
+    goals: list[RecordId] = []
+    private: bool = False
+    discussed_in: RecordId | None = None
+
+
+class Action(Record):
+    KIND = Kind.ACTION
+    TEXT_FIELDS = ("title", "notes")
+    LABEL_FIELD = "title"
+
+    title: str
+    status: ActionStatus = ActionStatus.OPEN
+    kind: ActionKind = ActionKind.TASK
+    owner: Owner = Owner.ME
+    due: dt.date | None = None
+    goal: RecordId | None = None
+    mentor: RecordId | None = None
+    meeting: RecordId | None = None
+    feedback: RecordId | None = None
+    notes: list[Dated] = []
+    done: dt.date | None = None
+
+
+class Note(Record):
+    KIND = Kind.NOTE
+    TEXT_FIELDS = ("text",)
+
+    date: dt.date
+    kind: NoteKind = NoteKind.NOTE
+    text: str
+    goal: RecordId | None = None
+    private: bool = False
+    discussed_in: RecordId | None = None
+
+
+class Topic(Record):
+    KIND = Kind.TOPIC
+    TEXT_FIELDS = ("text",)
+
+    text: str
+    mentor: RecordId | None = None
+    goal: RecordId | None = None
+    private: bool = False
+    status: TopicStatus = TopicStatus.OPEN
+    discussed_in: RecordId | None = None
+
+
+class Meeting(Record):
+    KIND = Kind.MEETING
+    TEXT_FIELDS = ("where", "notes", "advice", "agenda", "cancel_reason")
+    LABEL_FIELD = "at"
+
+    mentor: RecordId
+    at: dt.datetime
+    duration: int | None = Field(default=None, ge=1)
+    where: str | None = None
+    status: MeetingStatus = MeetingStatus.PLANNED
+    agenda: list[AgendaItem] = []
+    notes: str | None = None
+    advice: list[str] = []
+    actions: list[RecordId] = []
+    cancel_reason: str | None = None
+
+    _at_validator = field_validator("at")(_aware)
+
+    @property
+    def label(self) -> str:
+        return self.at.strftime("%Y-%m-%d %H:%M")
+
+
+MODELS: dict[Kind, type[Record]] = {
+    Kind.GOAL: Goal,
+    Kind.MENTOR: Mentor,
+    Kind.MEETING: Meeting,
+    Kind.ACTION: Action,
+    Kind.FEEDBACK: Feedback,
+    Kind.NOTE: Note,
+    Kind.TOPIC: Topic,
+}
+
+# Fields the program manages; an edit in the editor may not change them.
+READ_ONLY_FIELDS = ("id", "created", "updated", "schema_version")
+
+
+def to_document(record: Record) -> dict[str, Any]:
+    """The record as a TOML-ready mapping: known fields in order, then unknown keys.
+
+    Unset (None) fields are left out, since TOML has no null.
+    """
+    data = record.model_dump(mode="python", by_alias=True, exclude_none=True)
+    cleaned: dict[str, Any] = _drop_none(data)
+    return _bookkeeping_last(cleaned)
+
+
+def to_json(record: Record) -> dict[str, Any]:
+    """The record for `--json`: every known field (null when unset), dates as ISO 8601."""
+    data: dict[str, Any] = record.model_dump(mode="json", by_alias=True)
+    return _bookkeeping_last(data)
+
+
+def _bookkeeping_last(data: dict[str, Any]) -> dict[str, Any]:
+    # `id` first, then what the user wrote, then the fields mentee manages.
+    managed = ("created", "updated", "schema_version")
+    ordered = {k: v for k, v in data.items() if k not in managed}
+    ordered.update((k, data[k]) for k in managed if k in data)
+    return ordered
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value if v is not None]
+    return value

@@ -1,0 +1,445 @@
+"""The data directory: read, validate, write atomically, lock. Knows nothing of the CLI.
+
+Layout: one folder per kind (`goals/`, `mentors/`...), one `<id>.toml` file per record.
+Temporary files start with `.` and end in `.tmp`. The lock file lives outside the data
+directory (the caller names it), so tools that copy the journal never copy a lock.
+
+Never-lose-data rules kept here:
+- a file that cannot be read is reported as a `Problem` and never rewritten: only records
+  that were read whole can be saved;
+- writes go to a temp file in the same folder, are fsynced, then `os.replace`d over the
+  record, and the folder is fsynced; the temp file is removed on any error;
+- every read-modify-write runs under an exclusive lock (`Store.locked`);
+- record files are opened with O_NOFOLLOW, and ids are checked before any path is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import stat
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from pydantic import ValidationError
+
+from mentee import ids
+from mentee.errors import AmbiguousIdError, NotFoundError, StoreError, UsageError
+from mentee.kinds import Kind
+from mentee.models import MODELS, SCHEMA_VERSION, Record, to_document
+
+R = TypeVar("R", bound=Record)
+
+LOCK_TIMEOUT_SECONDS = 30.0
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one file could not be loaded, as `path:line: message`."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Loaded:
+    """The records of one kind that could be read, and the files that could not."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class DamagedRecordError(StoreError):
+    """One record file exists but cannot be read; carries the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class Store:
+    """One journal directory.
+
+    `root` is the data directory; `lock_path` the lock file (outside `root` by default so
+    that sync tools never copy it; the caller chooses where).
+    """
+
+    def __init__(self, root: Path, lock_path: Path | None = None) -> None:
+        self.root = root
+        self.lock_path = lock_path if lock_path is not None else root.parent / f".{root.name}.lock"
+        self._lock_depth = 0
+        self._lock_fd: int | None = None
+        # Every problem met while this store was used, once per path.
+        self.problems: dict[Path, Problem] = {}
+        # Told of each problem the first time it is met (the CLI warns on stderr).
+        self.on_problem: Callable[[Problem], None] | None = None
+
+    # -- paths ---------------------------------------------------------------------------
+
+    def folder(self, kind: Kind) -> Path:
+        return self.root / kind.folder
+
+    def path(self, kind: Kind, record_id: str) -> Path:
+        """The file of a record. The id is checked first: no path is built from a bad one."""
+        if not ids.is_valid_id(record_id):
+            raise UsageError(f"invalid id {record_id!r}: ids are lowercase letters, digits and '-'")
+        return self.folder(kind) / f"{record_id}.toml"
+
+    # -- reading -------------------------------------------------------------------------
+
+    def ids(self, kind: Kind) -> list[str]:
+        """The ids of every record file of `kind`, readable or not (from the file names)."""
+        found = []
+        for name in self._names(kind):
+            stem = name[: -len(".toml")]
+            if ids.is_valid_id(stem):
+                found.append(stem)
+        return sorted(found)
+
+    def _names(self, kind: Kind) -> list[str]:
+        try:
+            names = os.listdir(self.folder(kind))
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            self._note(Problem(self.folder(kind), "is not a folder; its records cannot be read"))
+            return []
+        except OSError as exc:
+            raise StoreError(f"{self.folder(kind)}: {exc.strerror}") from exc
+        return [n for n in names if n.endswith(".toml") and not n.startswith(".")]
+
+    def load(self, kind: Kind) -> Loaded:
+        """Every record of `kind` that can be read; a Problem for each file that cannot."""
+        loaded = Loaded()
+        for name in sorted(self._names(kind)):
+            path = self.folder(kind) / name
+            stem = name[: -len(".toml")]
+            if not ids.is_valid_id(stem):
+                problem = Problem(
+                    path,
+                    "not loaded: the file name is not a record id "
+                    "(a sync conflict copy or a stray file?)",
+                )
+                self._note(problem)
+                loaded.problems.append(problem)
+                continue
+            try:
+                loaded.records.append(self._read(kind, stem, path))
+            except DamagedRecordError as exc:
+                self._note(exc.problem)
+                loaded.problems.append(exc.problem)
+        return loaded
+
+    def records(self, kind: Kind, model: type[R]) -> list[R]:
+        """The readable records of `kind` as `model` instances (problems noted on the store)."""
+        return [r for r in self.load(kind).records if isinstance(r, model)]
+
+    def read(self, kind: Kind, record_id: str) -> Record:
+        """One record by its full id; NotFoundError or DamagedRecordError."""
+        path = self.path(kind, record_id)
+        if not os.path.lexists(path):
+            raise NotFoundError(f"no {kind.value} with id {record_id!r}")
+        return self._read(kind, record_id, path)
+
+    def resolve(self, kind: Kind, prefix: str) -> str:
+        """The full id for a unique prefix; an ambiguous prefix lists the candidates."""
+        value = prefix.strip().lower()
+        if not value or not ids.is_valid_id(value):
+            raise UsageError(
+                f"invalid {kind.value} id {prefix!r}: ids are lowercase letters, digits and '-'"
+            )
+        matches = ids.match_prefix(value, self.ids(kind))
+        if not matches:
+            raise NotFoundError(f"no {kind.value} with id {prefix!r}")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:10]) + (", ..." if len(matches) > 10 else "")
+            raise AmbiguousIdError(f"{kind.value} id {prefix!r} is ambiguous: it matches {shown}")
+        return matches[0]
+
+    def get(self, kind: Kind, prefix: str) -> Record:
+        """The record a unique id prefix names."""
+        return self.read(kind, self.resolve(kind, prefix))
+
+    def _read(self, kind: Kind, record_id: str, path: Path) -> Record:
+        raw = self._read_bytes(path)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise DamagedRecordError(
+                Problem(path, f"not valid UTF-8 (byte {exc.start})", line)
+            ) from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            match = _TOML_LINE.search(str(exc))
+            message = _TOML_LINE.sub("", str(exc)).replace("(, column", "(column")
+            message = re.sub(r"\s*\(column \d+\)|\s*\(\)", "", message).strip() or "bad TOML"
+            raise DamagedRecordError(
+                Problem(path, f"invalid TOML: {message}", int(match[1]) if match else None)
+            ) from None
+        except (ValueError, RecursionError, UnicodeDecodeError, OverflowError) as exc:
+            raise DamagedRecordError(Problem(path, f"invalid TOML: {_short(exc)}")) from None
+        file_id = data.get("id")
+        if file_id is None:
+            raise DamagedRecordError(Problem(path, "missing 'id'"))
+        if file_id != record_id:
+            raise DamagedRecordError(
+                Problem(
+                    path,
+                    f"id {str(file_id)[:80]!r} does not match the file name",
+                    _line_of(text, "id"),
+                )
+            )
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise DamagedRecordError(
+                Problem(
+                    path,
+                    "schema_version must be a whole number from 1",
+                    _line_of(text, "schema_version"),
+                )
+            )
+        try:
+            return MODELS[kind].model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            location = [str(p) for p in error["loc"]]
+            top = location[0] if location else ""
+            where = ".".join(location) or "record"
+            more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+            raise DamagedRecordError(
+                Problem(path, f"{where}: {error['msg']}{more}", _line_of(text, top))
+            ) from None
+        except (ValueError, RecursionError) as exc:
+            raise DamagedRecordError(Problem(path, f"invalid record: {_short(exc)}")) from None
+
+    def _read_bytes(self, path: Path) -> bytes:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise DamagedRecordError(
+                    Problem(path, "is a symbolic link; record files are never followed")
+                ) from None
+            raise DamagedRecordError(Problem(path, f"cannot read: {exc.strerror}")) from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise DamagedRecordError(Problem(path, "is not a regular file"))
+            chunks = []
+            while chunk := os.read(fd, 1 << 16):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        except OSError as exc:
+            raise DamagedRecordError(Problem(path, f"cannot read: {exc.strerror}")) from None
+        finally:
+            os.close(fd)
+
+    def _note(self, problem: Problem) -> None:
+        if problem.path not in self.problems:
+            self.problems[problem.path] = problem
+            if self.on_problem is not None:
+                self.on_problem(problem)
+
+    # -- writing -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the journal's exclusive lock (re-entrant within this process)."""
+        if self._lock_depth == 0:
+            self._acquire()
+        self._lock_depth += 1
+        try:
+            yield
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0:
+                self._release()
+
+    def _acquire(self) -> None:
+        import fcntl
+
+        try:
+            self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.lock_path}: cannot open the lock file: {exc.strerror}"
+            ) from exc
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise StoreError(
+                        f"{self.lock_path}: another mentee has held the journal's lock for "
+                        f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again"
+                    ) from None
+                time.sleep(0.01)
+        self._lock_fd = fd
+
+    def _release(self) -> None:
+        import fcntl
+
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def new_id(self, kind: Kind) -> str:
+        """A random id no file of `kind` uses (readable or not)."""
+        return ids.new_id(lambda candidate: os.path.lexists(self.path(kind, candidate)))
+
+    def mentor_handle(self, name: str) -> str:
+        """The handle for a new mentor named `name`, suffixed if taken."""
+        return ids.mentor_handle(name, lambda c: os.path.lexists(self.path(Kind.MENTOR, c)))
+
+    def create(self, record: Record) -> Record:
+        """Write a new record; its id must not be taken."""
+        with self.locked():
+            path = self.path(record.KIND, record.id)
+            if os.path.lexists(path):
+                raise StoreError(f"{path}: a record with id {record.id!r} exists already")
+            now = _now()
+            stamped = record.model_copy(
+                update={
+                    "created": record.created or now,
+                    "updated": now,
+                    "schema_version": SCHEMA_VERSION,
+                }
+            )
+            self._write(path, stamped)
+            return stamped
+
+    def save(self, record: Record) -> Record:
+        """Rewrite an existing record (read whole before), stamping `updated`."""
+        with self.locked():
+            path = self.path(record.KIND, record.id)
+            if record.schema_version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: written by a newer mentee (schema {record.schema_version}, this "
+                    f"one knows {SCHEMA_VERSION}); upgrade mentee to change it"
+                )
+            now = _now()
+            stamped = record.model_copy(
+                update={
+                    "created": record.created or now,
+                    "updated": now,
+                    "schema_version": SCHEMA_VERSION,
+                }
+            )
+            self._write(path, stamped)
+            return stamped
+
+    def _write(self, path: Path, record: Record) -> None:
+        data = serialize(record)
+        self._ensure_folder(path.parent)
+        write_atomic(path, data)
+
+    def _ensure_folder(self, folder: Path) -> None:
+        try:
+            if not self.root.exists():
+                self.root.mkdir(mode=0o700, parents=True)
+                os.chmod(self.root, 0o700)
+            elif not self.root.is_dir():
+                raise StoreError(f"{self.root}: the data directory is not a directory")
+            if not folder.is_dir():
+                folder.mkdir(mode=0o700)
+                os.chmod(folder, 0o700)
+        except FileExistsError:
+            raise StoreError(f"{folder}: exists and is not a directory") from None
+        except NotADirectoryError:
+            raise StoreError(f"{self.root}: the data directory is not a directory") from None
+        except OSError as exc:
+            raise StoreError(f"{exc.filename or folder}: {exc.strerror}") from exc
+
+
+def serialize(record: Record) -> bytes:
+    """The record's TOML file, as bytes, ready to write."""
+    document: dict[str, Any] = to_document(record)
+    text: str = tomli_w.dumps(document, multiline_strings=True)
+    return text.encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace `path` with `data` so that a crash leaves the old or the new file whole.
+
+    The temp file sits in the same folder (so `os.replace` is atomic), starts with `.` and
+    ends in `.tmp` (never `*.toml`), and is removed on any error.
+    """
+    folder = path.parent
+    temp = folder / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
+    fd = -1
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+        os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, path)
+    except BaseException as exc:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        # The rename happened; a folder fsync failure means it may not be durable yet.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise StoreError(f"{folder}: cannot sync the folder: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where `key = ...` (or `[key]`/`[[key]]`) first appears, if anywhere."""
+    if not key:
+        return None
+    pattern = re.compile(
+        rf"^\s*(?:{re.escape(key)}\s*=|\[\[?\s*{re.escape(key)}\s*\]\]?)", re.MULTILINE
+    )
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)

@@ -1,0 +1,41 @@
+"""Making user text safe to show on a terminal. Pure; no rich here.
+
+SPEC: human-readable output shows C0 and C1 controls, DEL and the Unicode bidi controls
+escaped (`\\u202e`), so a note can never clear the screen, set a window title, write the
+clipboard or reorder what is shown. JSON carries the text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Line and paragraph separators break one-line views the way a newline does.
+_SEPARATORS = "\u2028\u2029"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}]")
+_UNSAFE_KEEP_NEWLINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text: str) -> str:
+    """`text` on one line, every control and bidi character shown as an escape."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def escape_block(text: str) -> str:
+    """Like `escape`, but newlines stay newlines (for multi-line fields in `show`)."""
+    return _UNSAFE_KEEP_NEWLINES.sub(_escape_char, text)
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, with an ellipsis when cut."""
+    one_line = escape(text)
+    return one_line if len(one_line) <= width else one_line[: max(width - 1, 0)] + "…"
