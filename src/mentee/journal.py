@@ -225,7 +225,7 @@ def add_mentor(
         return _create(store, mentor)
 
 
-def slugify_taken(mentor: Mentor) -> bool:
+def handle_suffixed(mentor: Mentor) -> bool:
     """Whether a new mentor got a suffixed handle because the plain one was taken."""
     from mentee.ids import slugify
 

@@ -115,9 +115,9 @@ def add(
         links=link or [],
         since=parse_date_option(env, since, "--since"),
     )
-    from mentee.journal import slugify_taken
+    from mentee.journal import handle_suffixed
 
-    if slugify_taken(mentor):
+    if handle_suffixed(mentor):
         env.say(
             f"Note: a mentor with the handle {mentor.id.rsplit('-', 1)[0]!r} exists already; "
             f"this one is {mentor.id!r}."

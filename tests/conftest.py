@@ -1,0 +1,68 @@
+"""Every test runs against its own empty journal, a fixed today and a plain terminal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from mentee.cli.app import app
+
+TODAY = "2026-11-21"  # a Saturday
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point MENTEE_HOME at a temp dir, fix today, strip colour, pin the width."""
+    home = tmp_path / "journal"
+    monkeypatch.setenv("MENTEE_HOME", str(home))
+    monkeypatch.setenv("MENTEE_TODAY", TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("MENTEE_DEBUG", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def home(isolated: Path) -> Path:
+    """The journal directory of this test."""
+    return isolated
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run `mentee ARGS...` in-process; returns the Result (stdout, stderr, exit_code)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(run: Run) -> Callable[..., Any]:
+    """Run a command with --json, assert it succeeded, return the parsed document."""
+
+    def invoke(*args: str) -> Any:
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return invoke
+
+
+def ids_of(records: Sequence[dict[str, Any]]) -> list[str]:
+    return [r["id"] for r in records]
