@@ -31,6 +31,7 @@ class MenteeGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        name_metavars(self)
         try:
             _check_argv(argv)
             # Non-standalone, so errors reach the handlers below instead of Typer's boxes.
@@ -67,6 +68,39 @@ class MenteeGroup(TyperGroup):
         except BrokenPipeError:
             _quiet_broken_pipe()
         sys.exit(result if isinstance(result, int) else 0)
+
+
+# What each option's value is, as help shows it (`--by DATE`), by parameter name.
+_METAVARS = {
+    "DATE": {"by", "start", "due", "since", "when", "date"},
+    "DATETIME": {"at"},
+    "ID": {"goal", "mentor", "meeting", "feedback", "add_mentor", "remove_mentor", "add_goal"},
+    "DAYS": {"cadence"},
+    "MINUTES": {"duration"},
+    "DIR": {"home"},
+    "WHO": {"source"},
+    "N": {"number"},
+}
+
+
+def name_metavars(group: Any) -> None:
+    """Give every option and argument a readable placeholder instead of a Python type."""
+    by_name = {name: metavar for metavar, names in _METAVARS.items() for name in names}
+    stack = [group]
+    while stack:
+        command = stack.pop()
+        stack.extend(getattr(command, "commands", {}).values())
+        for param in command.params:
+            if param.metavar is not None or getattr(param, "is_flag", False):
+                continue
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is not None and descriptor.is_choice:
+                continue
+            if param.param_type_name == "argument":
+                name = param.name or "value"
+                param.metavar = "ID" if name.endswith("_id") else name.upper()
+            else:
+                param.metavar = by_name.get(param.name or "", "TEXT")
 
 
 def _check_argv(argv: list[str]) -> None:
@@ -120,8 +154,10 @@ app = typer.Typer(
     cls=MenteeGroup,
     name="mentee",
     help="A local-first journal for people being mentored: goals, mentors, meetings, "
-    "action items, feedback and progress, as TOML files you own.",
+    "action items, feedback and progress, as TOML files you own. With no command: a short "
+    "dashboard (next meeting, overdue actions, goals past their target).",
     invoke_without_command=True,
+    # Plain help: it starts faster than rich's panels and reads the same in a pipe.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["--help", "-h"]},
@@ -153,10 +189,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """mentee: goals, mentors, meetings and progress, as plain TOML files you own.
-
-    With no command: a short dashboard (next meeting, overdue actions, goals past target).
-    """
+    """Set up the invocation's environment; with no command, show the dashboard."""
     path, source = resolve_home(home)
     ctx.obj = Env(home=path, home_source=source)
     if ctx.invoked_subcommand is None:

@@ -1,0 +1,69 @@
+"""The CLI reference (`docs/cli.md`), generated from the commands themselves.
+
+    python -m mentee.cli.reference > docs/cli.md
+
+A test regenerates it and fails when the file is out of step with the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import typer
+
+HEADER = """\
+# CLI reference
+
+Generated from the commands by `python -m mentee.cli.reference > docs/cli.md`; a test keeps
+it in step. Every command also answers `--help`. Ids accept any unique prefix. Dates accept
+`YYYY-MM-DD`, `today`, `tomorrow`, `yesterday`, `3d`, `2w`, `6m`, `1y`, weekday names,
+`eow`, `eom`, `eoq` and `eoy` (see [the file format](file-format.md#dates)).
+
+Exit codes: 0 success, 1 an error (not found, ambiguous id, conflict, damaged file, file
+system), 2 a usage error (unknown option, bad value).
+"""
+
+
+def walk(command: Any, context: Any) -> Iterator[tuple[Any, Any]]:
+    """Every command below `command` (groups first, then their commands), with contexts."""
+    yield command, context
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from walk(sub, type(context)(sub, info_name=name, parent=context))
+
+
+def render() -> str:
+    from mentee.cli.app import app, name_metavars
+
+    root = typer.main.get_command(app)
+    name_metavars(root)
+    context_class = type(root.make_context("mentee", ["--help"], resilient_parsing=True))
+    lines = [HEADER]
+    for command, context in walk(root, context_class(root, info_name="mentee")):
+        path = context.command_path
+        lines.append(f"## `{path}`\n")
+        help_text = (command.help or "").strip()
+        if help_text:
+            lines.append(help_text + "\n")
+        usage = command.get_usage(context).strip()
+        lines.append(f"```\n{usage}\n```\n")
+        rows = []
+        for param in command.get_params(context):
+            record = param.get_help_record(context)
+            if record is None or record[0].endswith("--help"):
+                continue
+            name, description = record
+            rows.append(f"| `{name}` | {description.replace('|', '/')} |")
+        if rows:
+            lines.append("| argument or option | meaning |\n|---|---|")
+            lines.extend(rows)
+            lines.append("")
+        subcommands = getattr(command, "commands", {})
+        if subcommands:
+            lines.append("Commands: " + ", ".join(f"`{path} {n}`" for n in subcommands) + "\n")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
