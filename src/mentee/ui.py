@@ -399,11 +399,13 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
             parts.append(
                 Text(f"... and {len(board.overdue) - 10} more: mentee action list --overdue")
             )
+        parts.append(Text(""))
     else:
         parts.append(Text("No overdue actions.", style="green"))
     if board.past_target:
         parts.append(Text(f"Goals past their target ({len(board.past_target)})", style="bold red"))
         parts.append(_goals_table(board.past_target, lookup))
+        parts.append(Text(""))
     if not any((board.next_meeting, board.overdue, board.past_target, board.active_goals)):
         parts.append(Text(""))
         parts.append(
