@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import os
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
 from mentee.errors import UsageError
@@ -78,18 +79,19 @@ def parse_date(text: str, today: date) -> date:
 def _parse_date(value: str, today: date) -> date | None:
     if match := _ISO_DATE.fullmatch(value):
         return date(int(match[1]), int(match[2]), int(match[3]))
-    simple = {
-        "today": today,
-        "tomorrow": today + timedelta(days=1),
-        "yesterday": today - timedelta(days=1),
+    # Computed only for the word given: near date.min/max the others would overflow.
+    simple: dict[str, Callable[[], date]] = {
+        "today": lambda: today,
+        "tomorrow": lambda: today + timedelta(days=1),
+        "yesterday": lambda: today - timedelta(days=1),
         # Weeks start on Monday, so the week ends on the coming Sunday (today on a Sunday).
-        "eow": today + timedelta(days=6 - today.weekday()),
-        "eom": _end_of_month(today),
-        "eoq": _end_of_month(today.replace(month=((today.month - 1) // 3) * 3 + 3, day=1)),
-        "eoy": date(today.year, 12, 31),
+        "eow": lambda: today + timedelta(days=6 - today.weekday()),
+        "eom": lambda: _end_of_month(today),
+        "eoq": lambda: _end_of_month(today.replace(month=((today.month - 1) // 3) * 3 + 3, day=1)),
+        "eoy": lambda: date(today.year, 12, 31),
     }
     if value in simple:
-        return simple[value]
+        return simple[value]()
     if value in WEEKDAYS:
         # The next one after today: on a Friday, "fri" is a week away.
         ahead = (WEEKDAYS[value] - today.weekday() - 1) % 7 + 1

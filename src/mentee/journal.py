@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from mentee.agenda import Journal as Book
 from mentee.errors import ConflictError, UsageError
 from mentee.kinds import (
     ActionKind,
@@ -239,11 +240,6 @@ def thank_mentor(store: Store, prefix: str, *, text: str, today: date) -> Mentor
         mentor = _get(store, Mentor, prefix)
         entry = Dated(date=today, text=text)
         return _save(store, revalidate(mentor, {"thanks": [*mentor.thanks, entry]}))
-
-
-def serves(mentor: Mentor, goal: Goal) -> bool:
-    """Whether `mentor` serves `goal`: the link may be kept on either record."""
-    return goal.id in mentor.goals or mentor.id in goal.mentors
 
 
 # -- feedback, notes, topics --------------------------------------------------------------
@@ -545,6 +541,7 @@ class Dashboard:
 
     next_meeting: Meeting | None = None
     next_mentor: Mentor | None = None
+    next_agenda_empty: bool = False
     overdue: list[Action] = field(default_factory=list)
     past_target: list[Goal] = field(default_factory=list)
     open_actions: int = 0
@@ -578,8 +575,22 @@ def dashboard(store: Store, today: date) -> Dashboard:
         mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),
     )
     if planned:
+        from mentee.agenda import next_agenda
+
         board.next_meeting = planned[0]
         board.next_mentor = mentors.get(planned[0].mentor)
+        if board.next_mentor is not None:
+            book = Book(
+                mentors=list(mentors.values()),
+                goals=goals,
+                actions=actions,
+                meetings=meetings,
+                notes=store.records(Kind.NOTE, Note),
+                feedback=store.records(Kind.FEEDBACK, Feedback),
+                topics=store.records(Kind.TOPIC, Topic),
+            )
+            agenda = next_agenda(book, board.next_mentor, today, meeting=planned[0])
+            board.next_agenda_empty = agenda.empty
     return board
 
 
@@ -602,3 +613,163 @@ def _unique(values: Iterable[str]) -> list[str]:
         if stripped and stripped not in seen:
             seen.append(stripped)
     return seen
+
+
+# -- the agenda and logging meetings ------------------------------------------------------
+
+
+def load_book(store: Store) -> Book:
+    """Every readable record, as the pure agenda and review functions take them."""
+    return Book(
+        mentors=store.records(Kind.MENTOR, Mentor),
+        goals=store.records(Kind.GOAL, Goal),
+        actions=store.records(Kind.ACTION, Action),
+        meetings=store.records(Kind.MEETING, Meeting),
+        notes=store.records(Kind.NOTE, Note),
+        feedback=store.records(Kind.FEEDBACK, Feedback),
+        topics=store.records(Kind.TOPIC, Topic),
+    )
+
+
+@dataclass(frozen=True)
+class NewAction:
+    """An action agreed in a meeting: mine, or the mentor's promise."""
+
+    title: str
+    due: date | None = None
+    owner: Owner = Owner.ME
+
+
+@dataclass
+class LoggedMeeting:
+    meeting: Meeting
+    created: list[Action] = field(default_factory=list)
+    marked: int = 0  # topics, notes and feedback marked discussed
+
+
+DECISIONS = ("discussed", "kept", "dropped", "done")
+
+
+def log_meeting(
+    store: Store,
+    *,
+    today: date,
+    meeting: str | None = None,
+    mentor: str | None = None,
+    at: datetime | None = None,
+    duration: int | None = None,
+    where: str | None = None,
+    notes: str | None = None,
+    advice: Sequence[str] = (),
+    actions: Sequence[NewAction] = (),
+    decisions: dict[str, str] | None = None,
+) -> LoggedMeeting:
+    """Mark a meeting held: store its agenda as it stands now, mark what was discussed.
+
+    Topics discussed are closed, notes and feedback get `discussed_in`, so they do not come
+    back; open actions keep coming back until done or dropped. `decisions` maps item ids to
+    `discussed` (the default), `kept` (back on the next agenda), `dropped` or `done`
+    (actions). With `mentor` and `at` instead of `meeting`, logs a meeting never planned.
+    """
+    from mentee.agenda import next_agenda, stored_items
+
+    chosen = dict(decisions or {})
+    for item_id, decision in chosen.items():
+        if decision not in DECISIONS:
+            raise UsageError(f"unknown decision {decision!r} for {item_id}")
+    with store.locked():
+        if meeting is not None:
+            record = _get(store, Meeting, meeting)
+            if record.status != MeetingStatus.PLANNED:
+                raise ConflictError(f"meeting {record.id} is {record.status} already")
+            new = False
+        else:
+            if mentor is None or at is None:
+                raise UsageError(
+                    "give a meeting id, or --mentor and --at for a meeting never planned"
+                )
+            record = Meeting(
+                id=store.new_id(Kind.MEETING),
+                mentor=store.resolve(Kind.MENTOR, mentor),
+                at=at,
+                duration=duration,
+                where=where,
+            )
+            new = True
+        mentor_record = _get(store, Mentor, record.mentor)
+        agenda = next_agenda(load_book(store), mentor_record, today, before=record)
+        items = stored_items(agenda)
+        known = {item["id"] for item in items}
+        unknown = sorted(set(chosen) - known)
+        if unknown:
+            raise UsageError(f"not on this meeting's agenda: {', '.join(unknown)}")
+        marked = 0
+        for item in items:
+            decision = chosen.get(item["id"], "discussed")
+            if item["kind"] == "goal":
+                continue
+            item["decision"] = decision
+            marked += _apply_decision(store, item, decision, record.id, today)
+        created = [
+            _create(
+                store,
+                Action(
+                    id=store.new_id(Kind.ACTION),
+                    title=_require_text(new_action.title, "an action's title"),
+                    due=new_action.due,
+                    owner=new_action.owner,
+                    mentor=record.mentor,
+                    meeting=record.id,
+                ),
+            )
+            for new_action in actions
+        ]
+        changes: dict[str, Any] = {
+            "status": MeetingStatus.HELD,
+            "agenda": items,
+            "notes": notes if notes else record.notes,
+            "advice": [*record.advice, *(a for a in advice if a.strip())],
+            "actions": [*record.actions, *(a.id for a in created)],
+        }
+        if duration is not None:
+            changes["duration"] = duration
+        if where is not None:
+            changes["where"] = where
+        held = revalidate(record, changes)
+        saved = _create(store, held) if new else _save(store, held)
+        return LoggedMeeting(meeting=saved, created=created, marked=marked)
+
+
+def _apply_decision(
+    store: Store, item: dict[str, Any], decision: str, meeting_id: str, today: date
+) -> int:
+    """Record what the meeting decided about one agenda item; 1 if it was marked discussed."""
+    kind = item["kind"]
+    if decision == "kept":
+        return 0
+    if kind == "action":
+        if decision == "done" and item["section"] in ("open", "promise"):
+            finish_action(store, item["id"], status=ActionStatus.DONE, today=today)
+        elif decision == "dropped" and item["section"] in ("open", "promise"):
+            finish_action(store, item["id"], status=ActionStatus.DROPPED, today=today)
+        return 0
+    if decision == "done":
+        raise UsageError(f"only actions can be done; {kind} {item['id']} cannot")
+    if kind == "topic":
+        status = TopicStatus.DROPPED if decision == "dropped" else TopicStatus.DISCUSSED
+        update(store, Topic, item["id"], {"status": status, "discussed_in": meeting_id})
+        return 1
+    model: type[Note] | type[Feedback] = Note if kind == "note" else Feedback
+    update(store, model, item["id"], {"discussed_in": meeting_id})
+    return 1
+
+
+def cancel_meeting(store: Store, prefix: str, reason: str | None) -> Meeting:
+    with store.locked():
+        meeting = _get(store, Meeting, prefix)
+        if meeting.status != MeetingStatus.PLANNED:
+            raise ConflictError(f"meeting {meeting.id} is {meeting.status} already")
+        changes: dict[str, Any] = {"status": MeetingStatus.CANCELLED}
+        if reason:
+            changes["cancel_reason"] = reason
+        return _save(store, revalidate(meeting, changes))

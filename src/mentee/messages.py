@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from mentee.kinds import Channel
-from mentee.models import Mentor
+from mentee.models import Goal, Meeting, Mentor
 
 
 def first_name(mentor: Mentor) -> str:
@@ -29,3 +32,100 @@ def thanks(mentor: Mentor, text: str, signature: str | None = None) -> str:
     if mentor.channel == Channel.EMAIL or (mentor.channel is None and mentor.email):
         return f"Subject: Thank you\n\n{message}"
     return message
+
+
+def _sign(signature: str | None) -> str:
+    return f"\n{signature}" if signature else ""
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%A %d %B at %H:%M").replace(" 0", " ")
+
+
+def cancel(
+    mentor: Mentor,
+    meeting: Meeting,
+    reason: str | None = None,
+    signature: str | None = None,
+) -> str:
+    """A short, polite cancellation that respects the mentor's time."""
+    name = first_name(mentor)
+    when = _when(meeting.at)
+    because = reason.strip().rstrip(".") if reason and reason.strip() else None
+    if mentor.channel in (Channel.CHAT, Channel.OTHER):
+        why = f" ({because})" if because else " since I have nothing new that needs your time yet"
+        return (
+            f"Hi {name}! Could we skip our {when} session{why}? "
+            "I will come back with a proper agenda next time. Thanks for understanding!"
+        )
+    why = (
+        f"{because[0].upper()}{because[1:]}, so I would rather not take up your time."
+        if because
+        else "I have made progress on my actions but nothing yet that needs your time, "
+        "so I would rather not take it up."
+    )
+    message = (
+        f"Hi {name},\n\n"
+        f"Would you mind if we cancelled our meeting on {when}? {why}\n\n"
+        "I will send an agenda ahead of our next one. Thank you for understanding.\n\n"
+        f"Best,{_sign(signature)}"
+    )
+    if mentor.channel == Channel.EMAIL or (mentor.channel is None and mentor.email):
+        return f"Subject: Cancelling our meeting on {when}\n\n{message}"
+    return message
+
+
+def ask(
+    mentor: Mentor,
+    goals: Sequence[Goal],
+    cadence_days: int | None,
+    signature: str | None = None,
+) -> str:
+    """The request for a first call: why this mentor, the goals, a suggested cadence."""
+    name = first_name(mentor)
+    lines = [f"Hi {name},", ""]
+    if mentor.met:
+        lines.append(f"We met through {mentor.met.strip().rstrip('.')}.")
+    if mentor.why:
+        experience = _lower_first(mentor.why.strip().rstrip("."))
+        lines.append(
+            f"I am reaching out because of your experience ({experience}), "
+            "and I would value your perspective."
+        )
+    else:
+        lines.append("I am reaching out because I would value your perspective.")
+    if goals:
+        lines += ["", "Here is what I am working towards:"]
+        for goal in goals:
+            by = f" (by {goal.target.isoformat()})" if goal.target else ""
+            lines.append(f"- {goal.title}{by}")
+    every = _cadence_words(cadence_days or mentor.cadence_days or 28)
+    lines += [
+        "",
+        (
+            "Would you be open to a 30-minute call to see if mentoring could work? If it does, "
+            f"I suggest we meet {every}, with an agenda from me ahead of each meeting "
+            "so your time is well spent."
+        ),
+        "",
+        f"Best,{_sign(signature)}",
+    ]
+    body = "\n".join(lines)
+    if mentor.channel in (Channel.EMAIL, None) and (
+        mentor.email or mentor.channel == Channel.EMAIL
+    ):
+        return f"Subject: Would you mentor me?\n\n{body}"
+    return body
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _cadence_words(days: int) -> str:
+    if days % 7 == 0:
+        weeks = days // 7
+        return "every week" if weeks == 1 else f"every {weeks} weeks"
+    if days in (30, 31):
+        return "once a month"
+    return f"every {days} days"

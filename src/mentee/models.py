@@ -75,12 +75,17 @@ class Retarget(Part):
 
 
 class AgendaItem(Part):
-    """One item of an agenda as it was sent: what it is about and its text."""
+    """One item of an agenda as it stood when the meeting was logged.
+
+    `decision` is what the close-out said of it: `discussed`, `kept` (for next time; it
+    comes back on the next agenda), `dropped` or `done`.
+    """
 
     section: str
     text: str
     kind: str | None = None
     id: str | None = None
+    decision: str | None = None
 
 
 class Record(BaseModel):
@@ -243,6 +248,11 @@ class Meeting(Record):
     @property
     def label(self) -> str:
         return self.at.strftime("%Y-%m-%d %H:%M")
+
+
+def serves(mentor: Mentor, goal: Goal) -> bool:
+    """Whether `mentor` serves `goal`: the link may be kept on either record."""
+    return goal.id in mentor.goals or mentor.id in goal.mentors
 
 
 MODELS: dict[Kind, type[Record]] = {

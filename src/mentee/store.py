@@ -25,7 +25,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -374,9 +374,37 @@ class Store:
 
 def serialize(record: Record) -> bytes:
     """The record's TOML file, as bytes, ready to write."""
-    document: dict[str, Any] = to_document(record)
-    text: str = tomli_w.dumps(document, multiline_strings=True)
+    document: dict[str, Any] = _tomlable(to_document(record))
+    # tomli_w's multi-line strings turn CRLF into LF: text with CRLF is kept on one line.
+    text: str = tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
     return text.encode("utf-8")
+
+
+def _tomlable(value: Any) -> Any:
+    """`value` with every date-time in a form TOML can hold.
+
+    TOML offsets are whole minutes; a zone's old local mean time is not (Berlin in 1026:
+    +00:53:28), so such a date-time is written in UTC: the same instant, a readable file.
+    """
+    if isinstance(value, dict):
+        return {k: _tomlable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tomlable(v) for v in value]
+    if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % timedelta(minutes=1):
+            return value.astimezone(UTC)
+    return value
+
+
+def _has_crlf(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(_has_crlf(k) or _has_crlf(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_crlf(v) for v in value)
+    return False
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
@@ -430,7 +458,9 @@ def _line_of(text: str, key: str) -> int | None:
     if not key:
         return None
     pattern = re.compile(
-        rf"^\s*(?:{re.escape(key)}\s*=|\[\[?\s*{re.escape(key)}\s*\]\]?)", re.MULTILINE
+        # `[ \t]*`, not `\s*`: a leading \s* would swallow blank lines and report the line above.
+        rf"^[ \t]*(?:{re.escape(key)}[ \t]*=|\[\[?[ \t]*{re.escape(key)}[ \t]*\]\]?)",
+        re.MULTILINE,
     )
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None

@@ -39,3 +39,18 @@ def shorten(text: str, width: int) -> str:
     """One line of at most `width` characters, with an ellipsis when cut."""
     one_line = escape(text)
     return one_line if len(one_line) <= width else one_line[: max(width - 1, 0)] + "…"
+
+
+# Inline Markdown punctuation. User text never starts a line (a prefix such as "- " comes
+# first and newlines are escaped), so the block markers (#, -, +, 1.) cannot take effect;
+# with `[` and `<` escaped no link, image, autolink or HTML can form either.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def markdown_inline(text: str) -> str:
+    """User text as literal Markdown on one line: no structure, links, images or raw HTML.
+
+    Inline Markdown punctuation is backslash-escaped (CommonMark reads an escaped
+    punctuation character as itself), and control characters are shown escaped.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from rich import box
@@ -16,7 +16,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mentee.journal import Dashboard, SearchHit, is_overdue, serves
+from mentee.agenda import ActionItem, Agenda
+from mentee.journal import Dashboard, SearchHit, is_overdue
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MeetingStatus, Owner
 from mentee.models import (
     Action,
@@ -27,8 +28,10 @@ from mentee.models import (
     Note,
     Record,
     Topic,
+    serves,
 )
 from mentee.text import escape, escape_block, shorten
+from mentee.timeline import GoalProgress
 
 STATUS_STYLES = {
     "active": "green",
@@ -346,6 +349,15 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
                 for entry in record.timeline
             )
         )
+    if name == "agenda" and isinstance(record, Meeting):
+        lines = []
+        for item in record.agenda:
+            line = Text(f"{item.section}: ", style="dim")
+            line.append_text(plain(item.text))
+            if item.decision and item.decision != "discussed":
+                line.append(f"  ({item.decision})", style="yellow")
+            lines.append(line)
+        return Group(*lines)
     if isinstance(value, list):
         return Group(*(Text.assemble("- ", _inline(v)) for v in value))
     if isinstance(value, dict):
@@ -389,6 +401,16 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
         line.append(f", {meeting.at.strftime('%a %Y-%m-%d %H:%M')} ({when})")
         line.append(f"  {meeting.id}", style="dim")
         parts.append(line)
+        if board.next_agenda_empty:
+            parts.append(
+                Text(
+                    "  Its agenda is empty: add a topic, or cancel it "
+                    f"(mentee meeting cancel {meeting.id})",
+                    style="yellow",
+                )
+            )
+        else:
+            parts.append(Text("  Prepare: mentee agenda next", style="dim"))
     else:
         parts.append(Text.assemble(Text("Next meeting: ", style="bold"), "none planned"))
     parts.append(Text(""))
@@ -433,3 +455,176 @@ def search_table(hits: Iterable[SearchHit]) -> Table:
 
 def meeting_status_text(meeting: Meeting) -> str:
     return "upcoming" if meeting.status == MeetingStatus.PLANNED else str(meeting.status)
+
+
+# -- the next agenda ----------------------------------------------------------------------
+
+TIMELINE_STYLES = {
+    "achieved": "bold green",
+    "overdue": "bold red",
+    "behind": "red",
+    "ahead": "green",
+    "on_track": "green",
+    "no_plan": "yellow",
+    "no_deadline": "dim",
+}
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def _agenda_action(item: ActionItem) -> Text:
+    action = item.action
+    line = plain(action.title)
+    if action.status == ActionStatus.DONE and action.done:
+        line.append(f"  done {action.done}", style="green")
+    elif action.due:
+        line.append(f"  due {action.due}", style="bold red" if item.overdue else "dim")
+        if item.overdue:
+            line.append(" overdue", style="bold red")
+    if item.carried:
+        times = "once" if item.carried == 1 else f"{item.carried} times"
+        since = f" since {item.on_agenda_since}" if item.on_agenda_since else ""
+        line.append(f"  on the agenda {times}{since}", style="dim")
+    if item.decide:
+        line.append("\ntime to decide: do it, re-plan it, or drop it", style="yellow")
+    line.append(f"  {action.id}", style="dim")
+    return line
+
+
+def _section(title: str, rows: Sequence[tuple[Text, Text]]) -> RenderableType:
+    """A numbered agenda section: a mark column, then text that wraps under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return Group(Text(""), _heading(title), grid)
+
+
+def _flag_private(line: Text, is_private: bool) -> Text:
+    if is_private:
+        line.append("  [private]", style="magenta")
+    return line
+
+
+def agenda_view(agenda: Agenda, cancel_message: str | None = None) -> RenderableType:
+    """The agenda for the terminal: every section, private items flagged."""
+    parts: list[RenderableType] = []
+    title = Text("Agenda: ", style="bold")
+    title.append_text(plain(agenda.mentor.name))
+    if agenda.meeting is not None:
+        title.append(f", {agenda.meeting.at.strftime('%a %Y-%m-%d %H:%M')}")
+        title.append(f"  {agenda.meeting.id}", style="dim")
+    else:
+        title.append(" (no meeting planned yet)", style="dim")
+    parts.append(title)
+    since = (
+        f"Since the last meeting on {agenda.since}"
+        if agenda.since
+        else "No meeting held yet: everything open"
+    )
+    parts.append(Text(since, style="dim"))
+    follow_ups: list[tuple[Text, Text]] = []
+    follow_ups += [(Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.done]
+    follow_ups += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.open]
+    if agenda.promises:
+        follow_ups.append(
+            (Text(""), Text("Offered by your mentor (a gentle reminder):", style="dim"))
+        )
+        follow_ups += [(Text("   - "), _agenda_action(i)) for i in agenda.promises]
+    if follow_ups:
+        parts.append(_section("1. Follow-ups", follow_ups))
+    if agenda.notes:
+        rows = []
+        for note in agenda.notes:
+            text = Text(f"{note.date}  ", style="dim")
+            text.append_text(plain(note.text))
+            mark = Text(f"  {note.kind:<9}", style=KIND_STYLES.get(note.kind, ""))
+            rows.append((mark, _flag_private(text, note.private)))
+        parts.append(_section("2. Progress", rows))
+    if agenda.feedback:
+        rows = []
+        for item in agenda.feedback:
+            text = Text(f"{item.date} from ", style="dim")
+            text.append_text(plain(item.source))
+            text.append(": ")
+            text.append_text(plain(item.text))
+            mark = Text(f"  {item.kind:<12}", style=KIND_STYLES.get(item.kind, ""))
+            rows.append((mark, _flag_private(text, item.private)))
+        parts.append(_section("3. Feedback", rows))
+    if agenda.topics:
+        rows = []
+        for topic in agenda.topics:
+            text = plain(topic.text)
+            if topic.mentor is None:
+                text.append("  (for any mentor)", style="dim")
+            rows.append((Text("  -"), _flag_private(text, topic.private)))
+        parts.append(_section("4. Topics", rows))
+    if agenda.goals:
+        rows = []
+        for goal_item in agenda.goals:
+            progress = goal_item.progress
+            rows.append((Text("  -"), progress_text(progress)))
+            for number, milestone in goal_item.milestones_due:
+                line = Text(f"milestone {number} due {milestone.due}: ", style="dim")
+                line.append_text(plain(milestone.title))
+                rows.append((Text(""), line))
+        parts.append(_section("5. Goals", rows))
+    if agenda.empty:
+        parts += [
+            Text(""),
+            Text(
+                "Nothing new to discuss (sections 1 to 4 are empty). Consider cancelling "
+                "to respect your mentor's time.",
+                style="yellow",
+            ),
+        ]
+        if cancel_message:
+            parts += [Text("A message ready to send:", style="bold"), plain_block(cancel_message)]
+    return Group(*parts)
+
+
+def plain_block(text: str) -> Text:
+    return Text(escape_block(text))
+
+
+def progress_text(progress: GoalProgress) -> Text:
+    """`Promoted to senior  on_track  2/4 milestones, 40% of the time gone  target ...`."""
+    goal = progress.goal
+    line = plain(goal.title)
+    line.append("  ")
+    line.append(progress.status.value, style=TIMELINE_STYLES.get(progress.status.value, ""))
+    if progress.total:
+        line.append(f"  {progress.done}/{progress.total} {progress.measured_by}")
+    if progress.expected is not None and progress.status.value not in ("achieved", "overdue"):
+        line.append(f", {round(progress.expected * 100)}% of the time gone", style="dim")
+    if goal.target:
+        line.append(f"  target {goal.target}", style="dim")
+    return line
+
+
+def reach_line(mentor: Mentor, now: datetime) -> Text:
+    """`Their time now: Mon 09:14 (Europe/Berlin). Prefers video; answers within 1-2 days.`"""
+    line = Text("")
+    if mentor.timezone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            local = now.astimezone(ZoneInfo(mentor.timezone))
+            line.append(f"Their time now: {local.strftime('%a %H:%M')} (")
+            line.append_text(plain(mentor.timezone))
+            line.append("). ")
+        except (ZoneInfoNotFoundError, ValueError):
+            line.append("Unknown time zone: ", style="yellow")
+            line.append_text(plain(mentor.timezone))
+            line.append(". ")
+    if mentor.channel:
+        line.append(f"Prefers {mentor.channel}")
+        line.append("; " if mentor.response_time else ". ")
+    if mentor.response_time:
+        line.append("usually answers within ")
+        line.append_text(plain(mentor.response_time))
+        line.append(".")
+    return line

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentee import __version__
-from mentee.cli import action, feedback, goal, meeting, mentor, note, topic
+from mentee.cli import action, agenda, check, feedback, goal, meeting, mentor, note, topic
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.env import Env, resolve_home
 from mentee.errors import ExitCode, MenteeError
@@ -169,6 +169,8 @@ app.add_typer(action.app, name="action")
 app.add_typer(feedback.app, name="feedback")
 app.add_typer(note.app, name="note")
 app.add_typer(topic.app, name="topic")
+app.add_typer(agenda.app, name="agenda")
+app.command("check")(check.check)
 
 
 @app.callback()
@@ -287,10 +289,20 @@ def show_demo(env: Env) -> None:
     env.show(Rule("Open actions", align="left"))
     actions = select_actions(env.store.records(Kind.ACTION, Action), ActionFilter(), env.today)
     env.show(records_table(Kind.ACTION, actions, lookup))
+    env.show(Rule("The next agenda", align="left"))
+    from mentee import agenda
+    from mentee.journal import load_book
+    from mentee.ui import agenda_view
+
+    book = load_book(env.store)
+    env.show(
+        agenda_view(agenda.next_agenda(book, agenda.choose_mentor(book, env.today), env.today))
+    )
     env.show(Text("Try it yourself:", style="bold"))
     env.show(
         Text(
             f"  export MENTEE_HOME={env.home}\n"
-            "  mentee goal list\n  mentee action list --overdue\n  mentee note list --kind win"
+            "  mentee goal list\n  mentee action list --overdue\n"
+            "  mentee agenda next --format markdown"
         )
     )

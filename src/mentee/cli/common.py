@@ -127,8 +127,7 @@ def edit_with_editor(env: Env, kind: Kind, prefix: str, as_json: bool) -> None:
     from mentee.cli.editing import edit_in_editor
 
     saved = edit_in_editor(env, env.store.get(kind, prefix))
-    if saved is not None:
-        emit_changed(env, saved, as_json, f"Saved {kind.value} {saved.id}")
+    emit_changed(env, saved, as_json, f"Saved {kind.value} {saved.id}")
 
 
 def parse_kinds(values: Sequence[str] | None) -> list[Kind]:

@@ -16,14 +16,17 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentee.errors import AbortedError, MenteeError, UsageError
 
 if TYPE_CHECKING:
     from mentee.cli.env import Env
     from mentee.models import Record
+
+T = TypeVar("T")
 
 HEADER = """\
 # Editing {kind} {id}. Save and close the editor to apply; leave it unchanged or empty
@@ -63,28 +66,40 @@ def info_alias(record: Record, name: str) -> str:
     return field.alias or name
 
 
-def edit_in_editor(env: Env, record: Record) -> Record | None:
-    """Run the edit loop; the saved record, or None when aborted with nothing changed."""
+def edit_in_editor(env: Env, record: Record) -> Record:
+    """Edit one record as TOML; the saved record (aborts raise AbortedError)."""
     from mentee.journal import replace_record
 
-    original_text = buffer_for(record)
-    text = original_text
-    handle, name = tempfile.mkstemp(prefix=f"mentee-{record.id}-", suffix=".toml")
-    path = Path(name)
+    def apply(text: str) -> Record:
+        return replace_record(env.store, record, _parse(text))
+
+    return edit_loop(env, buffer_for(record), apply, name=record.id, suffix=".toml")
+
+
+def edit_loop(env: Env, initial: str, apply: Callable[[str], T], *, name: str, suffix: str) -> T:
+    """Open `initial` in the editor until `apply` accepts the buffer, or the user gives up.
+
+    An editor that fails, or a buffer left unchanged or emptied, aborts (AbortedError).
+    When `apply` rejects the buffer, a terminal user may reopen it with the error on top;
+    otherwise the buffer is kept and its path given, so no typing is lost.
+    """
+    handle, temp_name = tempfile.mkstemp(prefix=f"mentee-{name}-", suffix=suffix)
+    path = Path(temp_name)
     keep = False
+    text = initial
     try:
         os.close(handle)
         while True:
             path.write_text(text, encoding="utf-8")
             _run_editor(env, path)
             text = path.read_text(encoding="utf-8", errors="surrogateescape")
-            if _meaningful(text) == _meaningful(original_text):
-                raise AbortedError("the record was left unchanged; nothing to do")
+            if _meaningful(text) == _meaningful(initial):
+                raise AbortedError("the buffer was left unchanged; nothing changed")
             if not _meaningful(text).strip():
-                raise AbortedError("the buffer is empty; edit aborted, nothing changed")
+                raise AbortedError("the buffer is empty; aborted, nothing changed")
             try:
-                data = _parse(text)
-                return replace_record(env.store, record, data)
+                _check_utf8(text)
+                return apply(text)
             except MenteeError as exc:
                 if not _can_ask():
                     keep = True
@@ -100,6 +115,13 @@ def edit_in_editor(env: Env, record: Record) -> Record | None:
         if not keep:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def _check_utf8(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError("the buffer is not valid UTF-8 text") from None
 
 
 def _parse(text: str) -> dict[str, Any]:

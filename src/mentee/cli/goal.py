@@ -10,6 +10,7 @@ from mentee.cli.common import (
     JSON_HELP,
     clean_changes,
     complete_ids,
+    edit_with_editor,
     emit_changed,
     emit_record,
     emit_records,
@@ -87,8 +88,7 @@ def list_goals(
     """List goals (active and paused unless --all or --status)."""
     from datetime import date
 
-    from mentee.journal import serves
-    from mentee.models import Goal, Mentor
+    from mentee.models import Goal, Mentor, serves
 
     env = get_env(ctx)
     goals = env.store.records(Kind.GOAL, Goal)
@@ -162,11 +162,7 @@ def edit(
         status=status,
     )
     if not changes and not any((add_mentor, remove_mentor, add_tag, remove_tag)):
-        from mentee.cli.editing import edit_in_editor
-
-        saved = edit_in_editor(env, env.store.get(Kind.GOAL, goal_id))
-        if saved is not None:
-            emit_changed(env, saved, as_json, f"Saved goal {saved.id}")
+        edit_with_editor(env, Kind.GOAL, goal_id, as_json)
         return
     with env.store.locked():
         goal = env.store.get(Kind.GOAL, goal_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +18,10 @@ from mentee.cli.common import (
     parse_datetime_option,
 )
 from mentee.kinds import Kind, MeetingStatus
+
+if TYPE_CHECKING:
+    from mentee.cli.env import Env
+    from mentee.journal import LoggedMeeting
 
 app = typer.Typer(help="Meetings with your mentors.", no_args_is_help=True)
 
@@ -111,3 +116,157 @@ def show(ctx: typer.Context, meeting_id: MeetingId, as_json: Json = False) -> No
 def edit(ctx: typer.Context, meeting_id: MeetingId, as_json: Json = False) -> None:
     """Open a meeting in $VISUAL/$EDITOR."""
     edit_with_editor(get_env(ctx), Kind.MEETING, meeting_id, as_json)
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    meeting_id: Annotated[
+        str | None,
+        typer.Argument(
+            help="The planned meeting (omit it with --mentor and --at for one never planned).",
+            autocompletion=complete_ids(Kind.MEETING),
+        ),
+    ] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            help="With --at: log a meeting that was never planned.",
+            autocompletion=complete_ids(Kind.MENTOR),
+        ),
+    ] = None,
+    at: Annotated[str | None, typer.Option(help="When it was held (with --mentor).")] = None,
+    notes: Annotated[str | None, typer.Option(help="What was said.")] = None,
+    advice: Annotated[list[str] | None, typer.Option(help="Advice you got (repeatable).")] = None,
+    action: Annotated[
+        list[str] | None, typer.Option(help="An action you agreed to do (repeatable).")
+    ] = None,
+    mentor_action: Annotated[
+        list[str] | None, typer.Option(help="Something the mentor offered to do (repeatable).")
+    ] = None,
+    due: Annotated[str | None, typer.Option(help="Due date for the --action items.")] = None,
+    duration: Annotated[
+        int | None, typer.Option(min=1, max=24 * 60, help="Minutes it took.")
+    ] = None,
+    where: Annotated[str | None, typer.Option(help="Where it was held.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Mark a meeting held: store its agenda, mark what was discussed, add the actions.
+
+    With no --notes, --advice, --action or --mentor-action it opens $EDITOR on a close-out
+    prefilled with the agenda: mark each item [x] discussed, [ ] keep, [-] drop or [d] done;
+    write notes and advice; `- [ ] text (due fri)` lines become action items.
+    """
+    from mentee import journal
+    from mentee.cli.common import parse_date_option
+    from mentee.errors import UsageError
+    from mentee.kinds import Owner
+
+    env = get_env(ctx)
+    if meeting_id is not None and (mentor is not None or at is not None):
+        raise UsageError("give either a meeting id or --mentor and --at, not both")
+    if meeting_id is None and (mentor is None or at is None):
+        raise UsageError("give the meeting id, or --mentor and --at for a meeting never planned")
+    when = parse_datetime_option(env, at, "--at") if at is not None else None
+    due_date = parse_date_option(env, due, "--due")
+    if due_date is not None and not action:
+        raise UsageError("--due applies to --action items; give at least one --action")
+    agreed = [journal.NewAction(title=t, due=due_date) for t in action or []]
+    agreed += [journal.NewAction(title=t, owner=Owner.MENTOR) for t in mentor_action or []]
+    interactive = not (notes or advice or agreed)
+    if interactive:
+        logged = _log_in_editor(env, meeting_id, mentor, when, duration, where)
+    else:
+        logged = journal.log_meeting(
+            env.store,
+            today=env.today,
+            meeting=meeting_id,
+            mentor=mentor,
+            at=when,
+            duration=duration,
+            where=where,
+            notes=notes,
+            advice=advice or [],
+            actions=agreed,
+        )
+    if as_json:
+        from mentee.models import to_json
+
+        env.json(to_json(logged.meeting))
+        return
+    env.say(
+        f"Logged meeting {logged.meeting.id} as held: {logged.marked} item(s) marked discussed, "
+        f"{len(logged.created)} action(s) added."
+    )
+    for created in logged.created:
+        whose = "mentor: " if created.owner == Owner.MENTOR else ""
+        env.say(f"  + action {created.id}: {whose}{created.title}")
+
+
+def _log_in_editor(
+    env: Env,
+    meeting_id: str | None,
+    mentor: str | None,
+    when: datetime | None,
+    duration: int | None,
+    where: str | None,
+) -> LoggedMeeting:
+    from mentee import agenda, closeout, journal
+    from mentee.cli.editing import edit_loop
+    from mentee.models import Meeting, Mentor
+
+    if meeting_id is not None:
+        meeting = env.store.get(Kind.MEETING, meeting_id)
+        assert isinstance(meeting, Meeting)
+    else:
+        assert mentor is not None
+        assert when is not None
+        meeting = Meeting(id="new", mentor=env.store.resolve(Kind.MENTOR, mentor), at=when)
+    person = env.store.get(Kind.MENTOR, meeting.mentor)
+    assert isinstance(person, Mentor)
+    due = agenda.next_agenda(journal.load_book(env.store), person, env.today, before=meeting)
+
+    def apply(text: str) -> LoggedMeeting:
+        result = closeout.parse(text, env.today)
+        return journal.log_meeting(
+            env.store,
+            today=env.today,
+            meeting=meeting_id,
+            mentor=mentor,
+            at=when,
+            duration=duration,
+            where=where,
+            notes=result.notes,
+            advice=result.advice,
+            actions=result.actions,
+            decisions=result.decisions,
+        )
+
+    return edit_loop(env, closeout.template(due, meeting), apply, name="closeout", suffix=".md")
+
+
+@app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    meeting_id: MeetingId,
+    reason: Annotated[str | None, typer.Option(help="Why (goes into the message).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Cancel a planned meeting and print a short, polite message ready to send."""
+    from mentee import journal, messages
+    from mentee.models import Mentor
+
+    env = get_env(ctx)
+    meeting = journal.cancel_meeting(env.store, meeting_id, reason)
+    person = env.store.get(Kind.MENTOR, meeting.mentor)
+    assert isinstance(person, Mentor)
+    message = messages.cancel(person, meeting, reason, env.config.name)
+    if as_json:
+        from mentee.models import to_json
+
+        env.json({"meeting": to_json(meeting), "message": message})
+        return
+    env.say(f"Cancelled meeting {meeting.id} with {person.name}. A message ready to send:")
+    from mentee.ui import plain_block
+
+    env.show(plain_block(message))

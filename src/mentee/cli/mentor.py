@@ -10,6 +10,7 @@ from mentee.cli.common import (
     JSON_HELP,
     clean_changes,
     complete_ids,
+    edit_with_editor,
     emit_changed,
     emit_record,
     emit_records,
@@ -141,8 +142,7 @@ def list_mentors(
     as_json: Json = False,
 ) -> None:
     """List mentors (all but ended ones unless --all or --status)."""
-    from mentee.journal import serves
-    from mentee.models import Goal, Mentor
+    from mentee.models import Goal, Mentor, serves
 
     env = get_env(ctx)
     mentors = env.store.records(Kind.MENTOR, Mentor)
@@ -163,9 +163,42 @@ def list_mentors(
 
 @app.command("show")
 def show(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
-    """Show one mentor."""
+    """Show one mentor, with their local time now and how they like to be reached."""
+    from mentee.models import Mentor
+
     env = get_env(ctx)
-    emit_record(env, env.store.get(Kind.MENTOR, mentor_id), as_json)
+    mentor = env.store.get(Kind.MENTOR, mentor_id)
+    emit_record(env, mentor, as_json)
+    if not as_json:
+        from datetime import datetime
+
+        from mentee.ui import reach_line
+
+        assert isinstance(mentor, Mentor)
+        env.show(reach_line(mentor, datetime.now().astimezone()))
+
+
+@app.command("ask")
+def ask(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
+    """Draft the request for a first call: why them, your goals, a suggested cadence."""
+    from mentee import messages
+    from mentee.models import Goal, Mentor, serves
+
+    env = get_env(ctx)
+    mentor = env.store.get(Kind.MENTOR, mentor_id)
+    assert isinstance(mentor, Mentor)
+    goals = [g for g in env.store.records(Kind.GOAL, Goal) if serves(mentor, g)]
+    goals.sort(key=lambda g: (g.target is None, g.target or g.start or g.title))
+    message = messages.ask(mentor, goals, env.config.cadence_days, env.config.name)
+    if as_json:
+        env.json({"mentor": mentor.id, "message": message})
+        return
+    env.say(f"A first-call request for {mentor.name}, ready to send:")
+    from mentee.ui import plain_block
+
+    env.show(plain_block(message))
+    if mentor.status == "prospect":
+        env.say(f"Once sent: mentee mentor edit {mentor.id} --status requested")
 
 
 @app.command("edit")
@@ -227,11 +260,7 @@ def edit(
 
         raise UsageError("--name must not be empty")
     if not changes and not add_goal and not add_expertise:
-        from mentee.cli.editing import edit_in_editor
-
-        saved = edit_in_editor(env, env.store.get(Kind.MENTOR, mentor_id))
-        if saved is not None:
-            emit_changed(env, saved, as_json, f"Saved mentor {saved.id}")
+        edit_with_editor(env, Kind.MENTOR, mentor_id, as_json)
         return
     with env.store.locked():
         mentor = env.store.get(Kind.MENTOR, mentor_id)

@@ -1,0 +1,298 @@
+"""The next meeting's agenda, built from open items. Pure: records in, an `Agenda` out.
+
+SPEC ("The next agenda"): for one mentor, "since" is the date of the last meeting held with
+them, leaving out what that meeting's stored agenda already covered (no meeting yet:
+everything open). Sections: follow-ups (actions done since, still open with how often they
+were carried, the mentor's own promises apart), progress notes, feedback not yet discussed,
+open topics, and the goals the mentor serves with their timeline status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from mentee.errors import UsageError
+from mentee.kinds import (
+    ActionStatus,
+    GoalStatus,
+    MeetingStatus,
+    MentorStatus,
+    NoteKind,
+    Owner,
+    TopicStatus,
+)
+from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Milestone, Note, Topic, serves
+from mentee.timeline import GoalProgress, goal_progress
+
+# After this many agendas, an item still open asks for a decision.
+DECIDE_AFTER = 3
+# Milestones due within this many days are listed with their goal.
+MILESTONE_HORIZON = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Journal:
+    """Every record the agenda reads (the caller loads them once)."""
+
+    mentors: Sequence[Mentor] = ()
+    goals: Sequence[Goal] = ()
+    actions: Sequence[Action] = ()
+    meetings: Sequence[Meeting] = ()
+    notes: Sequence[Note] = ()
+    feedback: Sequence[Feedback] = ()
+    topics: Sequence[Topic] = ()
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """An action on the agenda, with its history of being carried over."""
+
+    action: Action
+    overdue: bool = False
+    carried: int = 0  # how many earlier agendas it was on
+    on_agenda_since: date | None = None
+    decide: bool = False  # carried DECIDE_AFTER times or more: do it, re-plan it or drop it
+
+
+@dataclass(frozen=True)
+class GoalItem:
+    progress: GoalProgress
+    milestones_due: list[tuple[int, Milestone]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    mentor: Mentor
+    meeting: Meeting | None
+    last_meeting: Meeting | None
+    since: date | None
+    today: date
+    done: list[ActionItem] = field(default_factory=list)
+    open: list[ActionItem] = field(default_factory=list)
+    promises: list[ActionItem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    goals: list[GoalItem] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing in sections 1 to 4: the meeting had better be cancelled."""
+        return not (
+            self.done or self.open or self.promises or self.notes or self.feedback or self.topics
+        )
+
+    def without_private(self) -> Agenda:
+        """The agenda as it may be sent: private notes, feedback and topics left out."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            notes=[n for n in self.notes if not n.private],
+            feedback=[f for f in self.feedback if not f.private],
+            topics=[t for t in self.topics if not t.private],
+        )
+
+    @property
+    def private_count(self) -> int:
+        return (
+            sum(n.private for n in self.notes)
+            + sum(f.private for f in self.feedback)
+            + sum(t.private for t in self.topics)
+        )
+
+
+def choose_mentor(journal: Journal, today: date) -> Mentor:
+    """The mentor when `--mentor` is not given: the one active mentor, else the mentor of the
+    soonest planned meeting; otherwise a usage error listing the choices."""
+    active = [m for m in journal.mentors if m.status == MentorStatus.ACTIVE]
+    if len(active) == 1:
+        return active[0]
+    upcoming = planned_meetings(journal.meetings, today)
+    by_id = {m.id: m for m in journal.mentors}
+    if upcoming and upcoming[0].mentor in by_id:
+        return by_id[upcoming[0].mentor]
+    if not journal.mentors:
+        raise UsageError("no mentors yet: add one with mentee mentor add NAME")
+    choices = ", ".join(sorted(m.id for m in (active or journal.mentors)))
+    raise UsageError(f"which mentor? give --mentor ID, one of: {choices}")
+
+
+def planned_meetings(meetings: Iterable[Meeting], today: date) -> list[Meeting]:
+    """Planned meetings from today on, soonest first."""
+    return sorted(
+        (m for m in meetings if m.status == MeetingStatus.PLANNED and m.at.date() >= today),
+        key=lambda m: m.at,
+    )
+
+
+def held_meetings(meetings: Iterable[Meeting], mentor_id: str) -> list[Meeting]:
+    """Meetings held with a mentor, oldest first."""
+    return sorted(
+        (m for m in meetings if m.mentor == mentor_id and m.status == MeetingStatus.HELD),
+        key=lambda m: m.at,
+    )
+
+
+def next_agenda(
+    journal: Journal,
+    mentor: Mentor,
+    today: date,
+    meeting: Meeting | None = None,
+    before: Meeting | None = None,
+) -> Agenda:
+    """The agenda for the next meeting with `mentor` (or for `meeting`, when given).
+
+    `before`: build it as it stood just before that meeting was held (for `meeting log`):
+    that meeting does not count as the last one.
+    """
+    held = [
+        m for m in held_meetings(journal.meetings, mentor.id) if before is None or m.id != before.id
+    ]
+    last = held[-1] if held else None
+    since = last.at.date() if last else None
+    # What the last meeting covered does not come back; what it kept for later does.
+    covered = {i.id for i in last.agenda if i.id and i.decision != "kept"} if last else set()
+    if meeting is None and before is None:
+        upcoming = [m for m in planned_meetings(journal.meetings, today) if m.mentor == mentor.id]
+        meeting = upcoming[0] if upcoming else None
+    elif before is not None:
+        meeting = before
+
+    goals = [g for g in journal.goals if serves(mentor, g)]
+    goal_ids = {g.id for g in goals}
+
+    def recent(day: date) -> bool:
+        return since is None or day >= since
+
+    def concerns(goal_id: str | None) -> bool:
+        return goal_id is None or goal_id in goal_ids
+
+    agreed = [a for a in journal.actions if a.mentor == mentor.id]
+    done = [
+        _item(a, held, today)
+        for a in agreed
+        if a.status == ActionStatus.DONE
+        and a.done is not None
+        and recent(a.done)
+        and a.id not in covered
+    ]
+    still_open = [_item(a, held, today) for a in agreed if a.status == ActionStatus.OPEN]
+    notes = [
+        n
+        for n in journal.notes
+        if n.kind != NoteKind.NOTE
+        and n.discussed_in is None
+        and n.id not in covered
+        and recent(n.date)
+        and concerns(n.goal)
+    ]
+    feedback = [
+        f
+        for f in journal.feedback
+        if f.discussed_in is None
+        and f.id not in covered
+        and recent(f.date)
+        and (not f.goals or any(g in goal_ids for g in f.goals) or f.source == mentor.id)
+    ]
+    topics = [
+        t
+        for t in journal.topics
+        if t.status == TopicStatus.OPEN and t.mentor in (None, mentor.id) and t.id not in covered
+    ]
+    goal_items = [
+        GoalItem(
+            progress=goal_progress(g, journal.actions, today),
+            milestones_due=[
+                (number, m)
+                for number, m in enumerate(g.milestones, start=1)
+                if m.done is None and m.due is not None and m.due <= today + MILESTONE_HORIZON
+            ],
+        )
+        for g in sorted(goals, key=lambda g: (g.target is None, g.target or date.max))
+        if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+    ]
+    by_due = _by_due
+    return Agenda(
+        mentor=mentor,
+        meeting=meeting,
+        last_meeting=last,
+        since=since,
+        today=today,
+        done=sorted(done, key=lambda i: i.action.done or date.min),
+        open=sorted((i for i in still_open if i.action.owner == Owner.ME), key=by_due),
+        promises=sorted((i for i in still_open if i.action.owner == Owner.MENTOR), key=by_due),
+        notes=sorted(notes, key=lambda n: (n.date, n.kind)),
+        feedback=sorted(feedback, key=lambda f: f.date),
+        topics=sorted(topics, key=lambda t: t.created.isoformat() if t.created else ""),
+        goals=goal_items,
+    )
+
+
+def _by_due(item: ActionItem) -> tuple[bool, date]:
+    return (item.action.due is None, item.action.due or date.max)
+
+
+def _item(action: Action, held: Sequence[Meeting], today: date) -> ActionItem:
+    carried_in = [
+        m
+        for m in held
+        if any(i.id == action.id and i.section in ("open", "promise") for i in m.agenda)
+    ]
+    since = carried_in[0].at.date() if carried_in else None
+    overdue = action.status == ActionStatus.OPEN and action.due is not None and action.due < today
+    return ActionItem(
+        action=action,
+        overdue=overdue,
+        carried=len(carried_in),
+        on_agenda_since=since,
+        decide=action.status == ActionStatus.OPEN and len(carried_in) >= DECIDE_AFTER,
+    )
+
+
+def suggested_date(mentor: Mentor, last: Meeting | None, today: date) -> date:
+    """When the cadence says to meet next: last meeting + cadence, never before tomorrow."""
+    if last is not None and mentor.cadence_days:
+        due = last.at.date() + timedelta(days=mentor.cadence_days)
+        return max(due, today + timedelta(days=1))
+    return today + timedelta(days=1)
+
+
+# -- what the agenda stores when a meeting is logged -------------------------------------
+
+
+def stored_items(agenda: Agenda) -> list[dict[str, Any]]:
+    """The agenda as stored in the meeting's `agenda` (section, kind, id, text)."""
+    items: list[dict[str, Any]] = []
+    for section, entries in (
+        ("done", agenda.done),
+        ("open", agenda.open),
+        ("promise", agenda.promises),
+    ):
+        items.extend(
+            {"section": section, "kind": "action", "id": e.action.id, "text": e.action.title}
+            for e in entries
+        )
+    items.extend(
+        {"section": "notes", "kind": "note", "id": n.id, "text": n.text} for n in agenda.notes
+    )
+    items.extend(
+        {"section": "feedback", "kind": "feedback", "id": f.id, "text": f.text}
+        for f in agenda.feedback
+    )
+    items.extend(
+        {"section": "topics", "kind": "topic", "id": t.id, "text": t.text} for t in agenda.topics
+    )
+    items.extend(
+        {
+            "section": "goals",
+            "kind": "goal",
+            "id": g.progress.goal.id,
+            "text": g.progress.goal.title,
+        }
+        for g in agenda.goals
+    )
+    return items

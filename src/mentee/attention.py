@@ -1,0 +1,107 @@
+"""What needs attention now, for `mentee check` (cron, a shell prompt). Pure.
+
+SPEC: a meeting within 2 days with an empty agenda, overdue actions, a mentor past cadence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mentee.agenda import Journal, held_meetings, next_agenda, planned_meetings
+from mentee.kinds import ActionStatus, MentorStatus, Owner
+from mentee.models import Meeting, Mentor
+
+SOON = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """Where a mentor stands against the agreed meeting cadence."""
+
+    mentor: Mentor
+    last_met: date | None
+    next_due: date | None
+    planned: Meeting | None
+    overdue: bool
+
+
+def cadence_of(mentor: Mentor, meetings: Sequence[Meeting], today: date) -> Cadence:
+    """Last meeting held, when the next is due, and whether it is overdue (past due and
+    nothing planned). Without a meeting yet, the cadence counts from `since`."""
+    held = held_meetings(meetings, mentor.id)
+    last = held[-1].at.date() if held else None
+    upcoming = [m for m in planned_meetings(meetings, today) if m.mentor == mentor.id]
+    planned = upcoming[0] if upcoming else None
+    start = last or mentor.since
+    next_due = (
+        start + timedelta(days=mentor.cadence_days)
+        if start is not None and mentor.cadence_days
+        else None
+    )
+    overdue = (
+        mentor.status == MentorStatus.ACTIVE
+        and next_due is not None
+        and next_due < today
+        and planned is None
+    )
+    return Cadence(mentor, last, next_due, planned, overdue)
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One thing to act on: `kind` is empty_agenda, overdue_action or mentor_due."""
+
+    kind: str
+    id: str
+    text: str
+
+
+def needs_attention(book: Journal, today: date) -> list[Attention]:
+    found: list[Attention] = []
+    mentors = {m.id: m for m in book.mentors}
+    for meeting in planned_meetings(book.meetings, today):
+        mentor = mentors.get(meeting.mentor)
+        if mentor is None or meeting.at.date() > today + SOON:
+            continue
+        if next_agenda(book, mentor, today, meeting=meeting).empty:
+            when = meeting.at.strftime("%a %Y-%m-%d %H:%M")
+            found.append(
+                Attention(
+                    "empty_agenda",
+                    meeting.id,
+                    f"meeting with {mentor.name} on {when} has nothing on its agenda: "
+                    f"add a topic or cancel it (mentee meeting cancel {meeting.id})",
+                )
+            )
+    overdue = sorted(
+        (
+            a
+            for a in book.actions
+            if a.status == ActionStatus.OPEN
+            and a.owner == Owner.ME
+            and a.due is not None
+            and a.due < today
+        ),
+        key=lambda a: a.due or today,
+    )
+    for action in overdue:
+        assert action.due is not None
+        late = (today - action.due).days
+        found.append(
+            Attention("overdue_action", action.id, f"action {action.title!r} is {late}d overdue")
+        )
+    for mentor in sorted(book.mentors, key=lambda m: m.name.casefold()):
+        cadence = cadence_of(mentor, book.meetings, today)
+        if cadence.overdue and cadence.next_due is not None:
+            last = f"last met {cadence.last_met}" if cadence.last_met else "not met yet"
+            found.append(
+                Attention(
+                    "mentor_due",
+                    mentor.id,
+                    f"{mentor.name} is past the {mentor.cadence_days}-day cadence ({last}, "
+                    f"due {cadence.next_due}): plan a meeting",
+                )
+            )
+    return found

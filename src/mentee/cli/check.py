@@ -1,0 +1,40 @@
+"""`mentee check`: what needs attention now; exit 0 when nothing does, 3 when something does."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import JSON_HELP, get_env
+
+
+def check(
+    ctx: typer.Context,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the number of things (for a prompt).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Print what needs attention now: a meeting within 2 days with an empty agenda, overdue
+    actions, a mentor past cadence. Exit 0 when nothing does, 3 when something does."""
+    import sys
+
+    from mentee.attention import needs_attention
+    from mentee.errors import ExitCode
+    from mentee.journal import load_book
+
+    env = get_env(ctx)
+    items = needs_attention(load_book(env.store), env.today)
+    if as_json:
+        env.json([{"kind": i.kind, "id": i.id, "text": i.text} for i in items])
+    elif quiet:
+        if items:
+            sys.stdout.write(f"{len(items)}\n")
+    else:
+        from mentee.text import escape
+
+        for item in items:
+            sys.stdout.write(f"{item.kind}: {escape(item.text)}\n")
+    if items:
+        raise typer.Exit(int(ExitCode.ATTENTION))

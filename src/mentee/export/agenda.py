@@ -1,0 +1,242 @@
+"""The next agenda as JSON, Markdown (to paste into an email) and iCalendar (an invitation).
+
+Pure: an `Agenda` in, a document out. Private items are left out of the formats meant to be
+sent (markdown, ics) unless the caller passes the agenda as is (`--include-private`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
+from mentee.models import to_json
+from mentee.text import markdown_inline as md
+from mentee.timeline import GoalProgress
+
+STATUS_WORDS = {
+    "achieved": "achieved",
+    "overdue": "past its target",
+    "behind": "behind",
+    "ahead": "ahead",
+    "on_track": "on track",
+    "no_plan": "no plan yet",
+    "no_deadline": "no deadline",
+}
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+def agenda_json(agenda: Agenda) -> dict[str, Any]:
+    """SPEC's keys: mentor, meeting, since, done, open, notes, feedback, topics, goals, empty.
+
+    The mentor's own promises are in `open` with `"owner": "mentor"`.
+    """
+    return {
+        "mentor": to_json(agenda.mentor),
+        "meeting": to_json(agenda.meeting) if agenda.meeting else None,
+        "since": agenda.since.isoformat() if agenda.since else None,
+        "done": [_action_json(i) for i in agenda.done],
+        "open": [_action_json(i) for i in (*agenda.open, *agenda.promises)],
+        "notes": [to_json(n) for n in agenda.notes],
+        "feedback": [to_json(f) for f in agenda.feedback],
+        "topics": [to_json(t) for t in agenda.topics],
+        "goals": [goal_item_json(g) for g in agenda.goals],
+        "empty": agenda.empty,
+    }
+
+
+def _action_json(item: ActionItem) -> dict[str, Any]:
+    return {
+        **to_json(item.action),
+        "overdue": item.overdue,
+        "carried": item.carried,
+        "on_agenda_since": item.on_agenda_since.isoformat() if item.on_agenda_since else None,
+        "decide": item.decide,
+    }
+
+
+def progress_json(progress: GoalProgress) -> dict[str, Any]:
+    goal = progress.goal
+    return {
+        "id": goal.id,
+        "title": goal.title,
+        "status": progress.status.value,
+        "expected": _round(progress.expected),
+        "progress": _round(progress.progress),
+        "target": goal.target.isoformat() if goal.target else None,
+        "forecast": progress.forecast.isoformat() if progress.forecast else None,
+    }
+
+
+def goal_item_json(item: GoalItem) -> dict[str, Any]:
+    return {
+        **progress_json(item.progress),
+        "milestones_due": [
+            {"number": n, "title": m.title, "due": m.due.isoformat() if m.due else None}
+            for n, m in item.milestones_due
+        ],
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+# -- plain lines, shared by Markdown and the invitation's description ----------------------
+
+
+def progress_phrase(progress: GoalProgress) -> str:
+    """`on track: 2/4 milestones done, 40% of the time gone; target 2027-06-21`."""
+    parts = [STATUS_WORDS[progress.status.value]]
+    details = []
+    if progress.total:
+        details.append(f"{progress.done}/{progress.total} {progress.measured_by} done")
+    if progress.expected is not None and progress.status.value not in ("achieved", "overdue"):
+        details.append(f"{round(progress.expected * 100)}% of the time gone")
+    text = parts[0] + (": " + ", ".join(details) if details else "")
+    target = progress.goal.target
+    if target is not None:
+        text += f"; target {target.isoformat()}"
+    return text
+
+
+def meeting_title(agenda: Agenda) -> str:
+    if agenda.meeting is not None:
+        return f"{agenda.mentor.name}, {agenda.meeting.at.strftime('%a %Y-%m-%d %H:%M')}"
+    return f"{agenda.mentor.name}, next meeting"
+
+
+def _action_line(item: ActionItem, escape: Any) -> str:
+    action = item.action
+    details = []
+    if action.status == "done" and action.done:
+        details.append(f"done {action.done.isoformat()}")
+    elif action.due:
+        details.append(f"due {action.due.isoformat()}" + (", overdue" if item.overdue else ""))
+    if item.carried:
+        since = f" since {item.on_agenda_since.isoformat()}" if item.on_agenda_since else ""
+        times = "once" if item.carried == 1 else f"{item.carried} times"
+        details.append(f"on the agenda {times}{since}")
+    suffix = f" ({'; '.join(details)})" if details else ""
+    return f"{escape(action.title)}{suffix}"
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+
+def agenda_markdown(agenda: Agenda) -> str:
+    """The agenda to paste into an email or a doc (pass `without_private()` to send it)."""
+    lines = [f"# Agenda: {md(meeting_title(agenda))}", ""]
+    if agenda.since is not None:
+        lines += [f"Since our last meeting on {agenda.since.isoformat()}.", ""]
+    if agenda.empty:
+        lines += [
+            "Nothing new to discuss since our last meeting.",
+            "",
+        ]
+    if agenda.done or agenda.open or agenda.promises:
+        lines += ["## Follow-ups", ""]
+        lines += [f"- [x] {_action_line(i, md)}" for i in agenda.done]
+        for carried in agenda.open:
+            line = f"- [ ] {_action_line(carried, md)}"
+            if carried.decide:
+                line += ": time to decide: do it, re-plan it or drop it"
+            lines.append(line)
+        if agenda.promises:
+            lines += ["", "When you have a moment, on your side:", ""]
+            lines += [f"- {_action_line(i, md)}" for i in agenda.promises]
+        lines.append("")
+    if agenda.notes:
+        lines += ["## Progress", ""]
+        lines += [
+            f"- **{n.kind.capitalize()}** ({n.date.isoformat()}): {md(n.text)}"
+            for n in agenda.notes
+        ]
+        lines.append("")
+    if agenda.feedback:
+        lines += ["## Feedback received", ""]
+        lines += [
+            f"- {f.kind.capitalize()} from {md(f.source)} ({f.date.isoformat()}): {md(f.text)}"
+            for f in agenda.feedback
+        ]
+        lines.append("")
+    if agenda.topics:
+        lines += ["## Topics", ""]
+        lines += [f"- {md(t.text)}" for t in agenda.topics]
+        lines.append("")
+    if agenda.goals:
+        lines += ["## Goals", ""]
+        for goal_item in agenda.goals:
+            progress = goal_item.progress
+            lines.append(f"- **{md(progress.goal.title)}**: {md(progress_phrase(progress))}")
+            lines += [
+                f"  - Milestone {n} due {m.due.isoformat() if m.due else ''}: {md(m.title)}"
+                for n, m in goal_item.milestones_due
+            ]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def agenda_plain(agenda: Agenda) -> str:
+    """The agenda as plain text, for a calendar invitation's description."""
+    lines = [f"Agenda: {meeting_title(agenda)}"]
+    if agenda.since is not None:
+        lines.append(f"Since our last meeting on {agenda.since.isoformat()}.")
+    if agenda.done or agenda.open or agenda.promises:
+        lines += ["", "Follow-ups:"]
+        lines += [f"[x] {_action_line(i, str)}" for i in agenda.done]
+        lines += [f"[ ] {_action_line(i, str)}" for i in agenda.open]
+        lines += [f"(your side) {_action_line(i, str)}" for i in agenda.promises]
+    if agenda.notes:
+        lines += ["", "Progress:"]
+        lines += [f"- {n.kind}: {n.text}" for n in agenda.notes]
+    if agenda.feedback:
+        lines += ["", "Feedback received:"]
+        lines += [f"- {f.kind} from {f.source}: {f.text}" for f in agenda.feedback]
+    if agenda.topics:
+        lines += ["", "Topics:"]
+        lines += [f"- {t.text}" for t in agenda.topics]
+    if agenda.goals:
+        lines += ["", "Goals:"]
+        lines += [f"- {g.progress.goal.title}: {progress_phrase(g.progress)}" for g in agenda.goals]
+    return "\n".join(lines)
+
+
+# -- iCalendar ----------------------------------------------------------------------------
+
+
+def agenda_ics(agenda: Agenda, stamp: datetime, default_minutes: int = 30) -> bytes:
+    """An invitation (VEVENT) for the planned meeting, or for the day the cadence suggests,
+    with the agenda as DESCRIPTION and the mentor as ATTENDEE when an email is known."""
+    from icalendar import Calendar, Event, vCalAddress, vText
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//mentee//agenda//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    meeting = agenda.meeting
+    if meeting is not None:
+        event.add("uid", f"{meeting.id}@mentee")
+        event.add("dtstart", meeting.at)
+        event.add("dtend", meeting.at + timedelta(minutes=meeting.duration or default_minutes))
+        if meeting.where:
+            event.add("location", meeting.where)
+        event.add("summary", f"Mentoring: {agenda.mentor.name}")
+    else:
+        day: date = suggested_date(agenda.mentor, agenda.last_meeting, agenda.today)
+        event.add("uid", f"{agenda.mentor.id}-{day.isoformat()}@mentee")
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"Mentoring: {agenda.mentor.name} (to schedule)")
+    event.add("dtstamp", stamp)
+    event.add("description", agenda_plain(agenda))
+    if agenda.mentor.email:
+        attendee = vCalAddress(f"mailto:{agenda.mentor.email}")
+        attendee.params["cn"] = vText(agenda.mentor.name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=False)
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
