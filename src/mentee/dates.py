@@ -40,9 +40,10 @@ WEEKDAYS = {
     "sunday": 6,
 }
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_OFFSET = re.compile(r"\+?(\d{1,5})([dwmy])")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+# re.ASCII: only 0-9 are digits here, not every script's digits.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_OFFSET = re.compile(r"\+?(\d{1,5})([dwmy])", re.ASCII)
+_TIME = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 
 
 def add_months(day: date, months: int) -> date:
@@ -163,7 +164,7 @@ def today_from_env(environ: dict[str, str] | None = None) -> date:
 def parse_days(text: str) -> int:
     """A cadence or period in days: `14`, `10d`, `2w`, `1m` (30 days), `1y` (365 days)."""
     value = text.strip().lower().lstrip("+")
-    match = re.fullmatch(r"(\d{1,4})([dwmy]?)", value)
+    match = re.fullmatch(r"(\d{1,4})([dwmy]?)", value, re.ASCII)
     if match is None or int(match[1]) == 0:
         raise UsageError(
             f"invalid cadence {text!r}: expected a number of days or weeks, e.g. 14, 10d, 2w, 1m"

@@ -184,6 +184,10 @@ class Store:
             raise DamagedRecordError(
                 Problem(path, f"not valid UTF-8 (byte {exc.start})", line)
             ) from None
+        if text.startswith("\ufeff"):
+            raise DamagedRecordError(
+                Problem(path, "starts with a byte order mark (BOM); save it as UTF-8 without one", 1)
+            )
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
