@@ -30,6 +30,7 @@ from mentee.models import (
     Topic,
     serves,
 )
+from mentee.review import Review
 from mentee.text import escape, escape_block, shorten
 from mentee.timeline import GoalProgress
 
@@ -364,9 +365,29 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
         return _inline(value)
     if isinstance(value, bool):
         return Text("yes" if value else "no")
+    if name == "at" and isinstance(record, Meeting):
+        return _meeting_time(record, lookup)
     if hasattr(value, "isoformat") and hasattr(value, "hour"):
         return Text(value.isoformat(sep=" ", timespec="minutes"))
     return Text(escape_block(str(value)))
+
+
+def _meeting_time(meeting: Meeting, lookup: Lookup) -> Text:
+    """The meeting's time, and the mentor's local time beside it (SPEC: Dates)."""
+    line = Text(meeting.at.isoformat(sep=" ", timespec="minutes"))
+    mentor = lookup.mentors.get(meeting.mentor)
+    if mentor is None or not mentor.timezone:
+        return line
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        theirs = meeting.at.astimezone(ZoneInfo(mentor.timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return line
+    line.append(f"  ({theirs.strftime('%a %H:%M')} for them, ", style="dim")
+    line.append_text(plain(mentor.timezone))
+    line.append(")", style="dim")
+    return line
 
 
 def _inline(value: Any) -> Text:
@@ -628,3 +649,105 @@ def reach_line(mentor: Mentor, now: datetime) -> Text:
         line.append_text(plain(mentor.response_time))
         line.append(".")
     return line
+
+
+# -- the review ---------------------------------------------------------------------------
+
+BAR_WIDTH = 30
+
+
+def progress_bar(progress: float | None, expected: float | None, style: str) -> Text:
+    """`███████░░░░│░░░░░░`: done so far, with `│` where it should be by now."""
+    cells = ["░"] * BAR_WIDTH
+    filled = 0 if progress is None else round(progress * BAR_WIDTH)
+    for i in range(filled):
+        cells[i] = "█"
+    marker = None if expected is None else min(round(expected * BAR_WIDTH), BAR_WIDTH - 1)
+    bar = Text("[")
+    for i, cell in enumerate(cells):
+        if i == marker:
+            bar.append("│", style="bold")
+        else:
+            bar.append(cell, style=style if cell == "█" else "dim")
+    bar.append("]")
+    return bar
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def review_view(review: Review) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text.assemble(
+            Text("Review ", style="bold"),
+            Text(f"{review.since} to {review.as_of}", style="dim"),
+        )
+    ]
+    if review.goals:
+        parts += [Text(""), _heading("Goals")]
+        for item in review.goals:
+            status_name = item.status.value
+            style = TIMELINE_STYLES.get(status_name, "")
+            title = plain(item.goal.title)
+            title.append("  ")
+            title.append(status_name.replace("_", " "), style=style)
+            parts.append(title)
+            share = 1.0 if status_name == "achieved" else item.progress
+            details = []
+            if item.total:
+                details.append(f"{item.done}/{item.total} {item.measured_by}")
+            if item.expected is not None and status_name != "achieved":
+                details.append(f"{round(item.expected * 100)}% of time")
+            if item.goal.target:
+                details.append(f"target {item.goal.target}")
+            if item.forecast and status_name != "achieved":
+                details.append(f"forecast {item.forecast}")
+            row = Table.grid(padding=(0, 1))
+            row.add_column(no_wrap=True)
+            row.add_column(overflow="fold", ratio=1)
+            row.add_row(
+                Text.assemble("  ", progress_bar(share, item.expected, style or "green")),
+                Text(", ".join(details), style="dim"),
+            )
+            for change in item.goal.timeline:
+                moved = Text(
+                    f"moved {change.from_ or 'none'} -> {change.to or 'none'} on {change.date}: ",
+                    style="dim",
+                )
+                moved.append_text(plain(change.reason))
+                row.add_row(Text(""), moved)
+            parts.append(row)
+    if review.mentors:
+        table = _table("name", "last met", "cadence", "next due", "")
+        for cadence in review.mentors:
+            table.add_row(
+                plain(cadence.mentor.name),
+                Text(str(cadence.last_met or "never")),
+                Text(f"{cadence.mentor.cadence_days}d" if cadence.mentor.cadence_days else ""),
+                Text(str(cadence.next_due or "")),
+                Text("overdue", style="bold red") if cadence.overdue else Text(""),
+            )
+        parts += [Text(""), _heading("Mentors"), table]
+    feedback = review.feedback_by_kind()
+    notes = review.notes_by_kind()
+    summary = Table.grid(padding=(0, 2))
+    summary.add_column(style="bold")
+    summary.add_column()
+    summary.add_row(
+        "actions",
+        f"{len(review.done)} done, {len(review.open)} open, {len(review.overdue)} overdue",
+    )
+    summary.add_row("feedback", ", ".join(f"{n} {k}" for k, n in feedback.items()))
+    summary.add_row("progress log", ", ".join(_count(n, k) for k, n in notes.items()))
+    summary.add_row("meetings", f"{len(review.held)} held, {len(review.cancelled)} cancelled")
+    parts += [Text(""), _heading(f"Since {review.since}"), summary]
+    if review.suggestions:
+        parts += [Text(""), _heading("Suggestions")]
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="yellow")
+        grid.add_column(overflow="fold", ratio=1)
+        for suggestion in review.suggestions:
+            grid.add_row(Text(f"  {suggestion.kind}"), plain(suggestion.text))
+        parts.append(grid)
+    return Group(*parts)

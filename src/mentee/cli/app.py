@@ -12,7 +12,18 @@ import typer
 from typer.core import TyperGroup
 
 from mentee import __version__
-from mentee.cli import action, agenda, check, feedback, goal, meeting, mentor, note, topic
+from mentee.cli import (
+    action,
+    agenda,
+    check,
+    feedback,
+    goal,
+    meeting,
+    mentor,
+    note,
+    review,
+    topic,
+)
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.env import Env, resolve_home
 from mentee.errors import ExitCode, MenteeError
@@ -171,6 +182,7 @@ app.add_typer(note.app, name="note")
 app.add_typer(topic.app, name="topic")
 app.add_typer(agenda.app, name="agenda")
 app.command("check")(check.check)
+app.command("review")(review.review)
 
 
 @app.callback()

@@ -1,0 +1,59 @@
+"""`mentee review`: progress against each goal's timeline, and what to do next."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import get_env, parse_date_option
+
+
+class ReviewFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    HTML = "html"
+
+
+def review(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option(help="Start of the period (default: 30 days ago).")
+    ] = None,
+    output: Annotated[
+        ReviewFormat,
+        typer.Option("--format", help="text, markdown (a self-review packet), json or html."),
+    ] = ReviewFormat.TEXT,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+) -> None:
+    """Review progress: each goal against its timeline, mentors' cadence, the period's
+    activity and suggestions (retarget, find a mentor, schedule, cancel, thank, follow up)."""
+    from mentee.errors import UsageError
+    from mentee.journal import load_book
+    from mentee.review import build_review
+
+    env = get_env(ctx)
+    start = parse_date_option(env, since, "--since")
+    if start is not None and start > env.today:
+        raise UsageError(f"--since: {start} is after today ({env.today})")
+    result = build_review(load_book(env.store), env.today, start)
+    kind = ReviewFormat.JSON if as_json else output
+    if kind == ReviewFormat.JSON:
+        from mentee.export.review import review_json
+
+        env.json(review_json(result))
+    elif kind == ReviewFormat.MARKDOWN:
+        from mentee.export.review import review_markdown
+
+        sys.stdout.write(review_markdown(result))
+    elif kind == ReviewFormat.HTML:
+        from mentee.export.review_html import review_html
+
+        sys.stdout.write(review_html(result))
+    else:
+        from mentee.ui import review_view
+
+        env.show(review_view(result))

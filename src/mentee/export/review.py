@@ -1,0 +1,210 @@
+"""The review as JSON and as a Markdown self-review packet. Pure: a `Review` in, text out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentee.attention import Cadence
+from mentee.models import Meeting
+from mentee.review import Review, Suggestion
+from mentee.text import markdown_inline as md
+from mentee.timeline import GoalProgress
+
+STATUS_WORDS = {
+    "achieved": "achieved",
+    "overdue": "past target",
+    "behind": "behind",
+    "ahead": "ahead",
+    "on_track": "on track",
+    "no_plan": "no plan",
+    "no_deadline": "no deadline",
+}
+
+
+DASH = "\N{EN DASH}"
+
+
+def _pct(value: float | None) -> str:
+    return "\N{EN DASH}" if value is None else f"{round(value * 100)}%"
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """SPEC's keys (as_of, since, goals, mentors, actions, feedback, suggestions), plus the
+    period's notes and meetings counts."""
+    return {
+        "as_of": review.as_of.isoformat(),
+        "since": review.since.isoformat(),
+        "goals": [goal_json(p) for p in review.goals],
+        "mentors": [mentor_json(c) for c in review.mentors],
+        "actions": {
+            "done": len(review.done),
+            "open": len(review.open),
+            "overdue": len(review.overdue),
+        },
+        "feedback": review.feedback_by_kind(),
+        "notes": review.notes_by_kind(),
+        "meetings": {"held": len(review.held), "cancelled": len(review.cancelled)},
+        "suggestions": [suggestion_json(s) for s in review.suggestions],
+    }
+
+
+def goal_json(progress: GoalProgress) -> dict[str, Any]:
+    goal = progress.goal
+    return {
+        "id": goal.id,
+        "title": goal.title,
+        "status": progress.status.value,
+        "expected": None if progress.expected is None else round(progress.expected, 3),
+        "progress": None if progress.progress is None else round(progress.progress, 3),
+        "target": goal.target.isoformat() if goal.target else None,
+        "forecast": progress.forecast.isoformat() if progress.forecast else None,
+        "start": goal.start.isoformat() if goal.start else None,
+        "timeline": [
+            {
+                "date": t.date.isoformat(),
+                "from": t.from_.isoformat() if t.from_ else None,
+                "to": t.to.isoformat() if t.to else None,
+                "reason": t.reason,
+            }
+            for t in goal.timeline
+        ],
+    }
+
+
+def mentor_json(cadence: Cadence) -> dict[str, Any]:
+    return {
+        "id": cadence.mentor.id,
+        "name": cadence.mentor.name,
+        "last_met": cadence.last_met.isoformat() if cadence.last_met else None,
+        "cadence_days": cadence.mentor.cadence_days,
+        "next_due": cadence.next_due.isoformat() if cadence.next_due else None,
+        "overdue": cadence.overdue,
+    }
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": suggestion.kind}
+    for key in ("goal", "mentor", "meeting", "feedback", "action"):
+        value = getattr(suggestion, key)
+        if value is not None:
+            data[key] = value
+    data["text"] = suggestion.text
+    return data
+
+
+# -- Markdown: the self-review packet ------------------------------------------------------
+
+
+def meeting_anchor(meeting: Meeting) -> str:
+    return f"meeting-{meeting.id}"
+
+
+def meeting_link(review: Review, meeting_id: str | None) -> str:
+    """`[the meeting with Alex Kim on 2026-11-07](#meeting-abc)` for a meeting in the packet."""
+    meeting = review.meetings.get(meeting_id or "")
+    if meeting is None:
+        return ""
+    label = f"the meeting with {md(review.name_of(meeting.mentor))} on {meeting.at.date()}"
+    if meeting in review.held:
+        return f"[{label}](#{meeting_anchor(meeting)})"
+    return label
+
+
+def progress_cell(progress: GoalProgress) -> str:
+    if progress.total:
+        return (
+            f"{progress.done}/{progress.total} {progress.measured_by} ({_pct(progress.progress)})"
+        )
+    return "\N{EN DASH}"
+
+
+def review_markdown(review: Review) -> str:
+    """A self-review for the period, ready for a performance or promotion conversation."""
+    out = [
+        f"# Self-review: {review.since} to {review.as_of}",
+        "",
+        (
+            f"{len(review.done)} actions done, {len(review.held)} mentoring meetings held, "
+            f"{len(review.feedback)} pieces of feedback received, "
+            f"{sum(review.notes_by_kind().values())} wins, challenges and learnings noted."
+        ),
+        "",
+    ]
+    if review.goals:
+        out += [
+            "## Goals",
+            "",
+            "| Goal | Status | Progress | Time gone | Target | Forecast |",
+            "|---|---|---|---|---|---|",
+        ]
+        for p in review.goals:
+            out.append(
+                f"| {md(p.goal.title)} | {STATUS_WORDS[p.status.value]} | {progress_cell(p)} "
+                f"| {_pct(p.expected)} | {p.goal.target or DASH} | {p.forecast or DASH} |"
+            )
+        out.append("")
+        moved = [p.goal for p in review.goals if p.goal.timeline]
+        for goal in moved:
+            out.append(f"Target changes for **{md(goal.title)}**:")
+            out += [
+                f"- {t.date}: {t.from_ or 'none'} → {t.to or 'none'}. {md(t.reason)}"
+                for t in goal.timeline
+            ]
+            out.append("")
+    if review.reached:
+        out += ["## Goals reached", ""]
+        out += [f"- **{md(g.title)}**, achieved {g.achieved}" for g in review.reached]
+        out.append("")
+    wins = [n for n in review.notes if n.kind == "win"]
+    if wins:
+        out += ["## Wins", ""]
+        out += [f"- {n.date}: {md(n.text)}" for n in wins]
+        out.append("")
+    if review.done:
+        out += ["## Actions completed", ""]
+        for action in review.done:
+            where = meeting_link(review, action.meeting)
+            agreed = f", agreed in {where}" if where else ""
+            out.append(f"- {action.done}: {md(action.title)}{agreed}")
+        out.append("")
+    praise = [f for f in review.feedback if f.kind == "praise"]
+    if praise:
+        out += ["## Praise received", ""]
+        out += [f"- {f.date}, from {md(review.name_of(f.source))}: {md(f.text)}" for f in praise]
+        out.append("")
+    if review.acted_on:
+        out += ["## Feedback acted on", ""]
+        for item in review.acted_on:
+            feedback, action = item.feedback, item.action
+            where = meeting_link(review, action.meeting)
+            agreed = f" (agreed in {where})" if where else ""
+            out.append(
+                f"- {feedback.date}, from {md(review.name_of(feedback.source))}: "
+                f"{md(feedback.text)}  \n  Answered by: {md(action.title)}, done {action.done}"
+                f"{agreed}"
+            )
+        out.append("")
+    lessons = [n for n in review.notes if n.kind in ("challenge", "learning")]
+    if lessons:
+        out += ["## Challenges and learnings", ""]
+        out += [f"- {n.date}, {n.kind}: {md(n.text)}" for n in lessons]
+        out.append("")
+    if review.held:
+        out += ["## Mentoring meetings", ""]
+        for meeting in review.held:
+            name = md(review.name_of(meeting.mentor))
+            out.append(f'### <a id="{meeting_anchor(meeting)}"></a>{meeting.at.date()} with {name}')
+            out.append("")
+            if meeting.notes:
+                out += [md(meeting.notes), ""]
+            if meeting.advice:
+                out += [f"- Advice: {md(a)}" for a in meeting.advice]
+                out.append("")
+    if review.suggestions:
+        out += ["## Next steps", ""]
+        out += [f"- {md(s.text)}" for s in review.suggestions]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
