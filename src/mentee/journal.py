@@ -131,9 +131,14 @@ def add_goal(
 
 
 def set_goal_status(store: Store, prefix: str, status: GoalStatus, today: date) -> Goal:
-    changes: dict[str, Any] = {"status": status}
-    changes["achieved"] = today if status == GoalStatus.ACHIEVED else None
-    return update(store, Goal, prefix, changes)
+    with store.locked():
+        goal = _get(store, Goal, prefix)
+        if goal.status == status:
+            # Again would overwrite the day it was achieved, which reviews report.
+            raise ConflictError(f"goal {goal.id} is {status} already")
+        changes: dict[str, Any] = {"status": status}
+        changes["achieved"] = today if status == GoalStatus.ACHIEVED else None
+        return update(store, Goal, goal.id, changes)
 
 
 def retarget_goal(store: Store, prefix: str, *, to: date, reason: str, today: date) -> Goal:

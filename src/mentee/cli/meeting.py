@@ -269,4 +269,5 @@ def cancel(
     env.say(f"Cancelled meeting {meeting.id} with {person.name}. A message ready to send:")
     from mentee.ui import plain_block
 
-    env.show(plain_block(message))
+    # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
+    env.out.print(plain_block(message), soft_wrap=True)

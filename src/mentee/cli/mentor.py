@@ -196,7 +196,8 @@ def ask(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
     env.say(f"A first-call request for {mentor.name}, ready to send:")
     from mentee.ui import plain_block
 
-    env.show(plain_block(message))
+    # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
+    env.out.print(plain_block(message), soft_wrap=True)
     if mentor.status == "prospect":
         env.say(f"Once sent: mentee mentor edit {mentor.id} --status requested")
 
@@ -295,8 +296,7 @@ def thank(
         env.json({"mentor": to_json(mentor), "message": message})
         return
     env.say(f"Recorded your thanks to {mentor.name}. A message ready to send:")
-    from rich.text import Text
+    from mentee.ui import plain_block
 
-    from mentee.text import escape_block
-
-    env.show(Text(escape_block(message)))
+    # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
+    env.out.print(plain_block(message), soft_wrap=True)
