@@ -260,6 +260,30 @@ def test_lone_carriage_return_and_crlf_survive_rewrites(run, new):
     assert [n["text"] for n in record["notes"]] == [text, text]
 
 
+EVERY_UNSAFE = [chr(c) for c in range(0x20) if c != 0x0A] + [chr(c) for c in range(0x7F, 0xA0)]
+EVERY_UNSAFE += list("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+EVERY_UNSAFE += ["\u2028", "\u2029"]
+
+
+def _shown_as(char: str) -> str:
+    named = {"\t": "\\t", "\r": "\\r"}
+    code = ord(char)
+    return named.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def test_every_control_and_bidi_character_is_escaped(run, new):
+    """Each C0/C1 control, DEL, bidi control and line separator shows as its escape."""
+    text = "".join(f"<{c}>" for c in EVERY_UNSAFE)
+    note = new("note", "add", text)
+    shown = run("note", "show", note, env={"COLUMNS": "2000"}).stdout
+    listed = run("note", "list", env=WIDE).stdout
+    assert_safe(shown, listed)
+    assert "<\\x00><\\x01>" in listed  # the list cuts long text, after escaping it
+    for char in EVERY_UNSAFE:
+        assert f"<{_shown_as(char)}>" in shown, repr(char)
+    assert json.loads(run("note", "show", note, "--json").stdout)["text"] == text
+
+
 # -- real terminals and pipes -------------------------------------------------------------------
 
 

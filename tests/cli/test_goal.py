@@ -362,6 +362,15 @@ def test_edit_status_achieved_sets_achieved_date(run_json):
     assert run_json("goal", "edit", goal["id"], "--status", "active")["achieved"] is None
 
 
+def test_edit_same_status_keeps_achieved_date(run, run_json):
+    """Re-stating `--status achieved` on an achieved goal keeps the day it was achieved."""
+    goal = run_json("goal", "add", "Reached")
+    run("goal", "done", goal["id"], env={"MENTEE_TODAY": "2026-10-01"})
+    edited = run_json("goal", "edit", goal["id"], "--status", "achieved", "--why", "Proud")
+    assert edited["achieved"] == "2026-10-01"
+    assert edited["why"] == "Proud"
+
+
 def test_edit_unknown_goal_exits_1(run):
     """Editing a goal that does not exist exits 1."""
     result = run("goal", "edit", "nothere", "--title", "x")

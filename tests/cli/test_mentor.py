@@ -128,6 +128,17 @@ def test_add_bad_values_are_usage_errors(run, home, args, option):
     assert not (home / "mentors" / "alex-kim.toml").exists()
 
 
+def test_add_never_overwrites_a_damaged_file_with_the_same_handle(run, run_json, home):
+    """If `alex-kim.toml` exists but is damaged, a new Alex Kim becomes `alex-kim-2`."""
+    (home / "mentors").mkdir(parents=True)
+    damaged = home / "mentors" / "alex-kim.toml"
+    damaged.write_bytes(b"name = [\n")
+    result = run("mentor", "add", "Alex Kim", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["id"] == "alex-kim-2"
+    assert damaged.read_bytes() == b"name = [\n"
+
+
 def test_add_blank_name_is_refused(run):
     """A blank name exits 2."""
     result = run("mentor", "add", "  ")

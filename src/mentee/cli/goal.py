@@ -177,7 +177,8 @@ def edit(
         tags += [t for t in add_tag or [] if t not in tags]
         tags = [t for t in tags if t not in (remove_tag or [])]
         changes.update(mentors=mentors, tags=tags)
-        if status is not None:
+        if status is not None and status != goal.status:
+            # An unchanged status keeps the day the goal was achieved.
             changes["achieved"] = env.today if status == GoalStatus.ACHIEVED else None
         saved = journal.update(env.store, Goal, goal.id, changes)
     emit_changed(env, saved, as_json, f"Updated goal {saved.id}: {saved.title}")
