@@ -100,9 +100,12 @@ def _status(
     if goal.target is not None and today > goal.target:
         return TimelineStatus.OVERDUE
     if expected is not None and progress is not None:
-        if progress < expected - TOLERANCE:
+        # Rounded so that exactly 0.10 apart (3/10 done, 4/10 of the time gone) is on track
+        # despite binary floating point (0.3 - 0.4 == -0.10000000000000003).
+        gap = round(progress - expected, 9)
+        if gap < -TOLERANCE:
             return TimelineStatus.BEHIND
-        if progress > expected + TOLERANCE:
+        if gap > TOLERANCE:
             return TimelineStatus.AHEAD
         return TimelineStatus.ON_TRACK
     if progress is None:
