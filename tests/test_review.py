@@ -1,0 +1,449 @@
+"""The review (`build_review`) on hand-built journals: period, counts, mentors, suggestions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mentee.agenda import Journal
+from mentee.models import Action, Dated, Feedback, Goal, Meeting, Mentor, Milestone, Note, Topic
+from mentee.review import SUGGESTION_KINDS, Review, Suggestion, build_review
+from mentee.timeline import TimelineStatus
+
+TODAY = dt.date(2026, 11, 21)
+DAY = dt.timedelta(days=1)
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - days * DAY
+
+
+def at(day: dt.date, hour: int = 15) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
+
+
+def goal(gid: str, **fields: Any) -> Goal:
+    fields.setdefault("title", f"Goal {gid}")
+    return Goal(id=gid, **fields)
+
+
+def mentor(mid: str, **fields: Any) -> Mentor:
+    fields.setdefault("name", mid.replace("-", " ").title())
+    return Mentor(id=mid, **fields)
+
+
+def action(aid: str, **fields: Any) -> Action:
+    fields.setdefault("title", f"Action {aid}")
+    return Action(id=aid, **fields)
+
+
+def meeting(mid: str, mentor_id: str, day: dt.date, **fields: Any) -> Meeting:
+    return Meeting(id=mid, mentor=mentor_id, at=at(day), **fields)
+
+
+def feedback(fid: str, day: dt.date, kind: str = "observation", **fields: Any) -> Feedback:
+    fields.setdefault("source", "peer review")
+    fields.setdefault("text", f"Feedback {fid}")
+    return Feedback(id=fid, date=day, kind=kind, **fields)
+
+
+def note(nid: str, day: dt.date, kind: str) -> Note:
+    return Note(id=nid, date=day, kind=kind, text=f"Note {nid}")
+
+
+def review_of(since: dt.date | None = None, **records: Any) -> Review:
+    return build_review(Journal(**records), TODAY, since)
+
+
+def of_kind(review: Review, kind: str) -> list[Suggestion]:
+    assert kind in SUGGESTION_KINDS
+    return [s for s in review.suggestions if s.kind == kind]
+
+
+def ids(records: Any) -> list[str]:
+    return [r.id for r in records]
+
+
+# -- the period -----------------------------------------------------------------------------
+
+
+def test_default_period_is_the_last_30_days_inclusive() -> None:
+    """Without --since the period starts 30 days before today and includes that day."""
+    review = review_of(
+        actions=[
+            action("a-edge", status="done", done=ago(30)),
+            action("a-before", status="done", done=ago(31)),
+            action("a-today", status="done", done=TODAY),
+        ]
+    )
+    assert (review.as_of, review.since) == (TODAY, ago(30))
+    assert ids(review.done) == ["a-edge", "a-today"]
+
+
+def test_since_moves_the_start_of_the_period() -> None:
+    """`since` replaces the default start: older activity counts, later activity still counts."""
+    review = review_of(
+        since=ago(90),
+        actions=[
+            action("a-old", status="done", done=ago(90)),
+            action("a-older", status="done", done=ago(91)),
+            action("a-new", status="done", done=ago(1)),
+        ],
+        feedback=[feedback("f-old", ago(60)), feedback("f-ancient", ago(100))],
+    )
+    assert review.since == ago(90)
+    assert ids(review.done) == ["a-old", "a-new"]
+    assert ids(review.feedback) == ["f-old"]
+
+
+# -- counts ---------------------------------------------------------------------------------
+
+
+def test_action_counts_done_in_period_open_now_and_overdue() -> None:
+    """Done counts the period; open counts every open action now; overdue is open past its due."""
+    review = review_of(
+        actions=[
+            action("done-recent", status="done", done=ago(3), due=ago(10)),
+            action("done-long-ago", status="done", done=ago(200)),
+            action("open-old", status="open", due=ago(100)),
+            action("open-due-today", status="open", due=TODAY),
+            action("open-no-due", status="open"),
+            action("open-future", status="open", due=TODAY + DAY),
+            action("dropped-late", status="dropped", due=ago(5)),
+        ]
+    )
+    assert ids(review.done) == ["done-recent"]
+    assert sorted(ids(review.open)) == ["open-due-today", "open-future", "open-no-due", "open-old"]
+    assert ids(review.overdue) == ["open-old"]
+
+
+def test_feedback_by_kind_counts_the_period_with_every_kind() -> None:
+    """Feedback in the period is counted by kind, each kind listed even at zero."""
+    review = review_of(
+        feedback=[
+            feedback("f1", ago(1), "praise"),
+            feedback("f2", ago(2), "praise"),
+            feedback("f3", ago(3), "observation"),
+            feedback("f4", ago(40), "constructive"),
+        ]
+    )
+    assert review.feedback_by_kind() == {"praise": 2, "constructive": 0, "observation": 1}
+
+
+def test_notes_by_kind_counts_wins_challenges_learnings_in_the_period() -> None:
+    """Wins, challenges and learnings in the period are counted; plain and old notes are not."""
+    review = review_of(
+        notes=[
+            note("n1", ago(1), "win"),
+            note("n2", ago(2), "win"),
+            note("n3", ago(3), "challenge"),
+            note("n4", ago(4), "note"),
+            note("n5", ago(45), "learning"),
+        ]
+    )
+    assert review.notes_by_kind() == {"win": 2, "challenge": 1, "learning": 0}
+    assert ids(review.notes) == ["n3", "n2", "n1"]
+
+
+def test_meetings_held_and_cancelled_in_the_period() -> None:
+    """Held and cancelled meetings in the period are listed; planned and older ones are not."""
+    review = review_of(
+        mentors=[mentor("alex-kim")],
+        meetings=[
+            meeting("m-held", "alex-kim", ago(5), status="held"),
+            meeting("m-held-old", "alex-kim", ago(50), status="held"),
+            meeting("m-cancelled", "alex-kim", ago(8), status="cancelled"),
+            meeting("m-planned", "alex-kim", TODAY + 3 * DAY, status="planned"),
+        ],
+    )
+    assert ids(review.held) == ["m-held"]
+    assert ids(review.cancelled) == ["m-cancelled"]
+
+
+# -- goals ----------------------------------------------------------------------------------
+
+
+def test_dropped_goals_are_left_out_everywhere() -> None:
+    """A dropped goal is not reviewed, reached or suggested on, however late or unmentored."""
+    review = review_of(
+        goals=[
+            goal("g-dropped", status="dropped", start=ago(100), target=ago(10)),
+            goal("g-kept", start=ago(10), target=TODAY + 10 * DAY, mentors=["alex-kim"]),
+        ],
+        mentors=[mentor("alex-kim")],
+    )
+    assert [p.goal.id for p in review.goals] == ["g-kept"]
+    assert all(s.goal != "g-dropped" for s in review.suggestions)
+
+
+def test_goals_reached_in_the_period() -> None:
+    """Goals achieved in the period are `reached`; earlier ones are reviewed but not reached."""
+    review = review_of(
+        goals=[
+            goal("g-new", status="achieved", achieved=ago(3)),
+            goal("g-old", status="achieved", achieved=ago(60)),
+        ]
+    )
+    assert ids(review.reached) == ["g-new"]
+    assert {p.goal.id: p.status for p in review.goals} == {
+        "g-new": TimelineStatus.ACHIEVED,
+        "g-old": TimelineStatus.ACHIEVED,
+    }
+
+
+def test_goals_are_ordered_by_urgency() -> None:
+    """Overdue goals come first and achieved ones last."""
+    review = review_of(
+        goals=[
+            goal("g-achieved", status="achieved", achieved=ago(1)),
+            goal("g-on-track", start=ago(10), target=TODAY + 10 * DAY),
+            goal("g-overdue", start=ago(100), target=ago(1)),
+        ],
+        actions=[action("a1", goal="g-on-track", status="done", done=ago(2)), action("a2")],
+    )
+    assert [p.goal.id for p in review.goals] == ["g-overdue", "g-on-track", "g-achieved"]
+
+
+# -- mentors --------------------------------------------------------------------------------
+
+
+def test_mentor_last_met_next_due_and_overdue() -> None:
+    """Last met is the latest held meeting; next due adds the cadence; past it with nothing planned
+    is overdue."""
+    review = review_of(
+        mentors=[mentor("alex-kim", cadence_days=14)],
+        meetings=[
+            meeting("m1", "alex-kim", ago(60), status="held"),
+            meeting("m2", "alex-kim", ago(30), status="held"),
+            meeting("m3", "alex-kim", ago(20), status="cancelled"),
+        ],
+    )
+    (cadence,) = review.mentors
+    assert cadence.last_met == ago(30)
+    assert cadence.next_due == ago(16)
+    assert cadence.overdue is True
+    (schedule,) = of_kind(review, "schedule")
+    assert schedule.mentor == "alex-kim"
+    assert str(ago(16)) in schedule.text
+
+
+def test_a_planned_meeting_means_not_overdue() -> None:
+    """A mentor past cadence with a meeting planned is not overdue and not suggested to schedule."""
+    review = review_of(
+        mentors=[mentor("alex-kim", cadence_days=14)],
+        meetings=[
+            meeting("m1", "alex-kim", ago(30), status="held"),
+            meeting("m2", "alex-kim", TODAY + 2 * DAY, status="planned"),
+        ],
+    )
+    (cadence,) = review.mentors
+    assert cadence.overdue is False
+    assert cadence.next_due == ago(16)
+    assert of_kind(review, "schedule") == []
+
+
+def test_mentor_never_met_counts_from_since_and_ended_mentors_are_left_out() -> None:
+    """Never met: the cadence counts from `since`; an ended mentor is not reviewed at all."""
+    review = review_of(
+        mentors=[
+            mentor("alex-kim", cadence_days=28, since=ago(40)),
+            mentor("old-friend", cadence_days=7, status="ended", since=ago(400)),
+            mentor("priya", cadence_days=7, status="prospect", since=ago(400)),
+            mentor("sam", status="active"),
+        ]
+    )
+    by_id = {c.mentor.id: c for c in review.mentors}
+    assert set(by_id) == {"alex-kim", "priya", "sam"}
+    assert by_id["alex-kim"].last_met is None
+    assert by_id["alex-kim"].next_due == ago(12)
+    assert by_id["alex-kim"].overdue is True
+    assert by_id["priya"].overdue is False  # only active mentors are due
+    assert (by_id["sam"].next_due, by_id["sam"].overdue) == (None, False)
+    assert [s.mentor for s in of_kind(review, "schedule")] == ["alex-kim"]
+
+
+# -- suggestions ----------------------------------------------------------------------------
+
+
+def test_replan_for_behind_and_overdue_goals() -> None:
+    """A goal behind and a goal past its target are each suggested for re-planning, by id."""
+    steps = [Milestone(title="one"), Milestone(title="two")]
+    review = review_of(
+        goals=[
+            goal("g-behind", start=ago(50), target=TODAY + 50 * DAY, milestones=steps),
+            goal("g-overdue", start=ago(100), target=ago(1), milestones=steps),
+            goal(
+                "g-fine",
+                start=ago(50),
+                target=TODAY + 50 * DAY,
+                milestones=[Milestone(title="one", done=ago(1)), Milestone(title="two")],
+            ),
+        ],
+        mentors=[mentor("alex-kim", goals=["g-behind", "g-overdue", "g-fine"])],
+    )
+    replan = of_kind(review, "replan")
+    assert [s.goal for s in replan] == ["g-overdue", "g-behind"]
+    overdue, behind = replan
+    assert "mentee goal retarget g-overdue" in overdue.text
+    assert "behind (0% done, 50% of the time gone)" in behind.text
+    assert all(s.mentor is None and s.meeting is None for s in replan)
+
+
+def test_find_mentor_for_active_goals_nobody_serves() -> None:
+    """Active goals served by no current mentor (either link) get `find_mentor`; others do not."""
+    review = review_of(
+        goals=[
+            goal("g-alone"),
+            goal("g-linked-on-goal", mentors=["alex-kim"]),
+            goal("g-linked-on-mentor"),
+            goal("g-ended-mentor", mentors=["old-friend"]),
+            goal("g-paused", status="paused"),
+            goal("g-achieved", status="achieved", achieved=ago(1)),
+        ],
+        mentors=[
+            mentor("alex-kim", goals=["g-linked-on-mentor"]),
+            mentor("old-friend", status="ended"),
+        ],
+    )
+    assert [s.goal for s in of_kind(review, "find_mentor")] == ["g-alone", "g-ended-mentor"]
+
+
+def test_cancel_a_planned_meeting_with_an_empty_agenda() -> None:
+    """A planned meeting with nothing to discuss is suggested for cancelling, naming it and the
+    mentor."""
+    review = review_of(
+        mentors=[mentor("alex-kim")],
+        meetings=[meeting("m-next", "alex-kim", TODAY + 3 * DAY, status="planned")],
+    )
+    (cancel,) = of_kind(review, "cancel")
+    assert (cancel.mentor, cancel.meeting) == ("alex-kim", "m-next")
+    assert "mentee meeting cancel m-next" in cancel.text
+
+
+def test_no_cancel_when_the_agenda_has_something() -> None:
+    """An open topic for the mentor keeps the planned meeting off the cancel list."""
+    review = review_of(
+        mentors=[mentor("alex-kim")],
+        meetings=[meeting("m-next", "alex-kim", TODAY + 3 * DAY, status="planned")],
+        topics=[Topic(id="t1", text="Scope creep", mentor="alex-kim")],
+    )
+    assert of_kind(review, "cancel") == []
+
+
+def test_thank_a_mentor_whose_advice_led_to_a_done_action() -> None:
+    """A done action agreed in a held meeting with advice suggests thanking that mentor."""
+    review = review_of(
+        mentors=[mentor("alex-kim")],
+        meetings=[
+            meeting("m-advice", "alex-kim", ago(20), status="held", advice=["Write it down"]),
+        ],
+        actions=[action("a1", meeting="m-advice", status="done", done=ago(5))],
+    )
+    (thank,) = of_kind(review, "thank")
+    assert (thank.mentor, thank.meeting, thank.goal) == ("alex-kim", "m-advice", None)
+    assert "mentee mentor thank alex-kim" in thank.text
+    assert str(ago(5)) in thank.text
+
+
+def test_no_thanks_without_advice_or_for_open_or_mentor_owned_actions() -> None:
+    """No thanks when the meeting gave no advice, or the action is open or the mentor's own."""
+    review = review_of(
+        mentors=[mentor("alex-kim")],
+        meetings=[
+            meeting("m-plain", "alex-kim", ago(20), status="held"),
+            meeting("m-advice", "alex-kim", ago(10), status="held", advice=["Say no more"]),
+        ],
+        actions=[
+            action("a1", meeting="m-plain", status="done", done=ago(5)),
+            action("a2", meeting="m-advice", status="open"),
+            action("a3", meeting="m-advice", status="done", done=ago(4), owner="mentor"),
+        ],
+    )
+    assert of_kind(review, "thank") == []
+
+
+def test_no_thanks_again_after_the_mentor_was_thanked() -> None:
+    """Thanks given on or after the result close the suggestion; a newer result opens it again."""
+    meetings = [meeting("m-advice", "alex-kim", ago(20), status="held", advice=["Delegate"])]
+    done = [action("a1", meeting="m-advice", status="done", done=ago(5))]
+    thanked_after = mentor("alex-kim", thanks=[Dated(date=ago(5), text="Thank you!")])
+    assert (
+        of_kind(review_of(mentors=[thanked_after], meetings=meetings, actions=done), "thank") == []
+    )
+    thanked_before = mentor("alex-kim", thanks=[Dated(date=ago(6), text="Thank you!")])
+    found = of_kind(review_of(mentors=[thanked_before], meetings=meetings, actions=done), "thank")
+    assert [s.mentor for s in found] == ["alex-kim"]
+
+
+def test_thank_a_mentor_whose_advice_preceded_an_achieved_goal() -> None:
+    """A goal achieved after advice from a mentor serving it suggests thanks, naming the goal."""
+    review = review_of(
+        goals=[goal("g-talk", status="achieved", achieved=ago(2), mentors=["alex-kim"])],
+        mentors=[mentor("alex-kim"), mentor("sam")],
+        meetings=[
+            meeting("m-alex", "alex-kim", ago(30), status="held", advice=["Rehearse twice"]),
+            meeting("m-sam", "sam", ago(30), status="held", advice=["Unrelated"]),
+        ],
+    )
+    (thank,) = of_kind(review, "thank")
+    assert (thank.mentor, thank.goal) == ("alex-kim", "g-talk")
+    assert "reaching 'Goal g-talk'" in thank.text
+
+
+def test_follow_up_constructive_feedback_no_action_answers() -> None:
+    """Constructive feedback without a live action answering it gets `follow_up`, by feedback id."""
+    review = review_of(
+        feedback=[
+            feedback("f-open", ago(3), "constructive"),
+            feedback("f-answered", ago(4), "constructive"),
+            feedback("f-done", ago(5), "constructive"),
+            feedback("f-dropped-answer", ago(6), "constructive"),
+            feedback("f-praise", ago(7), "praise"),
+        ],
+        actions=[
+            action("a1", feedback="f-answered"),
+            action("a2", feedback="f-done", status="done", done=ago(1)),
+            action("a3", feedback="f-dropped-answer", status="dropped"),
+        ],
+    )
+    follow = of_kind(review, "follow_up")
+    assert [s.feedback for s in follow] == ["f-dropped-answer", "f-open"]
+    assert all(f"--feedback {s.feedback}" in s.text for s in follow)
+
+
+def test_acted_on_pairs_feedback_with_the_action_done_in_the_period() -> None:
+    """Feedback answered by an action done in the period is listed with that action."""
+    review = review_of(
+        feedback=[feedback("f1", ago(40), "constructive")],
+        actions=[
+            action("a1", feedback="f1", status="done", done=ago(2)),
+            action("a2", feedback="f1", status="done", done=ago(60)),
+        ],
+    )
+    assert [(x.feedback.id, x.action.id) for x in review.acted_on] == [("f1", "a1")]
+
+
+def test_every_suggestion_kind_in_one_journal() -> None:
+    """One journal can call for all six kinds at once, each naming the records it is about."""
+    review = review_of(
+        goals=[
+            goal("g-late", start=ago(100), target=ago(1), mentors=["alex-kim"]),
+            goal("g-alone", start=ago(1), target=TODAY + 99 * DAY),
+        ],
+        mentors=[mentor("alex-kim", cadence_days=7), mentor("sam", cadence_days=7)],
+        meetings=[
+            meeting("m-old", "alex-kim", ago(20), status="held", advice=["Ship smaller"]),
+            meeting("m-sam", "sam", TODAY + DAY, status="planned"),
+        ],
+        actions=[action("a-done", meeting="m-old", status="done", done=ago(3))],
+        feedback=[feedback("f-1", ago(2), "constructive", goals=["g-alone"])],
+    )
+    named = {(s.kind, s.goal, s.mentor, s.meeting, s.feedback) for s in review.suggestions}
+    assert named == {
+        ("replan", "g-late", None, None, None),
+        ("find_mentor", "g-alone", None, None, None),
+        ("schedule", None, "alex-kim", None, None),
+        ("cancel", None, "sam", "m-sam", None),
+        ("thank", None, "alex-kim", "m-old", None),
+        ("follow_up", None, None, None, "f-1"),
+    }
