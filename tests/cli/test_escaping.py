@@ -288,9 +288,8 @@ def test_every_control_and_bidi_character_is_escaped(run, new):
 
 
 def _cli(args, env_changes, stdout):
-    env = dict(os.environ, COLUMNS="200", **env_changes)
-    for key in [k for k, v in env_changes.items() if v is None]:
-        env.pop(key, None)
+    """Run `python -m mentee ARGS` with the test's environment changed (None: unset)."""
+    env = {**os.environ, "COLUMNS": "200", **env_changes}
     return subprocess.run(
         [sys.executable, "-m", "mentee", *args],
         env={k: v for k, v in env.items() if v is not None},

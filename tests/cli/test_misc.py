@@ -94,13 +94,14 @@ def test_home_option_overrides_mentee_home(run, run_json, tmp_path, home):
     assert run_json("goal", "list") == []
 
 
-def test_default_home_without_mentee_home(run, monkeypatch, tmp_path):
-    """Without MENTEE_HOME or --home, the journal lives in the user data folder."""
+def test_default_home_without_mentee_home(run, monkeypatch):
+    """Without MENTEE_HOME or --home, the journal is platformdirs' user data folder."""
+    import platformdirs
+
     monkeypatch.delenv("MENTEE_HOME")
     result = run("where")
     assert result.exit_code == 0
-    assert result.stdout.strip().endswith("mentee")
-    assert result.stdout.startswith(str(tmp_path / "data"))
+    assert result.stdout == f"{platformdirs.user_data_dir('mentee')}\n"
 
 
 # -- search ---------------------------------------------------------------------------------
