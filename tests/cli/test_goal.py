@@ -137,7 +137,7 @@ def test_add_with_unknown_mentor_fails_and_writes_nothing(run, home):
     result = run("goal", "add", "Lead a team", "--mentor", "nobody")
     assert result.exit_code == 1
     assert "nobody" in error_line(result)
-    assert not list((home / "goals").glob("*.toml")) if (home / "goals").exists() else True
+    assert not list(home.glob("goals/*.toml"))
 
 
 def test_first_write_creates_private_directories_and_files(run_json, home, record_file):
