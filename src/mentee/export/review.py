@@ -199,7 +199,9 @@ def review_markdown(review: Review) -> str:
             out.append(f'### <a id="{meeting_anchor(meeting)}"></a>{meeting.at.date()} with {name}')
             out.append("")
             if meeting.notes:
-                out += [md(meeting.notes), ""]
+                # One Markdown line per line of the notes, joined by hard line breaks.
+                lines = [md(line) for line in meeting.notes.splitlines() if line.strip()]
+                out += ["  \n".join(lines), ""]
             if meeting.advice:
                 out += [f"- Advice: {md(a)}" for a in meeting.advice]
                 out.append("")

@@ -1,6 +1,7 @@
 """The review as one self-contained HTML page with an inline SVG timeline of the goals.
 
-No network: no external fonts, scripts or images; all text escaped with `html.escape`.
+No network: no external fonts, scripts or images; all text escaped with `html.escape`,
+control and bidi characters first shown escaped as in every human-readable view.
 The chart draws, for each goal, its span from start to target, how much is done (the
 filled part), today's line (where "expected" sits), milestones as diamonds (filled when
 done), earlier targets as crosses (retargets) and the forecast as a ring.
@@ -9,11 +10,19 @@ done), earlier targets as crosses (retargets) and the forecast as a ring.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html import escape
+from html import escape as html_escape
 
 from mentee.export.review import DASH, STATUS_WORDS, meeting_anchor, progress_cell
 from mentee.review import Review
+from mentee.text import escape_block
 from mentee.timeline import GoalProgress
+
+
+def escape(text: str) -> str:
+    """User text for the page: no raw terminal escapes or bidi controls (the page may be
+    printed to a terminal, and XML forbids most C0 controls in the SVG), then HTML-escaped."""
+    return html_escape(escape_block(text))
+
 
 COLORS = {
     "achieved": "#2f855a",
@@ -314,7 +323,8 @@ def review_html(review: Review) -> str:
                 f"{e(review.name_of(meeting.mentor))}</h3>"
             )
             if meeting.notes:
-                out.append(f"<p>{e(meeting.notes)}</p>")
+                lines = "<br>\n".join(e(line) for line in meeting.notes.splitlines())
+                out.append(f"<p>{lines}</p>")
             if meeting.advice:
                 out.append(
                     "<ul>" + "".join(f"<li>Advice: {e(a)}</li>" for a in meeting.advice) + "</ul>"

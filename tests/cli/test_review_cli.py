@@ -1,0 +1,486 @@
+"""`mentee review` through the command line: text, json, markdown (golden file) and html."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_helpers import error_line, raw_unsafe
+
+from mentee.models import (
+    Action,
+    Dated,
+    Feedback,
+    Goal,
+    Meeting,
+    Mentor,
+    Milestone,
+    Note,
+    Record,
+    Retarget,
+    Topic,
+)
+from mentee.store import Store
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "review.md"
+SVG_NS = "http://www.w3.org/2000/svg"
+HOSTILE = "<script>alert(1)</script>"
+BAR = re.compile(r"\[[█░│]{10,}\]")
+
+# -- a journal built with the commands ------------------------------------------------------
+
+
+@pytest.fixture
+def cli_journal(new: Callable[..., str], run_json: Callable[..., Any]) -> dict[str, str]:
+    """A journal made with mentee's own commands, with goals on track, behind and overdue."""
+    new("mentor", "add", "Alex Kim", "--cadence", "2w")
+    senior = new(
+        "goal", "add", "Promoted to senior", "--start", "2026-06-01", "--by", "2027-03-01",
+        "--mentor", "alex-kim",
+    )  # fmt: skip
+    run_json("goal", "retarget", senior, "--by", "2027-06-01", "--reason", "Promotion cycle moved")
+    for step in ("Design doc", "Lead the launch", "Mentor a new hire", "Packet"):
+        run_json("goal", "milestone", "add", senior, step)
+    run_json("goal", "milestone", "done", senior, "1")
+    run_json("goal", "milestone", "done", senior, "2")
+    talk = new(
+        "goal", "add", "Give a conference talk", "--start", "2026-09-01", "--by", "2027-01-31"
+    )
+    run_json("goal", "milestone", "add", talk, "Pick a topic")
+    run_json("goal", "milestone", "add", talk, "Submit the proposal")
+    late = new(
+        "goal", "add", "Lead a cross-team project", "--start", "2026-05-01", "--by", "2026-11-01"
+    )
+    dropped = new("goal", "add", "Learn Haskell", "--start", "2026-05-01", "--by", "2026-10-01")
+    run_json("goal", "drop", dropped)
+    held = run_json(
+        "meeting", "log", "--mentor", "alex-kim", "--at", "2026-11-07 15:00",
+        "--advice", "Say no to scope creep in writing", "--action", "Write the scope doc",
+    )  # fmt: skip
+    run_json("action", "done", held["actions"][0])
+    venue = new("action", "add", "Book the venue", "--due", "2026-11-15", "--goal", talk)
+    feedback = new(
+        "feedback", "add", "Estimates are optimistic", "--from", "tech lead",
+        "--kind", "constructive",
+    )  # fmt: skip
+    new("note", "add", "Shipped the billing rewrite", "--kind", "win")
+    return {
+        "senior": senior,
+        "talk": talk,
+        "late": late,
+        "dropped": dropped,
+        "meeting": held["id"],
+        "venue": venue,
+        "feedback": feedback,
+    }
+
+
+def test_text_shows_goals_statuses_bars_and_suggestions(run, cli_journal):
+    """The text review names each goal with its status and a progress bar, then suggestions."""
+    result = run("review")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out
+    assert out.startswith("Review 2026-10-22 to 2026-11-21")
+    for title, status in (
+        ("Promoted to senior", "on track"),
+        ("Give a conference talk", "behind"),
+        ("Lead a cross-team project", "overdue"),
+    ):
+        (line,) = [x for x in out.splitlines() if x.startswith(title)]
+        assert line.rstrip().endswith(f"  {status}"), line
+    assert "Learn Haskell" not in out
+    bars = [x for x in out.splitlines() if BAR.search(x)]
+    assert len(bars) == 3
+    assert any("2/4 milestones" in x and "target 2027-06-01" in x for x in bars)
+    flat = " ".join(out.split())  # long lines wrap
+    assert "moved 2027-03-01 -> 2027-06-01 on 2026-11-21: Promotion cycle moved" in flat
+    assert "1 done, 1 open, 1 overdue" in out
+    for kind in ("replan", "find_mentor", "thank", "follow_up"):
+        assert re.search(rf"^\s+{kind}\s", out, re.MULTILINE), kind
+    assert cli_journal["feedback"] in out
+
+
+def test_text_fits_in_80_columns(run, cli_journal):
+    """At 80 columns no line of the text review is wider than the terminal."""
+    result = run("review", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert any(BAR.search(line) for line in result.stdout.splitlines())
+
+
+def test_json_has_specs_keys_and_values(run_json, cli_journal):
+    """`review --json` carries SPEC's keys: goals, mentors, counts, feedback and suggestions."""
+    doc = run_json("review")
+    assert {"as_of", "since", "goals", "mentors", "actions", "feedback", "suggestions"} <= set(doc)
+    assert (doc["as_of"], doc["since"]) == ("2026-11-21", "2026-10-22")
+    goals = {g["id"]: g for g in doc["goals"]}
+    assert set(goals) == {cli_journal["senior"], cli_journal["talk"], cli_journal["late"]}
+    for g in goals.values():
+        assert {"id", "title", "status", "expected", "progress", "target", "forecast"} <= set(g)
+    senior = goals[cli_journal["senior"]]
+    assert senior["title"] == "Promoted to senior"
+    assert senior["status"] == "on_track"
+    assert senior["expected"] == round(173 / 365, 3)
+    assert senior["progress"] == 0.5
+    assert senior["target"] == "2027-06-01"
+    assert senior["forecast"] == "2027-01-16"  # 2 done in 8 weeks, 2 left: 56 days
+    assert senior["timeline"][0]["from"] == "2027-03-01"
+    assert senior["timeline"][0]["reason"] == "Promotion cycle moved"
+    talk = goals[cli_journal["talk"]]
+    assert (talk["status"], talk["progress"], talk["forecast"]) == ("behind", 0.0, None)
+    late = goals[cli_journal["late"]]
+    assert (late["status"], late["expected"], late["progress"]) == ("overdue", 1.0, None)
+    (mentor,) = doc["mentors"]
+    assert {"id", "last_met", "next_due", "overdue"} <= set(mentor)
+    assert (mentor["id"], mentor["last_met"], mentor["next_due"], mentor["overdue"]) == (
+        "alex-kim",
+        "2026-11-07",
+        "2026-11-21",
+        False,
+    )
+    assert doc["actions"] == {"done": 1, "open": 1, "overdue": 1}
+    assert doc["feedback"] == {"praise": 0, "constructive": 1, "observation": 0}
+    named = [
+        (s["kind"], s.get("goal"), s.get("mentor"), s.get("meeting"), s.get("feedback"))
+        for s in doc["suggestions"]
+    ]
+    assert sorted(named, key=str) == sorted(
+        [
+            ("replan", cli_journal["late"], None, None, None),
+            ("replan", cli_journal["talk"], None, None, None),
+            ("find_mentor", cli_journal["talk"], None, None, None),
+            ("find_mentor", cli_journal["late"], None, None, None),
+            ("thank", None, "alex-kim", cli_journal["meeting"], None),
+            ("follow_up", None, None, None, cli_journal["feedback"]),
+        ],
+        key=str,
+    )
+    assert all(isinstance(s["text"], str) and s["text"] for s in doc["suggestions"])
+
+
+def test_json_flag_equals_format_json(run, cli_journal):
+    """`--json` prints exactly what `--format json` prints."""
+    flag, option = run("review", "--json"), run("review", "--format", "json")
+    assert flag.exit_code == option.exit_code == 0
+    assert flag.stdout == option.stdout
+    json.loads(flag.stdout)
+
+
+def test_since_sets_the_period(run_json, cli_journal):
+    """`--since` moves the start of the period the counts cover."""
+    doc = run_json("review", "--since", "2026-11-20")
+    assert doc["since"] == "2026-11-20"
+    assert doc["actions"]["done"] == 1  # done today
+    assert run_json("review", "--since", "today")["since"] == "2026-11-21"
+
+
+def test_since_after_today_is_a_usage_error(run):
+    """A period starting after today is a usage error (exit 2) with one line on stderr."""
+    result = run("review", "--since", "2026-11-22")
+    assert result.exit_code == 2
+    assert "--since" in error_line(result)
+    assert result.stdout == ""
+
+
+def test_since_that_is_not_a_date_is_a_usage_error(run):
+    """An impossible --since date is a usage error (exit 2)."""
+    result = run("review", "--since", "2026-02-30")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_review_of_an_empty_journal(run, run_json):
+    """An empty journal reviews without error in every format."""
+    doc = run_json("review")
+    assert (doc["goals"], doc["mentors"], doc["suggestions"]) == ([], [], [])
+    for fmt in ("text", "markdown", "html"):
+        assert run("review", "--format", fmt).exit_code == 0, fmt
+
+
+# -- a fully deterministic journal, written through the store -------------------------------
+
+CREATED = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def fixed_records() -> list[Record]:
+    """Goals in every status, two mentors, meetings, actions, feedback and notes, fixed ids."""
+    return [
+        Mentor(id="alex-kim", name="Alex Kim", cadence_days=14, since=d("2026-06-01"),
+               goals=["g-senior", "g-rust"]),
+        Mentor(id="priya-natarajan", name="Priya Natarajan", cadence_days=28,
+               since=d("2026-09-01"), thanks=[Dated(date=d("2026-09-02"), text="Thanks!")]),
+        Goal(id="g-senior", title="Promoted to senior engineer", start=d("2026-06-01"),
+             target=d("2027-06-01"), why="Lead bigger projects",
+             milestones=[
+                 Milestone(title="Design doc reviewed", due=d("2026-10-01"), done=d("2026-10-01")),
+                 Milestone(title="Lead the launch", due=d("2026-12-15"), done=d("2026-11-10")),
+                 Milestone(title="Mentor a new hire", due=d("2027-02-01")),
+                 Milestone(title="Promotion packet", due=d("2027-05-01")),
+             ],
+             timeline=[Retarget(date=d("2026-09-15"), from_=d("2027-03-01"), to=d("2027-06-01"),
+                                reason="Promotion cycle moved to June")]),
+        Goal(id="g-talk", title="Give a talk: C++ | Rust *interop*", start=d("2026-09-01"),
+             target=d("2027-01-31"), mentors=["priya-natarajan"],
+             milestones=[Milestone(title="Pick a topic", due=d("2026-10-15")),
+                         Milestone(title="Submit the proposal", due=d("2026-12-01")),
+                         Milestone(title="Rehearse", due=d("2027-01-20"))]),
+        Goal(id="g-rust", title="Ship a production service in Rust", status="achieved",
+             start=d("2026-05-01"), target=d("2026-12-01"), achieved=d("2026-11-12")),
+        Goal(id="g-lead", title="Lead a cross-team project", start=d("2026-05-01"),
+             target=d("2026-11-01")),
+        Goal(id="g-blog", title="Write four blog posts", start=d("2026-10-01")),
+        Goal(id="g-haskell", title="Learn Haskell", status="dropped", start=d("2026-05-01"),
+             target=d("2026-10-01")),
+        Meeting(id="m-oct", mentor="alex-kim", at=at("2026-10-24T15:00"), status="held",
+                notes="Talked about the promotion packet.",
+                advice=["Write the design doc before the code"], actions=["a-doc"]),
+        Meeting(id="m-nov", mentor="alex-kim", at=at("2026-11-07T15:00"), status="held",
+                advice=["Say no to scope creep in writing"], actions=["a-summary"]),
+        Meeting(id="m-next", mentor="alex-kim", at=at("2026-11-28T15:00")),
+        Meeting(id="m-priya", mentor="priya-natarajan", at=at("2026-11-03T16:00"),
+                status="cancelled", cancel_reason="Nothing new"),
+        Action(id="a-doc", title="Write the billing design doc", status="done",
+               done=d("2026-10-30"), goal="g-senior", mentor="alex-kim", meeting="m-oct"),
+        Action(id="a-summary", title="Summarise decisions at the end of incident calls",
+               status="done", done=d("2026-11-15"), mentor="alex-kim", meeting="m-nov",
+               feedback="f-incident"),
+        Action(id="a-plan", title="Draft the launch plan", due=d("2026-11-18"), goal="g-lead",
+               mentor="alex-kim"),
+        Feedback(id="f-incident", date=d("2026-10-25"), source="peer review",
+                 kind="constructive", text="Summarise decisions out loud in incident calls."),
+        Feedback(id="f-praise", date=d("2026-11-12"), source="alex-kim", kind="praise",
+                 text="Clear design doc, easy to review."),
+        Feedback(id="f-estimates", date=d("2026-11-16"), source="tech lead",
+                 kind="constructive", text="Estimates are too optimistic."),
+        Note(id="n-win", date=d("2026-11-17"), kind="win",
+             text="Onboarding buddy shipped her first change in week one."),
+        Note(id="n-challenge", date=d("2026-11-10"), kind="challenge",
+             text="Scope keeps growing; hard to say no."),
+        Note(id="n-learning", date=d("2026-11-15"), kind="learning",
+             text="Writing the decision log first makes reviews shorter."),
+        Note(id="n-plain", date=d("2026-11-18"), kind="note", text="Bought a standing desk."),
+        Note(id="n-old", date=d("2026-09-01"), kind="win", text="An old win."),
+        Topic(id="t-scope", text="How to push back on scope creep", mentor="alex-kim"),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def fixed_journal(home: Path, tmp_path: Path) -> Callable[..., None]:
+    """Write `fixed_records()` (and any extra records) with fixed ids and timestamps."""
+
+    def write(*extra: Record) -> None:
+        store = Store(home, tmp_path / "fixed.lock")
+        for record in [*fixed_records(), *extra]:
+            store.put(record.model_copy(update={"created": CREATED, "updated": CREATED}))
+
+    return write
+
+
+def test_markdown_matches_the_golden_file(run, fixed_journal):
+    """The self-review packet of a fixed journal is exactly tests/golden/review.md."""
+    fixed_journal()
+    result = run("review", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    if os.environ.get("MENTEE_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_markdown_packet_sections_and_links(run, fixed_journal):
+    """The packet has goals reached, wins, praise, feedback acted on and links to meetings."""
+    fixed_journal()
+    out = run("review", "--format", "markdown").stdout
+    assert "## Goals reached" in out
+    assert "**Ship a production service in Rust**, achieved 2026-11-12" in out
+    assert "## Praise received" in out
+    assert "from Alex Kim: Clear design doc" in out
+    assert "## Feedback acted on" in out
+    assert "(agreed in [the meeting with Alex Kim on 2026-11-07](#meeting-m-nov))" in out
+    assert '<a id="meeting-m-nov"></a>' in out
+    assert "An old win" not in out
+    assert "Learn Haskell" not in out
+    # A pipe in a title does not break the table.
+    (row,) = [line for line in out.splitlines() if line.startswith("| Give a talk")]
+    assert row.count("|") - row.count("\\|") == 7
+
+
+# -- html -----------------------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """Every start tag with its attributes, and the text, of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def parse_page(text: str) -> Page:
+    page = Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+def svg_of(text: str) -> ET.Element:
+    (svg,) = re.findall(r"<svg\b.*?</svg>", text, re.DOTALL)
+    return ET.fromstring(svg)  # noqa: S314 (our own output, checked to be well-formed)
+
+
+def q(tag: str) -> str:
+    return f"{{{SVG_NS}}}{tag}"
+
+
+@pytest.fixture
+def html_page(run, fixed_journal) -> str:
+    """The html review of the fixed journal plus a goal with a hostile title."""
+    hostile = Goal(id="g-hostile", title=HOSTILE, start=d("2026-10-01"), target=d("2027-02-01"))
+    fixed_journal(hostile)
+    result = run("review", "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)
+
+
+DATED_GOALS = {
+    "g-senior": "Promoted to senior engineer",
+    "g-talk": "Give a talk: C++ | Rust *interop*",
+    "g-rust": "Ship a production service in Rust",
+    "g-lead": "Lead a cross-team project",
+    "g-blog": "Write four blog posts",
+    "g-hostile": HOSTILE,
+}
+
+
+def test_html_has_one_svg_with_a_row_per_goal_and_the_today_line(html_page):
+    """One inline SVG: a labelled row for each goal that is not dropped, and today's line."""
+    page = parse_page(html_page)
+    assert len(page.named("svg")) == 1
+    svg = svg_of(html_page)
+    labels = [t.text for t in svg.iter(q("text")) if t.get("class") == "label"]
+    assert sorted(labels) == sorted(DATED_GOALS.values())
+    rows = [g for g in svg.iter(q("g")) if g.find(q("title")) is not None]
+    assert len(rows) == len(DATED_GOALS)
+    titles = [row.findtext(q("title")) or "" for row in rows]
+    assert any(t.startswith("Promoted to senior engineer: on track") for t in titles)
+    assert any(t.startswith("Lead a cross-team project: past target") for t in titles)
+    (today,) = [line for line in svg.iter(q("line")) if line.get("class") == "today"]
+    axis = [t.text for t in svg.iter(q("text")) if t.get("class") == "today-label"]
+    assert axis == ["today 2026-11-21"]
+    assert "Learn Haskell" not in html_page
+    # The senior goal's bar is half filled (2 of 4 milestones) and today falls inside it.
+    (senior,) = [r for r in rows if (r.findtext(q("title")) or "").startswith("Promoted")]
+    track, done = senior.findall(q("rect"))
+    assert float(done.get("width", 0)) == pytest.approx(float(track.get("width", 0)) / 2, abs=0.2)
+    x0, width = float(track.get("x", 0)), float(track.get("width", 0))
+    assert x0 < float(today.get("x1", 0)) < x0 + width
+
+
+def test_html_table_lists_each_goal_with_its_dates(html_page):
+    """The goals table has one row per goal that is not dropped, with its target date."""
+    goal_rows = [r for r in re.findall(r"<tr>.*?</tr>", html_page, re.DOTALL) if "pill" in r]
+    assert len(goal_rows) == len(DATED_GOALS)
+    for row in goal_rows:
+        assert re.search(r"<td>(\d{4}-\d\d-\d\d|\N{EN DASH})</td>", row)
+    assert any("Promoted to senior engineer" in r and "2027-06-01" in r for r in goal_rows)
+    assert any("Lead a cross-team project" in r and "2026-11-01" in r for r in goal_rows)
+
+
+def test_html_is_self_contained(html_page):
+    """No scripts, stylesheets links or remote resources: the only URL is the SVG namespace."""
+    page = parse_page(html_page)
+    assert page.named("script") == []
+    assert page.named("link") == []
+    assert page.named("iframe") == []
+    for _tag, attrs in page.tags:
+        for name in ("src", "href"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"\s*(https?:)?//", value), (name, value)
+    assert re.findall(r"https?://[^\s\"'<>)]+", html_page) == [SVG_NS]
+    assert "@import" not in html_page
+    assert "url(" not in html_page
+
+
+def test_html_escapes_hostile_text(html_page):
+    """A goal titled `<script>alert(1)</script>` is shown as text, never as markup."""
+    assert HOSTILE not in html_page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_page
+    page = parse_page(html_page)
+    assert page.named("script") == []
+    assert any(HOSTILE in chunk for chunk in page.text)
+
+
+def test_html_sections_match_the_packet(html_page):
+    """The page carries the packet's sections: reached, wins, praise, acted on, meetings."""
+    text = " ".join(parse_page(html_page).text)
+    for heading in (
+        "Goals reached",
+        "Wins",
+        "Actions completed",
+        "Praise received",
+        "Feedback acted on",
+        "Challenges and learnings",
+        "Mentors",
+        "Mentoring meetings",
+        "Next steps",
+    ):
+        assert heading in text, heading
+    assert 'href="#meeting-m-nov"' in html_page
+    assert 'id="meeting-m-nov"' in html_page
+
+
+def test_html_shows_control_and_bidi_characters_escaped(run, fixed_journal):
+    """Terminal escapes and bidi controls in user text are shown escaped, never emitted raw."""
+    fixed_journal(
+        Goal(id="g-evil", title="Evil \x1b]0;pwned\x07 \u202eabc", target=d("2027-01-01")),
+        Note(id="n-evil", date=d("2026-11-20"), kind="win", text="Cleared \x1b[2J the screen"),
+    )
+    page = run("review", "--format", "html").stdout
+    assert raw_unsafe(page) == []
+    assert "Evil \\x1b]0;pwned\\x07 \\u202eabc" in page
+    assert "Cleared \\x1b[2J the screen" in page
+    svg_of(page)  # still well-formed XML
+
+
+def test_multi_line_meeting_notes_keep_their_lines(run, fixed_journal):
+    """Meeting notes over several lines keep their line breaks in markdown and html."""
+    notes = "Talked about the packet.\nNext: the launch plan."
+    fixed_journal(
+        Meeting(id="m-lines", mentor="alex-kim", at=at("2026-11-14T15:00"), status="held",
+                notes=notes),
+    )  # fmt: skip
+    markdown = run("review", "--format", "markdown").stdout
+    assert "\\n" not in markdown
+    assert "Talked about the packet.  \nNext: the launch plan.\n" in markdown
+    html = run("review", "--format", "html").stdout
+    assert "<p>Talked about the packet.<br>\nNext: the launch plan.</p>" in html
