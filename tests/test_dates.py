@@ -194,7 +194,7 @@ def test_end_of_month_quarter_year(today: date, eom: date, eoq: date, eoy: date)
         "soon",
         "next friday",
         "fri 15:00",
-        "-3d",
+        "--3d",
         "3",
         "3x",
         "d",
@@ -399,3 +399,29 @@ def test_relative_forms_agree_with_their_definitions(today: date) -> None:
     in_a_month = parse_date("1m", today)
     assert in_a_month.day == min(today.day, in_a_month.day)
     assert (in_a_month.year * 12 + in_a_month.month) - (today.year * 12 + today.month) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("-3d", date(2026, 11, 18)), ("-2w", date(2026, 11, 7)), ("-1m", date(2026, 10, 21))],
+)
+def test_a_leading_minus_counts_back_from_today(text, expected):
+    """`-3d`, `-2w`, `-1m` are dates before today (for `--since` and the like)."""
+    assert parse_date(text, date(2026, 11, 21)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2w", date(2026, 11, 7)),
+        ("3m", date(2026, 8, 21)),
+        ("+1w", date(2026, 11, 28)),
+        ("-1w", date(2026, 11, 14)),
+        ("2026-01-02", date(2026, 1, 2)),
+    ],
+)
+def test_since_dates_count_unsigned_offsets_back(text, expected):
+    """For `--since`, an unsigned offset means that long ago; signed ones and dates are kept."""
+    from mentee.dates import parse_past_date
+
+    assert parse_past_date(text, date(2026, 11, 21)) == expected

@@ -156,6 +156,13 @@ def next_agenda(
     since = last.at.date() if last else None
     # What the last meeting covered does not come back; what it kept for later does.
     covered = {i.id for i in last.agenda if i.id and i.decision != "kept"} if last else set()
+    kept = {i.id for i in last.agenda if i.id and i.decision == "kept"} if last else set()
+    # An action done is reported once: an item carried over open and done since is news.
+    reported = {
+        i.id
+        for i in (last.agenda if last else [])
+        if i.id in covered and (i.section == "done" or i.decision == "done")
+    }
     if meeting is None and before is None:
         upcoming = [m for m in planned_meetings(journal.meetings, today) if m.mentor == mentor.id]
         meeting = upcoming[0] if upcoming else None
@@ -177,8 +184,8 @@ def next_agenda(
         for a in agreed
         if a.status == ActionStatus.DONE
         and a.done is not None
-        and recent(a.done)
-        and a.id not in covered
+        and (recent(a.done) or a.id in kept)
+        and a.id not in reported
     ]
     still_open = [_item(a, held, today) for a in agreed if a.status == ActionStatus.OPEN]
     notes = [
@@ -187,7 +194,7 @@ def next_agenda(
         if n.kind != NoteKind.NOTE
         and n.discussed_in is None
         and n.id not in covered
-        and recent(n.date)
+        and (recent(n.date) or n.id in kept)
         and concerns(n.goal)
     ]
     feedback = [
@@ -195,7 +202,7 @@ def next_agenda(
         for f in journal.feedback
         if f.discussed_in is None
         and f.id not in covered
-        and recent(f.date)
+        and (recent(f.date) or f.id in kept)
         and (not f.goals or any(g in goal_ids for g in f.goals) or f.source == mentor.id)
     ]
     topics = [

@@ -25,6 +25,7 @@ MARKS = {"x": "discussed", " ": "kept", "-": "dropped", "d": "done"}
 _ITEM = re.compile(r"^\[(.)\]\s+(action|note|feedback|topic)\s+([a-z0-9][a-z0-9-]*):")
 _NEW_ACTION = re.compile(r"^-\s*\[ ?\]\s+(.*)$")
 _DUE = re.compile(r"\s*\(due ([^)]+)\)\s*$")
+_MENTOR = re.compile(r"@mentor\b", re.IGNORECASE)  # not `@mentorship ...`
 SECTIONS = ("Agenda", "Notes", "Advice", "Actions")
 
 
@@ -108,6 +109,8 @@ def parse(text: str, today: date) -> Closeout:
                 raise UsageError(
                     f"line {number}: unknown mark [{match[1]}]: use [x], [ ], [-] or [d]"
                 )
+            if MARKS[mark] == "done" and match[2] != "action":
+                raise UsageError(f"line {number}: only actions can be [d] done, not a {match[2]}")
             result.decisions[match[3]] = MARKS[mark]
         elif section == "Notes":
             notes.append(raw)
@@ -127,7 +130,7 @@ def parse(text: str, today: date) -> Closeout:
 def _new_action(text: str, today: date, number: int) -> NewAction:
     owner = Owner.ME
     title = text.strip()
-    if title.lower().startswith("@mentor"):
+    if _MENTOR.match(title):
         owner = Owner.MENTOR
         title = title[len("@mentor") :].strip()
     due = None

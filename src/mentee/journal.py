@@ -708,6 +708,9 @@ def log_meeting(
         unknown = sorted(set(chosen) - known)
         if unknown:
             raise UsageError(f"not on this meeting's agenda: {', '.join(unknown)}")
+        for item in items:  # refused before anything is written, not half-way through
+            if chosen.get(item["id"]) == "done" and item["kind"] != "action":
+                raise UsageError(f"only actions can be done; {item['kind']} {item['id']} cannot")
         marked = 0
         for item in items:
             decision = chosen.get(item["id"], "discussed")

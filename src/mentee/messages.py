@@ -99,7 +99,8 @@ def ask(
         for goal in goals:
             by = f" (by {goal.target.isoformat()})" if goal.target else ""
             lines.append(f"- {goal.title}{by}")
-    every = _cadence_words(cadence_days or mentor.cadence_days or 28)
+    # The mentor's own cadence wins over the default from config.toml.
+    every = _cadence_words(mentor.cadence_days or cadence_days or 28)
     lines += [
         "",
         (

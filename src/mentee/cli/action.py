@@ -29,6 +29,20 @@ Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 GoalOption = Annotated[
     str | None, typer.Option(help="The goal it serves.", autocompletion=complete_ids(Kind.GOAL))
 ]
+GoalFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--goal", help="Only actions for this goal.", autocompletion=complete_ids(Kind.GOAL)
+    ),
+]
+MentorFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--mentor",
+        help="Only actions agreed with this mentor.",
+        autocompletion=complete_ids(Kind.MENTOR),
+    ),
+]
 MentorOption = Annotated[
     str | None,
     typer.Option(help="The mentor it was agreed with.", autocompletion=complete_ids(Kind.MENTOR)),
@@ -91,8 +105,8 @@ def list_actions(
     status: Annotated[
         list[ActionStatus] | None, typer.Option(help="Only actions with this status (repeatable).")
     ] = None,
-    goal: GoalOption = None,
-    mentor: MentorOption = None,
+    goal: GoalFilter = None,
+    mentor: MentorFilter = None,
     owner: Annotated[
         Owner | None, typer.Option(help="Only actions owned by me or a mentor.")
     ] = None,
@@ -117,11 +131,12 @@ def list_actions(
         owner=owner,
     )
     actions = select_actions(env.store.records(Kind.ACTION, Action), chosen, env.today)
-    empty = (
-        "No overdue actions."
-        if overdue
-        else "No actions. Add one: mentee action add TITLE --due DATE"
-    )
+    if overdue:
+        empty = "No overdue actions."
+    elif goal or mentor or owner or status:
+        empty = "No actions match."
+    else:
+        empty = "No actions. Add one: mentee action add TITLE --due DATE"
     emit_records(env, Kind.ACTION, actions, as_json, empty)
 
 

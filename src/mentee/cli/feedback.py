@@ -15,6 +15,7 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
+    parse_since_option,
 )
 from mentee.kinds import FeedbackKind, Kind
 
@@ -86,7 +87,9 @@ def list_feedback(
     source: Annotated[
         str | None, typer.Option("--from", help="Only feedback from this source.")
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Only feedback on or after this date.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only feedback on or after this date (2w: two weeks ago).")
+    ] = None,
     undiscussed: Annotated[
         bool, typer.Option("--undiscussed", help="Only feedback not yet discussed in a meeting.")
     ] = False,
@@ -97,7 +100,7 @@ def list_feedback(
 
     env = get_env(ctx)
     items = env.store.records(Kind.FEEDBACK, Feedback)
-    start = parse_date_option(env, since, "--since")
+    start = parse_since_option(env, since)
     goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
     chosen = [
         f
@@ -109,13 +112,13 @@ def list_feedback(
         and (not undiscussed or f.discussed_in is None)
     ]
     chosen.sort(key=lambda f: (f.date, f.created.isoformat() if f.created else ""), reverse=True)
-    emit_records(
-        env,
-        Kind.FEEDBACK,
-        chosen,
-        as_json,
-        "No feedback. Add some: mentee feedback add TEXT --from WHO",
+    filtered = any(x is not None for x in (kind, goal, source, since)) or undiscussed
+    empty = (
+        "No feedback matches."
+        if filtered
+        else "No feedback. Add some: mentee feedback add TEXT --from WHO"
     )
+    emit_records(env, Kind.FEEDBACK, chosen, as_json, empty)
 
 
 @app.command("show")

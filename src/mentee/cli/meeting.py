@@ -218,6 +218,11 @@ def _log_in_editor(
     if meeting_id is not None:
         meeting = env.store.get(Kind.MEETING, meeting_id)
         assert isinstance(meeting, Meeting)
+        if meeting.status != MeetingStatus.PLANNED:
+            from mentee.errors import ConflictError
+
+            # Before the editor opens: a close-out typed for nothing would be lost work.
+            raise ConflictError(f"meeting {meeting.id} is {meeting.status} already")
     else:
         assert mentor is not None
         assert when is not None

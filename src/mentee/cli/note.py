@@ -15,6 +15,7 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
+    parse_since_option,
 )
 from mentee.kinds import Kind, NoteKind
 
@@ -67,14 +68,16 @@ def list_notes(
         str | None,
         typer.Option(help="Only notes on this goal.", autocompletion=complete_ids(Kind.GOAL)),
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Only notes on or after this date.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only notes on or after this date (2w: two weeks ago).")
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """List notes, newest first."""
     from mentee.models import Note
 
     env = get_env(ctx)
-    start = parse_date_option(env, since, "--since")
+    start = parse_since_option(env, since)
     goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
     chosen = [
         n
@@ -84,9 +87,9 @@ def list_notes(
         and (start is None or n.date >= start)
     ]
     chosen.sort(key=lambda n: (n.date, n.created.isoformat() if n.created else ""), reverse=True)
-    emit_records(
-        env, Kind.NOTE, chosen, as_json, "No notes. Add one: mentee note add TEXT --kind win"
-    )
+    filtered = any(x is not None for x in (kind, goal, since))
+    empty = "No notes match." if filtered else "No notes. Add one: mentee note add TEXT --kind win"
+    emit_records(env, Kind.NOTE, chosen, as_json, empty)
 
 
 @app.command("show")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mentee.cli.common import get_env, parse_date_option
+from mentee.cli.common import get_env, parse_since_option
 
 
 class ReviewFormat(StrEnum):
@@ -21,7 +21,10 @@ class ReviewFormat(StrEnum):
 def review(
     ctx: typer.Context,
     since: Annotated[
-        str | None, typer.Option(help="Start of the period (default: 30 days ago).")
+        str | None,
+        typer.Option(
+            help="Start of the period: a date, or 3m for three months ago (default: 30 days ago)."
+        ),
     ] = None,
     output: Annotated[
         ReviewFormat,
@@ -36,7 +39,7 @@ def review(
     from mentee.review import build_review
 
     env = get_env(ctx)
-    start = parse_date_option(env, since, "--since")
+    start = parse_since_option(env, since)
     if start is not None and start > env.today:
         raise UsageError(f"--since: {start} is after today ({env.today})")
     result = build_review(load_book(env.store), env.today, start)

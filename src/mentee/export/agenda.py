@@ -6,7 +6,7 @@ sent (markdown, ics) unless the caller passes the agenda as is (`--include-priva
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
@@ -219,8 +219,10 @@ def agenda_ics(agenda: Agenda, stamp: datetime, default_minutes: int = 30) -> by
     meeting = agenda.meeting
     if meeting is not None:
         event.add("uid", f"{meeting.id}@mentee")
-        event.add("dtstart", meeting.at)
-        event.add("dtend", meeting.at + timedelta(minutes=meeting.duration or default_minutes))
+        # In UTC: a stored time has a fixed offset, which no calendar knows as a TZID.
+        start = meeting.at.astimezone(UTC)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
         if meeting.where:
             event.add("location", meeting.where)
         event.add("summary", f"Mentoring: {agenda.mentor.name}")

@@ -114,14 +114,28 @@ def _goal_row(p: GoalProgress, top: int, first: date, last: date) -> list[str]:
     color = COLORS[p.status.value]
     mid = top + ROW / 2
     start = goal.start or goal.target or first
-    end = goal.target or last
-    x0, x1 = _x(start, first, last), _x(end, first, last)
+    achieved = p.status.value == "achieved" and goal.achieved is not None
+    # An achieved goal's bar ends the day it was reached; one without a target at today,
+    # with an open dashed tail, so it never looks like it has a deadline.
+    end = (goal.achieved if achieved else goal.target) or p.as_of
+    x0, x1 = _x(start, first, last), _x(max(end, start), first, last)
     out = [f"<g><title>{escape(goal.title)}: {escape(STATUS_WORDS[p.status.value])}</title>"]
     out.append(f'<text x="8" y="{mid + 4:.1f}" class="label">{escape(_short(goal.title))}</text>')
     out.append(
         f'<rect x="{x0:.1f}" y="{mid - 7:.1f}" width="{max(x1 - x0, 2):.1f}" height="14" rx="7" '
         'class="track"/>'
     )
+    if goal.target is None and not achieved:
+        out.append(
+            f'<line x1="{x1:.1f}" y1="{mid:.1f}" x2="{WIDTH - STATUS_COLUMN - 10:.1f}" '
+            f'y2="{mid:.1f}" class="open-end"><title>no target date</title></line>'
+        )
+    if achieved and goal.target is not None:
+        xt = _x(goal.target, first, last)
+        out.append(
+            f'<line x1="{xt:.1f}" y1="{mid - 10:.1f}" x2="{xt:.1f}" y2="{mid + 10:.1f}" '
+            f'class="target-tick"><title>target {goal.target}</title></line>'
+        )
     share = 1.0 if p.status.value == "achieved" else p.progress
     if p.status.value == "overdue" and goal.target is not None and p.as_of > goal.target:
         late = _x(p.as_of, first, last)
@@ -148,9 +162,12 @@ def _goal_row(p: GoalProgress, top: int, first: date, last: date) -> list[str]:
         if when is None:
             continue
         x = _x(when, first, last)
+        missed = milestone.done is None and milestone.due is not None and milestone.due < p.as_of
         fill = color if milestone.done else "#ffffff"
-        stroke = "#ffffff" if milestone.done else color
+        stroke = "#ffffff" if milestone.done else ("#c53030" if missed else color)
         state = f"done {milestone.done}" if milestone.done else f"due {milestone.due}"
+        if missed:
+            state += ", missed"
         out.append(
             f'<path d="M{x:.1f},{mid - 9:.1f} l6,9 l-6,9 l-6,-9 z" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="1.5"><title>milestone {number}: '
@@ -187,6 +204,8 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
         stroke-dasharray: 4 3; } .today-label { font-size: 11px; fill: #2b6cb0; }
 .retarget { stroke: #a0aec0; stroke-width: 2; fill: none; }
 .late { stroke: #c53030; stroke-width: 3; stroke-dasharray: 3 3; }
+.open-end { stroke: #cbd5e0; stroke-width: 3; stroke-dasharray: 2 5; }
+.target-tick { stroke: #718096; stroke-width: 2; }
 .legend { font-size: 12px; color: #4a5568; } .pill { border-radius: 4px; padding: 0 .4rem;
         color: #fff; font-size: 12px; white-space: nowrap; }
 li { margin: .2rem 0; }
@@ -222,7 +241,8 @@ def review_html(review: Review) -> str:
         (
             '<p class="legend">Bar: start to target, filled as far as it is done. Dashed line: '
             "today (where the fill should reach to be on track). Diamonds: milestones (filled "
-            "when done). Crosses: earlier targets. Ring: forecast at the recent pace.</p>"
+            "when done, red when missed). Crosses: earlier targets. Ring: forecast at the "
+            "recent pace. Dotted tail: no target date.</p>"
         ),
     ]
     if review.goals:

@@ -1,0 +1,516 @@
+"""The next agenda as a pure function: hand-built records in, an `Agenda` out, a fixed today."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from mentee.agenda import (
+    DECIDE_AFTER,
+    Agenda,
+    Journal,
+    choose_mentor,
+    next_agenda,
+    stored_items,
+    suggested_date,
+)
+from mentee.errors import UsageError
+from mentee.models import (
+    Action,
+    AgendaItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Mentor,
+    Milestone,
+    Note,
+    Topic,
+)
+from mentee.timeline import TimelineStatus
+
+TODAY = date(2026, 11, 21)
+ALEX = Mentor(id="alex", name="Alex Kim", goals=["career"], cadence_days=14)
+SAM = Mentor(id="sam", name="Sam Lee", goals=["talks"])
+CAREER = Goal(id="career", title="Promoted to senior", start=date(2026, 1, 1))
+TALKS = Goal(id="talks", title="Give a conference talk", start=date(2026, 1, 1))
+
+
+def at(day: str, time: str = "10:00") -> datetime:
+    return datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=UTC)
+
+
+def held(
+    meeting_id: str,
+    day: str,
+    items: list[tuple[str, str, str]] = (),
+    mentor: str = "alex",
+    **kw: Any,
+) -> Meeting:
+    """A held meeting whose stored agenda has (section, id, decision) items."""
+    kinds = {"done": "action", "open": "action", "promise": "action", "notes": "note"}
+    kinds |= {"feedback": "feedback", "topics": "topic", "goals": "goal"}
+    agenda = [AgendaItem(section=s, kind=kinds[s], id=i, text=i, decision=d) for s, i, d in items]
+    return Meeting(id=meeting_id, mentor=mentor, at=at(day), status="held", agenda=agenda, **kw)
+
+
+def planned(meeting_id: str, day: str, mentor: str = "alex") -> Meeting:
+    return Meeting(id=meeting_id, mentor=mentor, at=at(day))
+
+
+def action(action_id: str, **kw: Any) -> Action:
+    kw.setdefault("mentor", "alex")
+    return Action(id=action_id, title=f"do {action_id}", **kw)
+
+
+def note(note_id: str, day: str, **kw: Any) -> Note:
+    kw.setdefault("kind", "win")
+    return Note(id=note_id, date=date.fromisoformat(day), text=f"note {note_id}", **kw)
+
+
+def feedback(feedback_id: str, day: str, **kw: Any) -> Feedback:
+    kw.setdefault("source", "my manager")
+    return Feedback(
+        id=feedback_id, date=date.fromisoformat(day), text=f"feedback {feedback_id}", **kw
+    )
+
+
+def book(**kw: Any) -> Journal:
+    kw.setdefault("mentors", [ALEX, SAM])
+    kw.setdefault("goals", [CAREER, TALKS])
+    return Journal(**kw)
+
+
+def ids(records: list[Any]) -> list[str]:
+    return [getattr(r, "action", r).id for r in records]
+
+
+# -- since and what comes back ------------------------------------------------------------
+
+
+def test_no_meeting_yet_gathers_everything_open():
+    """Without a held meeting there is no `since`: every open item, whatever its date, is on."""
+    journal = book(
+        actions=[action("a1"), action("a2", status="done", done=date(2025, 3, 1))],
+        notes=[note("n1", "2025-01-05")],
+        feedback=[feedback("f1", "2025-02-01")],
+        topics=[Topic(id="t1", text="promo process")],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert agenda.since is None
+    assert agenda.last_meeting is None
+    assert ids(agenda.open) == ["a1"]
+    assert ids(agenda.done) == ["a2"]
+    assert ids(agenda.notes) == ["n1"]
+    assert ids(agenda.feedback) == ["f1"]
+    assert ids(agenda.topics) == ["t1"]
+    assert not agenda.empty
+
+
+def test_since_is_the_last_held_meeting_and_older_items_stay_out():
+    """`since` is the date of the last held meeting; only notes, feedback and done actions
+    dated on or after it are gathered (planned and cancelled meetings do not count)."""
+    journal = book(
+        meetings=[
+            held("m1", "2026-10-01"),
+            held("m2", "2026-11-10"),
+            Meeting(id="m3", mentor="alex", at=at("2026-11-15"), status="cancelled"),
+            planned("m4", "2026-11-12"),  # in the past and never logged
+            held("s1", "2026-11-18", mentor="sam"),
+        ],
+        actions=[
+            action("old", status="done", done=date(2026, 11, 9)),
+            action("same-day", status="done", done=date(2026, 11, 10)),
+        ],
+        notes=[
+            note("n-before", "2026-11-09"),
+            note("n-on", "2026-11-10"),
+            note("n-after", "2026-11-20"),
+        ],
+        feedback=[feedback("f-before", "2026-11-01"), feedback("f-after", "2026-11-11")],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert agenda.since == date(2026, 11, 10)
+    assert agenda.last_meeting is not None
+    assert agenda.last_meeting.id == "m2"
+    assert ids(agenda.done) == ["same-day"]
+    assert ids(agenda.notes) == ["n-on", "n-after"]
+    assert ids(agenda.feedback) == ["f-after"]
+
+
+def test_items_the_last_agenda_covered_do_not_come_back():
+    """Notes, feedback and done actions on the last meeting's stored agenda stay out, even
+    when nothing marked them discussed (a file edited by hand, an older version)."""
+    journal = book(
+        meetings=[
+            held(
+                "m1",
+                "2026-11-10",
+                [
+                    ("done", "a-done", "discussed"),
+                    ("notes", "n1", "discussed"),
+                    ("feedback", "f1", "dropped"),
+                    ("topics", "t1", None),
+                ],
+            )
+        ],
+        actions=[action("a-done", status="done", done=date(2026, 11, 10))],
+        notes=[note("n1", "2026-11-10"), note("n2", "2026-11-10")],
+        feedback=[feedback("f1", "2026-11-10")],
+        topics=[Topic(id="t1", text="covered"), Topic(id="t2", text="new")],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert agenda.done == []
+    assert ids(agenda.notes) == ["n2"]
+    assert agenda.feedback == []
+    assert ids(agenda.topics) == ["t2"]
+
+
+def test_items_kept_for_next_time_come_back_even_when_older_than_since():
+    """A note, feedback or done action kept ([ ]) at the last meeting is on the next agenda,
+    although it is dated before that meeting."""
+    journal = book(
+        meetings=[
+            held(
+                "m1",
+                "2026-11-10",
+                [
+                    ("done", "a1", "kept"),
+                    ("notes", "n1", "kept"),
+                    ("feedback", "f1", "kept"),
+                    ("topics", "t1", "kept"),
+                ],
+            )
+        ],
+        actions=[action("a1", status="done", done=date(2026, 11, 2))],
+        notes=[note("n1", "2026-11-03")],
+        feedback=[feedback("f1", "2026-11-04")],
+        topics=[Topic(id="t1", text="kept topic")],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert ids(agenda.done) == ["a1"]
+    assert ids(agenda.notes) == ["n1"]
+    assert ids(agenda.feedback) == ["f1"]
+    assert ids(agenda.topics) == ["t1"]
+
+
+def test_an_action_carried_over_then_done_is_reported_done():
+    """An action that was open on the last agenda and done since is progress to report; one
+    marked done at the meeting itself ([d]) is not reported twice."""
+    journal = book(
+        meetings=[
+            held(
+                "m1", "2026-11-10", [("open", "later", "discussed"), ("open", "at-meeting", "done")]
+            )
+        ],
+        actions=[
+            action("later", status="done", done=date(2026, 11, 15)),
+            action("at-meeting", status="done", done=date(2026, 11, 10)),
+        ],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert ids(agenda.done) == ["later"]
+    assert agenda.done[0].carried == 1
+
+
+def test_before_builds_the_agenda_as_it_stood_before_that_meeting():
+    """With `before`, the meeting being logged is not the last one and is the agenda's meeting."""
+    m2 = held("m2", "2026-11-20", [("notes", "n1", "discussed")])
+    journal = book(meetings=[held("m1", "2026-11-01"), m2], notes=[note("n1", "2026-11-05")])
+    agenda = next_agenda(journal, ALEX, TODAY, before=m2)
+    assert agenda.since == date(2026, 11, 1)
+    assert agenda.meeting is m2
+    assert ids(agenda.notes) == ["n1"]
+    assert next_agenda(journal, ALEX, TODAY).notes == []
+
+
+# -- follow-ups ---------------------------------------------------------------------------
+
+
+def test_carry_over_counts_agendas_and_since_when():
+    """An open action counts the held agendas it was on and the date of the first one."""
+    journal = book(
+        meetings=[
+            held("m1", "2026-10-01"),
+            held("m2", "2026-10-15", [("open", "a1", "discussed")]),
+            held("m3", "2026-11-01", [("open", "a1", "kept")]),
+            held("s1", "2026-11-05", [("open", "a1", "discussed")], mentor="sam"),
+        ],
+        actions=[action("a1"), action("a2")],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    first, fresh = sorted(agenda.open, key=lambda i: i.action.id)
+    assert (first.carried, first.on_agenda_since, first.decide) == (2, date(2026, 10, 15), False)
+    assert (fresh.carried, fresh.on_agenda_since, fresh.decide) == (0, None, False)
+
+
+def test_decide_after_three_agendas():
+    """After DECIDE_AFTER (3) agendas an open item asks for a decision, a promise too."""
+    assert DECIDE_AFTER == 3
+    items = [("open", "a1", None), ("promise", "p1", None)]
+    meetings = [
+        held(f"m{n}", day, items)
+        for n, day in enumerate(("2026-09-01", "2026-10-01", "2026-11-01"))
+    ]
+    journal = book(meetings=meetings, actions=[action("a1"), action("p1", owner="mentor")])
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert [(i.carried, i.decide) for i in (*agenda.open, *agenda.promises)] == [
+        (3, True),
+        (3, True),
+    ]
+    assert agenda.open[0].on_agenda_since == date(2026, 9, 1)
+    two = next_agenda(book(meetings=meetings[1:], actions=[action("a1")]), ALEX, TODAY)
+    assert (two.open[0].carried, two.open[0].decide) == (2, False)
+
+
+def test_promises_apart_and_open_sorted_by_due_with_overdue_marked():
+    """The mentor's promises are listed apart; mine are sorted by due date (none last), and
+    the ones past due are overdue; other mentors' and unattached actions stay out."""
+    journal = book(
+        actions=[
+            action("no-due"),
+            action("late", due=date(2026, 11, 20)),
+            action("soon", due=date(2026, 11, 21)),
+            action("promise", owner="mentor", due=date(2026, 11, 1)),
+            action("sams", mentor="sam"),
+            action("mine-alone", mentor=None),
+            action("dropped", status="dropped"),
+        ]
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert ids(agenda.open) == ["late", "soon", "no-due"]
+    assert [i.overdue for i in agenda.open] == [True, False, False]
+    assert ids(agenda.promises) == ["promise"]
+    assert agenda.promises[0].overdue is True
+    assert not agenda.empty
+
+
+# -- progress, feedback, topics, privacy ---------------------------------------------------
+
+
+def test_notes_feedback_and_topics_are_those_of_this_mentor():
+    """Progress notes and feedback concern this mentor's goals (or none); plain notes and
+    discussed items stay out; topics are this mentor's or any mentor's."""
+    journal = book(
+        notes=[
+            note("n-mine", "2026-11-01", goal="career"),
+            note("n-any", "2026-11-01", kind="challenge"),
+            note("n-sams", "2026-11-01", goal="talks"),
+            note("n-plain", "2026-11-01", kind="note"),
+            note("n-done", "2026-11-01", discussed_in="m0"),
+        ],
+        feedback=[
+            feedback("f-mine", "2026-11-01", goals=["career"]),
+            feedback("f-any", "2026-11-02"),
+            feedback("f-sams", "2026-11-03", goals=["talks"]),
+            feedback("f-from-alex", "2026-11-04", goals=["talks"], source="alex"),
+            feedback("f-done", "2026-11-05", discussed_in="m0"),
+        ],
+        topics=[
+            Topic(id="t-mine", text="a", mentor="alex"),
+            Topic(id="t-any", text="b"),
+            Topic(id="t-sams", text="c", mentor="sam"),
+            Topic(id="t-done", text="d", status="discussed"),
+            Topic(id="t-dropped", text="e", status="dropped"),
+        ],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert sorted(ids(agenda.notes)) == ["n-any", "n-mine"]
+    assert ids(agenda.feedback) == ["f-mine", "f-any", "f-from-alex"]
+    assert sorted(ids(agenda.topics)) == ["t-any", "t-mine"]
+
+
+def test_private_items_are_flagged_and_left_out_of_what_is_sent():
+    """Private notes, feedback and topics stay on the agenda (counted) and `without_private`
+    leaves them out, keeping the rest."""
+    journal = book(
+        notes=[note("n1", "2026-11-01", private=True), note("n2", "2026-11-01")],
+        feedback=[feedback("f1", "2026-11-01", private=True)],
+        topics=[Topic(id="t1", text="salary", private=True), Topic(id="t2", text="scope")],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert agenda.private_count == 3
+    assert len(agenda.notes) == 2
+    sent = agenda.without_private()
+    assert sent.private_count == 0
+    assert (ids(sent.notes), sent.feedback, ids(sent.topics)) == (["n2"], [], ["t2"])
+
+
+def test_an_agenda_with_only_private_items_is_not_empty():
+    """Emptiness is decided on the whole agenda (a private topic still needs the meeting)."""
+    journal = book(topics=[Topic(id="t1", text="salary", private=True)])
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert not agenda.empty
+    assert agenda.without_private().empty
+
+
+def test_empty_when_sections_one_to_four_are_empty():
+    """Goals alone do not make an agenda: with nothing in sections 1 to 4 it is empty."""
+    journal = book(
+        goals=[CAREER.model_copy(update={"target": date(2027, 6, 30)})],
+        topics=[Topic(id="t1", text="for sam", mentor="sam")],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert agenda.empty
+    assert len(agenda.goals) == 1
+
+
+# -- goals --------------------------------------------------------------------------------
+
+
+def test_goals_show_timeline_status_in_target_order():
+    """Each active or paused goal this mentor serves (linked on either record) shows its
+    timeline status; achieved and dropped goals, and other mentors' goals, stay out."""
+    behind = Goal(
+        id="career",
+        title="Senior",
+        start=date(2026, 1, 1),
+        target=date(2026, 12, 31),
+        milestones=[Milestone(title="a", done=date(2026, 3, 1)), Milestone(title="b")] * 2,
+    )
+    linked_on_goal = Goal(
+        id="lead", title="Lead", mentors=["alex"], start=date(2026, 11, 1), target=date(2027, 1, 1)
+    )
+    no_deadline = Goal(id="write", title="Write", mentors=["alex"], status="paused")
+    achieved = Goal(id="old", title="Old", mentors=["alex"], status="achieved")
+    dropped = Goal(id="gone", title="Gone", mentors=["alex"], status="dropped")
+    journal = book(
+        goals=[no_deadline, linked_on_goal, behind, achieved, dropped, TALKS],
+        actions=[
+            action("x", goal="lead", status="done", done=date(2026, 11, 20)),
+            action("y", goal="lead"),
+        ],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    statuses = [(g.progress.goal.id, g.progress.status) for g in agenda.goals]
+    assert statuses == [
+        ("career", TimelineStatus.BEHIND),  # half the milestones, 89% of the year gone
+        ("lead", TimelineStatus.AHEAD),  # 1 of 2 actions, a third of the time gone
+        ("write", TimelineStatus.NO_PLAN),
+    ]
+    career = agenda.goals[0].progress
+    assert (career.done, career.total, career.measured_by) == (2, 4, "milestones")
+
+
+def test_milestones_due_within_thirty_days_are_listed_with_their_number():
+    """Open milestones due within 30 days (overdue ones too) are listed, numbered from 1."""
+    goal = CAREER.model_copy(
+        update={
+            "milestones": [
+                Milestone(title="overdue", due=date(2026, 11, 1)),
+                Milestone(title="done", due=date(2026, 11, 25), done=date(2026, 11, 20)),
+                Milestone(title="soon", due=date(2026, 12, 21)),
+                Milestone(title="later", due=date(2026, 12, 22)),
+                Milestone(title="undated"),
+            ]
+        }
+    )
+    agenda = next_agenda(book(goals=[goal]), ALEX, TODAY)
+    due = agenda.goals[0].milestones_due
+    assert [(n, m.title) for n, m in due] == [(1, "overdue"), (3, "soon")]
+
+
+# -- the meeting, the mentor, the date ------------------------------------------------------
+
+
+def test_the_meeting_is_the_soonest_planned_from_today_on():
+    """The agenda's meeting is this mentor's soonest planned meeting from today, else None."""
+    journal = book(
+        meetings=[
+            planned("past", "2026-11-20"),
+            planned("later", "2026-12-10"),
+            planned("sooner", "2026-11-21"),
+            planned("sams", "2026-11-22", mentor="sam"),
+        ]
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert agenda.meeting is not None
+    assert agenda.meeting.id == "sooner"
+    assert next_agenda(book(meetings=[planned("past", "2026-11-20")]), ALEX, TODAY).meeting is None
+
+
+def test_choose_mentor_the_one_active_mentor():
+    """The one active mentor is chosen, whatever the others' meetings."""
+    paused = SAM.model_copy(update={"status": "paused"})
+    journal = book(mentors=[ALEX, paused], meetings=[planned("m1", "2026-11-22", mentor="sam")])
+    assert choose_mentor(journal, TODAY).id == "alex"
+
+
+def test_choose_mentor_of_the_soonest_planned_meeting():
+    """With several active mentors, the mentor of the soonest upcoming meeting is chosen."""
+    journal = book(
+        meetings=[
+            planned("past", "2026-11-01", mentor="alex"),
+            planned("m1", "2026-12-01", mentor="alex"),
+            planned("m2", "2026-11-28", mentor="sam"),
+        ]
+    )
+    assert choose_mentor(journal, TODAY).id == "sam"
+
+
+def test_choose_mentor_otherwise_lists_the_choices():
+    """Several active mentors and nothing planned: a usage error listing the active ones."""
+    ended = Mentor(id="zoe", name="Zoe", status="ended")
+    with pytest.raises(UsageError, match=r"--mentor.*alex, sam$") as raised:
+        choose_mentor(book(mentors=[SAM, ALEX, ended]), TODAY)
+    assert "zoe" not in str(raised.value)
+    with pytest.raises(UsageError, match="mentor add"):
+        choose_mentor(book(mentors=[]), TODAY)
+
+
+def test_suggested_date_follows_the_cadence_never_before_tomorrow():
+    """The cadence's date is the last meeting plus the cadence, at the earliest tomorrow."""
+    last = held("m1", "2026-11-15")
+    assert suggested_date(ALEX, last, TODAY) == date(2026, 11, 29)
+    assert suggested_date(ALEX, held("m0", "2026-10-01"), TODAY) == date(2026, 11, 22)
+    assert suggested_date(ALEX, None, TODAY) == date(2026, 11, 22)
+    assert suggested_date(SAM, last, TODAY) == date(2026, 11, 22)
+
+
+# -- what is stored ------------------------------------------------------------------------
+
+
+def test_stored_items_keep_sections_kinds_ids_and_text_in_order():
+    """`stored_items` is every agenda item as (section, kind, id, text), goals last."""
+    journal = book(
+        actions=[
+            action("d1", status="done", done=date(2026, 11, 20)),
+            action("o1"),
+            action("p1", owner="mentor"),
+        ],
+        notes=[note("n1", "2026-11-20")],
+        feedback=[feedback("f1", "2026-11-20")],
+        topics=[Topic(id="t1", text="scope")],
+    )
+    items = stored_items(next_agenda(journal, ALEX, TODAY))
+    assert [(i["section"], i["kind"], i["id"]) for i in items] == [
+        ("done", "action", "d1"),
+        ("open", "action", "o1"),
+        ("promise", "action", "p1"),
+        ("notes", "note", "n1"),
+        ("feedback", "feedback", "f1"),
+        ("topics", "topic", "t1"),
+        ("goals", "goal", "career"),
+    ]
+    assert items[0]["text"] == "do d1"
+    assert items[3]["text"] == "note n1"
+    assert items[-1]["text"] == "Promoted to senior"
+    # What is stored reads back as the meeting's agenda.
+    assert [AgendaItem.model_validate(i).id for i in items][-1] == "career"
+
+
+def test_stored_agenda_is_what_the_next_agenda_leaves_out():
+    """Storing an agenda on a held meeting makes its notes, feedback and done actions drop out."""
+    journal = book(
+        actions=[action("d1", status="done", done=date(2026, 11, 20)), action("o1")],
+        notes=[note("n1", "2026-11-21")],
+        feedback=[feedback("f1", "2026-11-21")],
+    )
+    items = stored_items(next_agenda(journal, ALEX, TODAY))
+    meeting = Meeting(id="m1", mentor="alex", at=at("2026-11-21"), status="held", agenda=items)
+    after = next_agenda(book(**{**journal.__dict__, "meetings": [meeting]}), ALEX, TODAY)
+    assert isinstance(after, Agenda)
+    assert (after.done, after.notes, after.feedback) == ([], [], [])
+    assert ids(after.open) == ["o1"]
+    assert after.open[0].carried == 1
