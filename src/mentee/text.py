@@ -41,10 +41,22 @@ def shorten(text: str, width: int) -> str:
     return one_line if len(one_line) <= width else one_line[: max(width - 1, 0)] + "…"
 
 
-# Inline Markdown punctuation. User text never starts a line (a prefix such as "- " comes
-# first and newlines are escaped), so the block markers (#, -, +, 1.) cannot take effect;
-# with `[` and `<` escaped no link, image, autolink or HTML can form either.
+# Inline Markdown punctuation. With `[` and `<` escaped no link, image, autolink or HTML
+# can form; newlines are escaped, so user text stays on its line.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# A prefix such as "- " does not stop a block from starting: "- # x" is a heading inside a
+# list item, "- 1. x" a nested list, "- ---" a rule, "-" and five spaces a code block. So
+# the text's first character is neutralised when it could start one.
+_BLOCK_START = re.compile(r"^(?:[#+\-=]|\d{1,9}(?=[.)])| )")
+
+
+def _neutralise_block_start(match: re.Match[str]) -> str:
+    start = match.group()
+    if start == " ":
+        return "&#32;"  # a space that cannot indent (a character reference is not whitespace)
+    if start[0].isdigit():
+        return start + "\\"  # `1\.`: the list marker's punctuation escaped
+    return "\\" + start
 
 
 def markdown_inline(text: str) -> str:
@@ -53,4 +65,5 @@ def markdown_inline(text: str) -> str:
     Inline Markdown punctuation is backslash-escaped (CommonMark reads an escaped
     punctuation character as itself), and control characters are shown escaped.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text))
+    return _BLOCK_START.sub(_neutralise_block_start, escaped, count=1)
