@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
-from mentee.ids import is_valid_id
+from mentee.ids import MAX_ID_LENGTH, is_valid_id
 from mentee.kinds import (
     ActionKind,
     ActionStatus,
@@ -36,7 +36,14 @@ def _check_id(value: str) -> str:
     return value
 
 
-RecordId = Annotated[str, AfterValidator(_check_id)]
+RecordId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    # The JSON Schema in docs/schema (the validator above is Python only).
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "maxLength": MAX_ID_LENGTH}
+    ),
+]
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

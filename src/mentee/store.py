@@ -353,6 +353,26 @@ class Store:
             self._write(path, stamped)
             return stamped
 
+    def put(self, record: Record) -> Record:
+        """Write a record as given, keeping its `created` and `updated` (import, restore).
+
+        Only missing timestamps are stamped. Whether a file may be replaced is the caller's
+        decision (import never replaces a file it could not read).
+        """
+        with self.locked():
+            path = self.path(record.KIND, record.id)
+            if record.schema_version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: schema {record.schema_version} is newer than this mentee knows "
+                    f"({SCHEMA_VERSION}); upgrade mentee"
+                )
+            now = _now()
+            stamped = record.model_copy(
+                update={"created": record.created or now, "updated": record.updated or now}
+            )
+            self._write(path, stamped)
+            return stamped
+
     def _write(self, path: Path, record: Record) -> None:
         data = serialize(record)
         self._ensure_folder(path.parent)

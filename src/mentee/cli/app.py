@@ -23,6 +23,7 @@ from mentee.cli import (
     note,
     review,
     topic,
+    transfer,
 )
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.env import Env, resolve_home
@@ -183,6 +184,8 @@ app.add_typer(topic.app, name="topic")
 app.add_typer(agenda.app, name="agenda")
 app.command("check")(check.check)
 app.command("review")(review.review)
+app.command("export")(transfer.export)
+app.command("import")(transfer.import_)
 
 
 @app.callback()
