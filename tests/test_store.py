@@ -334,11 +334,11 @@ DAMAGED: dict[str, tuple[bytes, int | None, str]] = {
         4,
         "milestones.0.title",
     ),
-    "deep": (b'id = "deep"\ntitle = "x"\nx = ' + DEEP + b"\n", None, "invalid TOML"),
+    "deep": (b'id = "deep"\ntitle = "x"\nx = ' + DEEP + b"\n", 3, "nested too deeply"),
     "deep-table": (
         b'id = "deep-table"\ntitle = "x"\nx = ' + b"{a=" * 2000 + b"1" + b"}" * 2000,
-        None,
-        "invalid TOML",
+        3,
+        "nested too deeply",
     ),
 }
 

@@ -10,7 +10,7 @@ import calendar
 import os
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from mentee.errors import UsageError
 
@@ -113,8 +113,22 @@ def parse_datetime(text: str, today: date, zone: tzinfo | None) -> datetime:
     """Parse `DATE HH:MM` (or an ISO 8601 date-time) into an aware datetime.
 
     The wall time is read in `zone` (None: the system's local time zone) and stored with its
-    UTC offset. A date alone is not enough: a meeting needs a time.
+    UTC offset. A date alone is not enough: a meeting needs a time. A wall time the clocks
+    skip (a DST gap) is a UsageError; one they show twice (a fold) is the first of the two
+    (see `localize`, and `fold_note` for the message to show).
     """
+    return parse_datetime_noted(text, today, zone)[0]
+
+
+def parse_datetime_noted(
+    text: str, today: date, zone: tzinfo | None
+) -> tuple[datetime, str | None]:
+    """`parse_datetime`, and a note to show when the wall time happens twice (a DST fold)."""
+    parsed = _parse_datetime(text, today, zone)
+    return parsed, fold_note(text, parsed, zone)
+
+
+def _parse_datetime(text: str, today: date, zone: tzinfo | None) -> datetime:
     value = " ".join(text.strip().replace("T", " ", 1).split())
     if not value:
         raise UsageError(f"invalid date and time {text!r}: expected {ACCEPTED_DATETIMES}")
@@ -138,10 +152,67 @@ def parse_datetime(text: str, today: date, zone: tzinfo | None) -> datetime:
 
 
 def localize(naive: datetime, zone: tzinfo | None) -> datetime:
-    """Attach `zone` (or the system's local zone) to a wall-clock time."""
+    """Attach `zone` (or the system's local zone) to a wall-clock time.
+
+    A wall time that does not exist there (the clocks jump over it when daylight saving
+    time starts) is a UsageError: shifting it silently would plan a meeting at an hour
+    nobody chose. A wall time that happens twice (the clocks go back) is the first one;
+    the result carries its UTC offset, so it is stored unambiguously.
+    """
+    first = _attach(naive.replace(fold=0), zone)
+    if _wall(first, zone) != naive.replace(fold=0):
+        second = _attach(naive.replace(fold=1), zone)
+        if _wall(second, zone) != naive.replace(fold=0):
+            where = _zone_name(zone)
+            raise UsageError(
+                f"{naive:%Y-%m-%d %H:%M} does not exist in {where}: the clocks skip that hour "
+                "when daylight saving time starts; choose another time"
+            )
+        return second
+    return first
+
+
+def fold_note(text: str, at: datetime, zone: tzinfo | None) -> str | None:
+    """A note when `at` (parsed from `text`) is a wall time the clocks show twice.
+
+    None when the time is unambiguous, or when `text` gave the UTC offset itself.
+    """
+    naive = at.replace(tzinfo=None, fold=0)
+    explicit = bool(re.search(r"(?:[+-]\d{2}:?\d{2}|z)$", text.strip(), re.IGNORECASE))
+    if explicit:
+        return None
+    other = _attach(naive.replace(fold=1), zone)
+    if other.utcoffset() == at.utcoffset() or _wall(other, zone) != naive:
+        return None
+    first = at.isoformat(timespec="minutes")
+    second = other.isoformat(timespec="minutes")
+    return (
+        f"{naive:%Y-%m-%d %H:%M} happens twice in {_zone_name(zone)} (the clocks go back "
+        f"that night): using the first, {first}; for the second give '{second}'"
+    )
+
+
+def _attach(naive: datetime, zone: tzinfo | None) -> datetime:
     if zone is None:
+        # The system's zone; `fold` picks the first or second of a repeated wall time.
         return naive.astimezone()
     return naive.replace(tzinfo=zone)
+
+
+def _wall(aware: datetime, zone: tzinfo | None) -> datetime:
+    """The wall time `aware` shows in `zone` (or the system's zone)."""
+    utc = aware.astimezone(UTC)
+    local = utc.astimezone() if zone is None else utc.astimezone(zone)
+    return local.replace(tzinfo=None, fold=0)
+
+
+def _zone_name(zone: tzinfo | None) -> str:
+    if zone is None:
+        import time
+
+        names = "/".join(dict.fromkeys(n for n in time.tzname if n))
+        return f"the local time zone ({names})" if names else "the local time zone"
+    return str(getattr(zone, "key", None) or zone)
 
 
 def today_from_env(environ: dict[str, str] | None = None) -> date:

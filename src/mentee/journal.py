@@ -711,6 +711,20 @@ def log_meeting(
         for item in items:  # refused before anything is written, not half-way through
             if chosen.get(item["id"]) == "done" and item["kind"] != "action":
                 raise UsageError(f"only actions can be done; {item['kind']} {item['id']} cannot")
+        # Every record this log changes must be writable before the first is written, so a
+        # record from a newer mentee stops the whole log instead of half of it.
+        if not new:
+            store.ensure_writable(record)
+        for item in items:
+            decision = chosen.get(item["id"], "discussed")
+            if item["kind"] in ("topic", "note", "feedback") and decision != "kept":
+                store.ensure_writable(store.read(Kind(item["kind"]), item["id"]))
+            elif (
+                item["kind"] == "action"
+                and decision in ("done", "dropped")
+                and (item["section"] in ("open", "promise"))
+            ):
+                store.ensure_writable(store.read(Kind.ACTION, item["id"]))
         marked = 0
         for item in items:
             decision = chosen.get(item["id"], "discussed")

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
 from pydantic import ValidationError
@@ -36,6 +36,9 @@ from mentee import ids
 from mentee.errors import AmbiguousIdError, NotFoundError, StoreError, UsageError
 from mentee.kinds import Kind
 from mentee.models import MODELS, SCHEMA_VERSION, Record, to_document
+
+if TYPE_CHECKING:
+    from mentee.history import History
 
 R = TypeVar("R", bound=Record)
 
@@ -79,11 +82,21 @@ class Store:
     that sync tools never copy it; the caller chooses where).
     """
 
-    def __init__(self, root: Path, lock_path: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, lock_path: Path | None = None, history_path: Path | None = None
+    ) -> None:
         self.root = root
         self.lock_path = lock_path if lock_path is not None else root.parent / f".{root.name}.lock"
         self._lock_depth = 0
         self._lock_fd: int | None = None
+        # The undo history (outside `root`; the caller chooses where), or None to keep none.
+        # Every write through this store is one entry: what the command calls `command`.
+        self.history: History | None = None
+        if history_path is not None:
+            from mentee.history import History
+
+            self.history = History(history_path)
+        self.command = "change"
         # Every problem met while this store was used, once per path.
         self.problems: dict[Path, Problem] = {}
         # Told of each problem the first time it is met (the CLI warns on stderr).
@@ -117,6 +130,9 @@ class Store:
         except FileNotFoundError:
             return []
         except NotADirectoryError:
+            if os.path.lexists(self.root) and not os.path.isdir(self.root):
+                # One clear error, not a warning per kind about folders that cannot exist.
+                raise StoreError(f"{self.root}: the data directory is not a directory") from None
             self._note(Problem(self.folder(kind), "is not a folder; its records cannot be read"))
             return []
         except OSError as exc:
@@ -130,11 +146,7 @@ class Store:
             path = self.folder(kind) / name
             stem = name[: -len(".toml")]
             if not ids.is_valid_id(stem):
-                problem = Problem(
-                    path,
-                    "not loaded: the file name is not a record id "
-                    "(a sync conflict copy or a stray file?)",
-                )
+                problem = Problem(path, _not_an_id(name))
                 self._note(problem)
                 loaded.problems.append(problem)
                 continue
@@ -182,7 +194,12 @@ class Store:
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             raise DamagedRecordError(
-                Problem(path, f"not valid UTF-8 (byte {exc.start})", line)
+                Problem(
+                    path,
+                    f"not valid UTF-8 (byte {exc.start}; saved as Latin-1 or another "
+                    "encoding?): save it as UTF-8",
+                    line,
+                )
             ) from None
         if text.startswith("\ufeff"):
             raise DamagedRecordError(
@@ -190,15 +207,9 @@ class Store:
             )
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            match = _TOML_LINE.search(str(exc))
-            message = _TOML_LINE.sub("", str(exc)).replace("(, column", "(column")
-            message = re.sub(r"\s*\(column \d+\)|\s*\(\)", "", message).strip() or "bad TOML"
-            raise DamagedRecordError(
-                Problem(path, f"invalid TOML: {message}", int(match[1]) if match else None)
-            ) from None
         except (ValueError, RecursionError, UnicodeDecodeError, OverflowError) as exc:
-            raise DamagedRecordError(Problem(path, f"invalid TOML: {_short(exc)}")) from None
+            # TOMLDecodeError is a ValueError; so is a number too long to convert.
+            raise DamagedRecordError(_toml_problem(path, text, exc)) from None
         file_id = data.get("id")
         if file_id is None:
             raise DamagedRecordError(Problem(path, "missing 'id'"))
@@ -219,6 +230,15 @@ class Store:
                     _line_of(text, "schema_version"),
                 )
             )
+        if version < SCHEMA_VERSION:
+            from mentee.migrations import MigrationError, upgrade
+
+            try:
+                data = upgrade(kind, data, version, SCHEMA_VERSION)
+            except MigrationError as exc:
+                raise DamagedRecordError(
+                    Problem(path, str(exc), _line_of(text, "schema_version"))
+                ) from None
         try:
             return MODELS[kind].model_validate(data)
         except ValidationError as exc:
@@ -227,8 +247,13 @@ class Store:
             top = location[0] if location else ""
             where = ".".join(location) or "record"
             more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+            newer = (
+                f" (written by a newer mentee, schema {version}: upgrade mentee to read it)"
+                if version > SCHEMA_VERSION
+                else ""
+            )
             raise DamagedRecordError(
-                Problem(path, f"{where}: {error['msg']}{more}", _line_of(text, top))
+                Problem(path, f"{where}: {error['msg']}{more}{newer}", _line_of(text, top))
             ) from None
         except (ValueError, RecursionError) as exc:
             raise DamagedRecordError(Problem(path, f"invalid record: {_short(exc)}")) from None
@@ -337,11 +362,7 @@ class Store:
         """Rewrite an existing record (read whole before), stamping `updated`."""
         with self.locked():
             path = self.path(record.KIND, record.id)
-            if record.schema_version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: written by a newer mentee (schema {record.schema_version}, this "
-                    f"one knows {SCHEMA_VERSION}); upgrade mentee to change it"
-                )
+            self.ensure_writable(record)
             now = _now()
             stamped = record.model_copy(
                 update={
@@ -373,10 +394,53 @@ class Store:
             self._write(path, stamped)
             return stamped
 
+    def ensure_writable(self, record: Record) -> None:
+        """A StoreError when `record` may not be rewritten: it is from a newer schema.
+
+        Commands that change several records check them all first, so that they change
+        all of them or none.
+        """
+        if record.schema_version > SCHEMA_VERSION:
+            path = self.path(record.KIND, record.id)
+            raise StoreError(
+                f"{path}: written by a newer mentee (schema {record.schema_version}; this "
+                f"one knows {SCHEMA_VERSION}): not changed; upgrade mentee to change it"
+            )
+
     def _write(self, path: Path, record: Record) -> None:
         data = serialize(record)
         self._ensure_folder(path.parent)
-        write_atomic(path, data)
+        rollback = None
+        if self.history is not None:
+            # Kept before the write: a crash in between leaves an entry undo sees through.
+            rollback = self.history.record(self.command, self.root, path, self.snapshot(path), data)
+        try:
+            write_atomic(path, data)
+        except BaseException:
+            # Only a write that did not land leaves nothing to undo (a failed folder fsync
+            # comes after the rename: that change happened).
+            if rollback is not None and not self._holds(path, data):
+                rollback()
+            raise
+
+    def _holds(self, path: Path, data: bytes) -> bool:
+        try:
+            return self.snapshot(path) == data
+        except StoreError:
+            return False
+
+    def snapshot(self, path: Path) -> bytes | None:
+        """The bytes of a record file now, or None when there is none (never follows links)."""
+        if not os.path.lexists(path):
+            return None
+        try:
+            return self._read_bytes(path)
+        except DamagedRecordError as exc:
+            raise StoreError(str(exc.problem)) from None
+
+    def ensure_folder(self, folder: Path) -> None:
+        """Create the data directory and `folder` in it (mode 0700) if missing."""
+        self._ensure_folder(folder)
 
     def _ensure_folder(self, folder: Path) -> None:
         try:
@@ -477,6 +541,99 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$", re.MULTILINE)
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
+
+
+def _toml_problem(path: Path, text: str, exc: BaseException) -> Problem:
+    """Why `text` is not TOML, in words a person can act on, with the line when known."""
+
+    def line_at(index: int) -> int:
+        return text.count("\n", 0, index) + 1
+
+    if "\x00" in text:
+        return Problem(
+            path,
+            "contains NUL bytes: the file is damaged (a crash or a disk error?)",
+            line_at(text.index("\x00")),
+        )
+    if marker := _CONFLICT_MARKER.search(text):
+        return Problem(
+            path,
+            "contains git merge conflict markers: keep one version and delete the markers",
+            line_at(marker.start()),
+        )
+    if lone := _LONE_CR.search(text):
+        return Problem(
+            path,
+            "has lone carriage returns (CR) as line ends: save it with LF line ends",
+            line_at(lone.start()),
+        )
+    if isinstance(exc, RecursionError):
+        return Problem(path, "invalid TOML: arrays or tables nested too deeply", _deep_line(text))
+    if not isinstance(exc, tomllib.TOMLDecodeError):
+        long_number = _LONG_NUMBER.search(text)
+        if long_number and "digits" in str(exc):
+            return Problem(
+                path, "invalid TOML: a number too long to read", line_at(long_number.start())
+            )
+        return Problem(path, f"invalid TOML: {_short(exc)}")
+    match = _TOML_LINE.search(str(exc))
+    message = _TOML_LINE.sub("", str(exc)).replace("(, column", "(column")
+    message = re.sub(r"\s*\(column \d+\)|\s*\(\)", "", message).strip() or "bad TOML"
+    line = int(match[1]) if match else None
+    if message == "Cannot overwrite a value":
+        message = "a key is set twice (duplicate key)"
+    elif declared := re.fullmatch(r"Cannot declare \((.*)\) twice", message):
+        names = ".".join(part.strip().strip("'\"") for part in declared[1].split(",") if part)
+        message = f"table [{names}] is declared twice"
+    if line is None and "end of document" in message:
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        message = message.replace("(at end of document)", "at the end of the file").strip()
+    return Problem(path, f"invalid TOML: {message}", line)
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets first nest 100 deep (strings aside, roughly)."""
+    depth = 0
+    line = 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth >= 100:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+_SYNCTHING = re.compile(r"^(.*)\.sync-conflict-[0-9]{8}-[0-9]{6}(?:-[A-Z0-9]+)?\.toml$")
+_DROPBOX = re.compile(r"^(.*?) \([^()]*conflicted copy[^()]*\)\.toml$", re.IGNORECASE)
+
+
+def _not_an_id(name: str) -> str:
+    """Why a `.toml` file whose name is not an id is not loaded."""
+    if match := _SYNCTHING.match(name):
+        return (
+            f"not loaded: a Syncthing conflict copy of {match[1]}.toml; merge what you need "
+            "into that record, then delete this copy"
+        )
+    if match := _DROPBOX.match(name):
+        return (
+            f"not loaded: a conflicted copy of {match[1]}.toml (Dropbox, Nextcloud); merge "
+            "what you need into that record, then delete this copy"
+        )
+    if "conflict" in name.lower():
+        return (
+            "not loaded: a sync conflict copy; merge what you need into the record, "
+            "then delete this copy"
+        )
+    return "not loaded: the file name is not a record id (a copy or a stray file?)"
+
+
 def _line_of(text: str, key: str) -> int | None:
     """The line where `key = ...` (or `[key]`/`[[key]]`) first appears, if anywhere."""
     if not key:
@@ -488,6 +645,11 @@ def _line_of(text: str, key: str) -> int | None:
     )
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def line_of(text: str, key: str) -> int | None:
+    """The line of a record file's text where `key` is set, if anywhere (for messages)."""
+    return _line_of(text, key)
 
 
 def _short(exc: BaseException) -> str:

@@ -382,7 +382,7 @@ def _meeting_time(meeting: Meeting, lookup: Lookup) -> Text:
 
     try:
         theirs = meeting.at.astimezone(ZoneInfo(mentor.timezone))
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return line
     line.append(f"  ({theirs.strftime('%a %H:%M')} for them, ", style="dim")
     line.append_text(plain(mentor.timezone))
@@ -637,7 +637,7 @@ def reach_line(mentor: Mentor, now: datetime) -> Text:
             line.append(f"Their time now: {local.strftime('%a %H:%M')} (")
             line.append_text(plain(mentor.timezone))
             line.append("). ")
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             line.append("Unknown time zone: ", style="yellow")
             line.append_text(plain(mentor.timezone))
             line.append(". ")

@@ -16,6 +16,7 @@ from mentee.cli import (
     action,
     agenda,
     check,
+    doctor,
     feedback,
     goal,
     meeting,
@@ -24,6 +25,7 @@ from mentee.cli import (
     review,
     topic,
     transfer,
+    undo,
 )
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.env import Env, resolve_home
@@ -183,6 +185,8 @@ app.add_typer(note.app, name="note")
 app.add_typer(topic.app, name="topic")
 app.add_typer(agenda.app, name="agenda")
 app.command("check")(check.check)
+app.command("doctor")(doctor.doctor)
+app.command("undo")(undo.undo)
 app.command("review")(review.review)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_)
@@ -282,7 +286,7 @@ def demo(
         target = Path(tempfile.mkdtemp(prefix="mentee-demo-"))
     elif target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"--home {target}: demo only writes into a new or empty directory")
-    demo_env = Env(home=target, home_source="option", _today=env.today)
+    demo_env = Env(home=target, home_source="option", _today=env.today, keep_history=False)
     build_demo(demo_env.store, demo_env.today, demo_env.zone)
     show_demo(demo_env)
 

@@ -23,6 +23,8 @@ def get_env(ctx: typer.Context) -> Env:
     if not isinstance(root.obj, Env):
         home, source = resolve_home(None)
         root.obj = Env(home=home, home_source=source)
+    # What this invocation's changes are called in the undo history: `goal add`.
+    root.obj.command = " ".join(ctx.command_path.split()[1:]) or "mentee"
     return root.obj
 
 
@@ -39,12 +41,15 @@ def parse_date_option(env: Env, value: str | None, option: str) -> date | None:
 
 
 def parse_datetime_option(env: Env, value: str, option: str) -> datetime:
-    from mentee.dates import parse_datetime
+    from mentee.dates import parse_datetime_noted
 
     try:
-        return parse_datetime(value, env.today, env.zone)
+        parsed, note = parse_datetime_noted(value, env.today, env.zone)
     except UsageError as exc:
         raise UsageError(f"{option}: {exc}") from None
+    if note:
+        env.say(f"mentee: note: {option}: {note}")
+    return parsed
 
 
 def complete_ids(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, str]]]:

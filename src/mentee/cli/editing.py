@@ -70,6 +70,9 @@ def edit_in_editor(env: Env, record: Record) -> Record:
     """Edit one record as TOML; the saved record (aborts raise AbortedError)."""
     from mentee.journal import replace_record
 
+    # Before the editor opens: a record from a newer mentee cannot be saved, so say so now.
+    env.store.ensure_writable(record)
+
     def apply(text: str) -> Record:
         return replace_record(env.store, record, _parse(text))
 

@@ -41,12 +41,23 @@ def resolve_home(option: Path | None) -> tuple[Path, str]:
 
 def lock_path_for(home: Path) -> Path:
     """The lock file of a journal: in the user cache folder, never in the data directory."""
-    import hashlib
-
     import platformdirs
 
+    return Path(platformdirs.user_cache_dir("mentee")) / "locks" / f"{_journal_key(home)}.lock"
+
+
+def history_path_for(home: Path) -> Path:
+    """The undo history of a journal: beside the locks, never in the data directory."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mentee")) / "history" / _journal_key(home)
+
+
+def _journal_key(home: Path) -> str:
+    import hashlib
+
     key = hashlib.sha256(str(home.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
-    return Path(platformdirs.user_cache_dir("mentee")) / "locks" / f"{key[:24]}.lock"
+    return key[:24]
 
 
 def color_allowed(stream: TextIO) -> bool:
@@ -80,6 +91,10 @@ class Env:
     home_source: str
     _today: date | None = None
     warned: set[Path] = field(default_factory=set)
+    # False for journals nobody will undo in (the demo's temp dir): no history is kept.
+    keep_history: bool = True
+    # The running command as `undo --list` shows it (`goal add`); set by `get_env`.
+    command: str = "mentee"
 
     @cached_property
     def today(self) -> date:
@@ -101,8 +116,10 @@ class Env:
     def store(self) -> Store:
         from mentee.store import Store
 
-        store = Store(self.home, lock_path_for(self.home))
+        history = history_path_for(self.home) if self.keep_history else None
+        store = Store(self.home, lock_path_for(self.home), history)
         store.on_problem = self.warn_problem
+        store.command = self.command
         return store
 
     @cached_property

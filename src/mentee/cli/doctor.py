@@ -1,0 +1,71 @@
+"""`mentee doctor`: check every file of the journal; `--fix` does only what is safe."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentee.cli.common import JSON_HELP, get_env
+
+
+def doctor(
+    ctx: typer.Context,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Tighten permissions and remove mentee's temp files older than a day; never "
+            "deletes or rewrites a record.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Check every file: each problem as `path:line: message` on stdout. Exit 1 if any.
+
+    Finds damaged files, sync conflict copies, temp files left by a crash, references to
+    records that do not exist, records written by a newer mentee, files or folders other
+    users may read, and unknown time zones.
+    """
+    import sys
+    from datetime import datetime
+
+    from mentee import doctor as checks
+    from mentee.cli.env import lock_path_for
+    from mentee.errors import ExitCode
+    from mentee.store import Store
+    from mentee.text import escape
+
+    env = get_env(ctx)
+    # A store of its own: problems go to stdout as findings, not to stderr as warnings.
+    store = Store(env.home, lock_path_for(env.home))
+    now = datetime.now().astimezone()
+    findings = checks.check(store, now)
+    if fix and any(f.fix for f in findings):
+        with store.locked():
+            fixed = checks.fix(findings)
+        for item in fixed:
+            env.say(f"fixed: {item.path}: {item.action}")
+        findings = checks.check(Store(env.home, lock_path_for(env.home)), now)
+    if as_json:
+        env.json(
+            [
+                {
+                    "path": str(f.path),
+                    "line": f.line,
+                    "message": f.message,
+                    "fixable": f.fix is not None,
+                }
+                for f in findings
+            ]
+        )
+    else:
+        for finding in findings:
+            sys.stdout.write(escape(str(finding)) + "\n")
+    if findings:
+        env.say(
+            f"{len(findings)} problem(s) found in {env.home}"
+            + ("" if fix or not any(f.fix for f in findings) else "; doctor --fix fixes some")
+        )
+        raise typer.Exit(int(ExitCode.ERROR))
+    env.say(f"No problems found in {env.home}")

@@ -1,0 +1,298 @@
+"""`mentee doctor`: every problem in a journal, as `path:line: message`, and the safe fixes.
+
+It reads every file through the store (damaged files, sync conflict copies, files that are
+not records), and checks what a single file cannot show: references to records that do not
+exist, records written by a newer mentee, files or folders others may read, temp files a
+crash left behind, a mentor's unknown time zone. `fix` only does what cannot lose anything:
+tightening permissions and removing mentee's own temp files older than a day. It never
+deletes, moves or rewrites a record.
+
+No printing here; the clock (`now`) comes from the caller.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from mentee.errors import StoreError
+from mentee.kinds import Kind
+from mentee.models import (
+    SCHEMA_VERSION,
+    Action,
+    Feedback,
+    Goal,
+    Meeting,
+    Mentor,
+    Note,
+    Record,
+    Topic,
+)
+from mentee.store import Store, line_of
+
+# The temp files `store.write_atomic` makes: `.<name>.<12 hex digits>.tmp`.
+TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
+TEMP_AGE = timedelta(days=1)
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+class Fix(StrEnum):
+    """What `doctor --fix` may do about a finding."""
+
+    FILE_MODE = "file-mode"
+    FOLDER_MODE = "folder-mode"
+    REMOVE_TEMP = "remove-temp"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: `path:line: message`, and the safe fix when there is one."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    fix: Fix | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+# Fields that hold ids of other records: (model, field) -> the kind they name.
+REFERENCES: dict[type[Record], dict[str, Kind]] = {
+    Goal: {"mentors": Kind.MENTOR},
+    Mentor: {"goals": Kind.GOAL},
+    Feedback: {"goals": Kind.GOAL, "discussed_in": Kind.MEETING},
+    Action: {
+        "goal": Kind.GOAL,
+        "mentor": Kind.MENTOR,
+        "meeting": Kind.MEETING,
+        "feedback": Kind.FEEDBACK,
+    },
+    Note: {"goal": Kind.GOAL, "discussed_in": Kind.MEETING},
+    Topic: {"mentor": Kind.MENTOR, "goal": Kind.GOAL, "discussed_in": Kind.MEETING},
+    Meeting: {"mentor": Kind.MENTOR, "actions": Kind.ACTION},
+}
+
+
+def check(store: Store, now: datetime) -> list[Finding]:
+    """Every problem in the journal at `store.root`, in a stable order (by path, then line)."""
+    root = store.root
+    findings: list[Finding] = []
+    if not os.path.lexists(root):
+        return findings
+    if not root.is_dir():
+        return [Finding(root, "the data directory is not a directory")]
+    findings += _mode_findings(root, folder=True)
+    findings += _config_findings(root)
+    records: list[Record] = []
+    for kind in Kind:
+        folder = store.folder(kind)
+        loaded = store.load(kind)
+        findings += [Finding(p.path, p.message, p.line) for p in loaded.problems]
+        records += loaded.records
+        if folder.is_dir() and not folder.is_symlink():
+            findings += _mode_findings(folder, folder=True)
+            findings += _folder_findings(folder, now)
+    findings += _temp_findings(root, now)
+    existing = {kind: set(store.ids(kind)) for kind in Kind}
+    for record in records:
+        findings += _record_findings(store, record, existing)
+    return sorted(findings, key=lambda f: (str(f.path), f.line or 0, f.message))
+
+
+def _config_findings(root: Path) -> list[Finding]:
+    from mentee.config import load_config
+
+    path = root / "config.toml"
+    if not os.path.lexists(path):
+        return []
+    found = _mode_findings(path, folder=False)
+    try:
+        load_config(root)
+    except StoreError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        found.append(Finding(path, message))
+    return found
+
+
+def _folder_findings(folder: Path, now: datetime) -> list[Finding]:
+    """Permissions of the record files, and temp files left in a kind's folder."""
+    found = _temp_findings(folder, now)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return found  # the store reported it
+    for name in names:
+        if name.endswith(".toml") and not name.startswith("."):
+            found += _mode_findings(folder / name, folder=False)
+    return found
+
+
+def _temp_findings(folder: Path, now: datetime) -> list[Finding]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if not TEMP_FILE.match(name):
+            continue
+        path = folder / name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        age = now - datetime.fromtimestamp(info.st_mtime, tz=now.tzinfo)
+        old = age > TEMP_AGE
+        found.append(
+            Finding(
+                path,
+                f"a temp file left by an interrupted write ({_age(age)} old); "
+                + (
+                    "safe to remove: doctor --fix removes it"
+                    if old
+                    else "a write may still be running; doctor --fix removes it after a day"
+                ),
+                fix=Fix.REMOVE_TEMP if old else None,
+            )
+        )
+    return found
+
+
+def _age(age: timedelta) -> str:
+    if age >= timedelta(days=2):
+        return f"{age.days} days"
+    hours = int(age.total_seconds() // 3600)
+    return f"{hours} hours" if hours >= 1 else "minutes"
+
+
+def _mode_findings(path: Path, *, folder: bool) -> list[Finding]:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return []
+    if stat.S_ISLNK(info.st_mode):
+        return []  # never followed; the store reports a linked record
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o077:
+        return []
+    wanted = FOLDER_MODE if folder else FILE_MODE
+    what = "folder" if folder else "file"
+    return [
+        Finding(
+            path,
+            f"other users may read this {what} (mode {mode:04o}); mentee keeps "
+            f"{what}s {wanted:04o}: doctor --fix sets it",
+            fix=Fix.FOLDER_MODE if folder else Fix.FILE_MODE,
+        )
+    ]
+
+
+def _record_findings(store: Store, record: Record, existing: dict[Kind, set[str]]) -> list[Finding]:
+    path = store.path(record.KIND, record.id)
+    text = _text(path)
+    found = []
+    if record.schema_version > SCHEMA_VERSION:
+        found.append(
+            Finding(
+                path,
+                f"written by a newer mentee (schema {record.schema_version}; this one knows "
+                f"{SCHEMA_VERSION}): shown, but read only until you upgrade mentee",
+                line_of(text, "schema_version"),
+            )
+        )
+    for name, kind in REFERENCES.get(type(record), {}).items():
+        for target in _ids(getattr(record, name, None)):
+            if target not in existing[kind]:
+                found.append(
+                    Finding(
+                        path,
+                        f"{name}: no {kind.value} with id {target!r} (a dangling reference)",
+                        line_of(text, name),
+                    )
+                )
+    if isinstance(record, Mentor) and record.timezone and not _known_zone(record.timezone):
+        found.append(
+            Finding(
+                path,
+                f"timezone: {record.timezone[:80]!r} is not a known IANA time zone "
+                "(e.g. Europe/Berlin)",
+                line_of(text, "timezone"),
+            )
+        )
+    return found
+
+
+def _ids(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Fixed:
+    path: Path
+    action: str
+
+
+def fix(findings: Iterable[Finding]) -> list[Fixed]:
+    """Apply the safe fixes: permissions, and mentee's temp files older than a day.
+
+    Each fix checks the file again first (a symbolic link is never touched). A fix that
+    fails is left for the next check to report.
+    """
+    done: list[Fixed] = []
+    for finding in findings:
+        path = finding.path
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            continue
+        try:
+            if finding.fix == Fix.FILE_MODE and stat.S_ISREG(info.st_mode):
+                os.chmod(path, FILE_MODE)
+                done.append(Fixed(path, f"set mode {FILE_MODE:04o}"))
+            elif finding.fix == Fix.FOLDER_MODE and stat.S_ISDIR(info.st_mode):
+                os.chmod(path, FOLDER_MODE)
+                done.append(Fixed(path, f"set mode {FOLDER_MODE:04o}"))
+            elif (
+                finding.fix == Fix.REMOVE_TEMP
+                and stat.S_ISREG(info.st_mode)
+                and TEMP_FILE.match(path.name)
+            ):
+                os.unlink(path)
+                done.append(Fixed(path, "removed the temp file"))
+        except OSError:
+            continue
+    return done
