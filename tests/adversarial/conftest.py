@@ -1,0 +1,57 @@
+"""Fixtures of the adversarial suite: a journal with one readable record of every kind.
+
+Each test damages, floods or races that journal and then checks what a user relies on: one
+clear error line naming the file (and line or field), the right exit code, the offending file
+byte-identical afterwards, every other record still listed, and output escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import typer.testing
+
+
+@pytest.fixture(autouse=True, scope="session")
+def build_the_command_once() -> Iterator[None]:
+    """Build the click command tree once per session instead of once per invocation."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", functools.cache(typer.testing._get_command))
+        yield
+
+
+@pytest.fixture
+def journal(run) -> dict[str, str]:
+    """One readable record of each kind, linked as a user would link them; ids by kind."""
+
+    def made(*args: str) -> str:
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return str(json.loads(result.stdout)["id"])
+
+    goal = made("goal", "add", "Readable goal", "--by", "2027-06-30")
+    mentor = made("mentor", "add", "Alex Kim", "--goal", goal, "--timezone", "Europe/Berlin")
+    meeting = made("meeting", "add", "--mentor", mentor, "--at", "2026-11-27 15:00")
+    action = made("action", "add", "Readable action", "--goal", goal, "--mentor", mentor)
+    note = made("note", "add", "Readable note", "--kind", "win", "--goal", goal)
+    feedback = made("feedback", "add", "Readable feedback", "--from", "manager", "--goal", goal)
+    topic = made("topic", "add", "Readable topic", "--mentor", mentor)
+    return {
+        "goal": goal,
+        "mentor": mentor,
+        "meeting": meeting,
+        "action": action,
+        "note": note,
+        "feedback": feedback,
+        "topic": topic,
+    }
+
+
+@pytest.fixture
+def cache(home: Path) -> Path:
+    """The user cache folder of this test (XDG_CACHE_HOME): locks and undo history."""
+    return home.parent / "cache" / "mentee"
