@@ -616,6 +616,13 @@ _DROPBOX = re.compile(r"^(.*?) \([^()]*conflicted copy[^()]*\)\.toml$", re.IGNOR
 
 def _not_an_id(name: str) -> str:
     """Why a `.toml` file whose name is not an id is not loaded."""
+    from mentee.merge import conflict_copy_record
+
+    if conflict_copy_record(name):
+        return (
+            "not loaded: a conflict copy left by `mentee sync` (a field changed on two "
+            "devices); choose a value with `mentee sync resolve`"
+        )
     if match := _SYNCTHING.match(name):
         return (
             f"not loaded: a Syncthing conflict copy of {match[1]}.toml; merge what you need "

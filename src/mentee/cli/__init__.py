@@ -16,6 +16,11 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"mentee {__version__}\n")
         return
+    if args[:2] == ["sync", "merge-file"] and len(args) == 6:
+        # git's merge driver, run once per file in a merge: skip building the commands.
+        from mentee.sync import driver_main
+
+        raise SystemExit(driver_main(args[2:]))
     from mentee.cli.app import app
 
     app(args=args, prog_name="mentee")

@@ -27,6 +27,7 @@ from mentee.cli import (
     transfer,
     undo,
 )
+from mentee.cli import sync as sync_commands
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.env import Env, resolve_home
 from mentee.errors import ExitCode, MenteeError
@@ -184,6 +185,7 @@ app.add_typer(feedback.app, name="feedback")
 app.add_typer(note.app, name="note")
 app.add_typer(topic.app, name="topic")
 app.add_typer(agenda.app, name="agenda")
+app.add_typer(sync_commands.app, name="sync")
 app.command("check")(check.check)
 app.command("doctor")(doctor.doctor)
 app.command("undo")(undo.undo)

@@ -1,0 +1,425 @@
+"""Three-way merge of two versions of a TOML record against their common base. Pure: no I/O.
+
+`git` calls this through `mentee sync merge-file` (the merge driver `sync init` registers)
+whenever the same record file changed on two devices. The merge goes field by field:
+
+- a field changed on one side only takes that change; the same change on both sides is kept;
+- list fields (`notes`, `thanks`, `milestones`, `timeline`, `advice`, `agenda`, `tags`...)
+  merge by entry: entries added on either side are all kept, in order; an entry changed on
+  one side takes that change, an entry removed on one side is removed (unless the other
+  side changed it: a change wins over a removal); an entry changed on both sides merges
+  its own fields the same way;
+- tables (a key holding a mapping, e.g. a newer mentee's `[plugin]`) merge key by key;
+- `updated` takes the later value, `created` the earlier, `schema_version` the higher;
+- the same field changed to different values on both sides is a conflict: the record keeps
+  one value (ours) and a conflict copy (`ConflictCopy`) keeps the other, so nothing is lost
+  and no file ever holds conflict markers. `mentee sync resolve` lets the user pick.
+
+A conflict copy is a TOML file beside the record, `<id>.conflict-<hash>.toml`. Its name is
+not a record id, so the store reports it (never loads it as a record) and `doctor` lists it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from difflib import SequenceMatcher
+from typing import Any, Final, Literal
+
+import tomli_w
+
+
+class _Missing:
+    """A key absent from one version (TOML has no null)."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Final = _Missing()
+
+Side = Literal["ours", "theirs"]
+
+# Fields whose two values are reconciled by rule instead of being a conflict.
+_LATER: Final = ("updated",)
+_EARLIER: Final = ("created",)
+_HIGHER: Final = ("schema_version",)
+
+# A dict entry of a list counts as "the same entry, changed" when at least this share of
+# its keys kept their values (a milestone ticked keeps its title and due date).
+_SAME_ENTRY_SHARE: Final = 0.5
+_SAME_TEXT_RATIO: Final = 0.6
+
+CONFLICT_FORMAT: Final = "mentee/1"
+_COPY_NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)\.conflict-(?P<hash>[0-9a-f]{8,64})\.toml$")
+
+
+class MergeError(ValueError):
+    """One version cannot be merged (not TOML); nothing was written."""
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One top-level field changed to different values on both sides.
+
+    `kept` is the value the merged record holds (ours), `other` the one the conflict copy
+    keeps (theirs); either may be MISSING (the field was removed on that side).
+    """
+
+    field: str
+    kept: Any
+    other: Any
+
+
+@dataclass
+class MergeResult:
+    document: dict[str, Any]
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+# -- the merge -----------------------------------------------------------------------------
+
+
+def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
+    """Merge three TOML texts (an empty base: the file was added on both sides)."""
+    return merge_documents(
+        _parse(base, "the version both sides started from"),
+        _parse(ours, "this device's version"),
+        _parse(theirs, "the incoming version"),
+    )
+
+
+def _parse(text: str, which: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MergeError(f"{which} is not valid TOML: {exc}") from None
+
+
+def merge_documents(
+    base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> MergeResult:
+    """Merge two versions of a document field by field; conflicts keep ours in the result."""
+    result = MergeResult(document={})
+    for key in _keys(ours, theirs):
+        b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
+        rule = _by_rule(key, o, t)
+        if rule is not None:
+            value = rule
+        else:
+            value, conflicted = merge_value(b, o, t, prefer="ours")
+            if conflicted:
+                other, _ = merge_value(b, o, t, prefer="theirs")
+                result.conflicts.append(FieldConflict(key, value, other))
+        if value is not MISSING:
+            result.document[key] = value
+    return result
+
+
+def merge_value(base: Any, ours: Any, theirs: Any, prefer: Side) -> tuple[Any, bool]:
+    """The merged value of one field and whether the two sides conflicted.
+
+    On a conflict the `prefer` side's value is taken (for lists and tables, only the
+    conflicting entries or keys: everything else is still merged).
+    """
+    if _same(ours, theirs):
+        return ours, False
+    if _same(ours, base):
+        return theirs, False
+    if _same(theirs, base):
+        return ours, False
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        return _merge_tables(base if isinstance(base, dict) else {}, ours, theirs, prefer)
+    if isinstance(ours, list) and isinstance(theirs, list):
+        return _merge_lists(base if isinstance(base, list) else [], ours, theirs, prefer)
+    return (ours if prefer == "ours" else theirs), True
+
+
+def _by_rule(key: str, ours: Any, theirs: Any) -> Any:
+    """The value of a bookkeeping field, or None when the general merge applies."""
+    if key not in _LATER + _EARLIER + _HIGHER:
+        return None
+    if ours is MISSING or theirs is MISSING:
+        return theirs if ours is MISSING else ours
+    try:
+        later = theirs > ours
+    except TypeError:  # a naive and an aware date-time (a hand edit): keep ours
+        return ours
+    if key in _EARLIER:
+        return ours if later else theirs
+    return theirs if later else ours
+
+
+def _merge_tables(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], prefer: Side
+) -> tuple[dict[str, Any], bool]:
+    merged: dict[str, Any] = {}
+    conflicted = False
+    for key in _keys(ours, theirs):
+        value, clash = merge_value(
+            base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING), prefer
+        )
+        conflicted = conflicted or clash
+        if value is not MISSING:
+            merged[key] = value
+    return merged, conflicted
+
+
+@dataclass
+class _SideEdits:
+    """How one side changed a base list: each base entry kept, removed or changed, and
+    the entries it inserted before each base position (`inserts[len(base)]`: at the end)."""
+
+    changed: dict[int, Any]
+    removed: set[int]
+    inserts: list[list[Any]]
+
+
+def _merge_lists(
+    base: list[Any], ours: list[Any], theirs: list[Any], prefer: Side
+) -> tuple[list[Any], bool]:
+    mine, other = _edits(base, ours), _edits(base, theirs)
+    # An entry both sides added (the same tag, the same note) is kept once.
+    added_by_us = [_key(v) for group in mine.inserts for v in group]
+    merged: list[Any] = []
+    conflicted = False
+    for index in range(len(base) + 1):
+        merged.extend(mine.inserts[index])
+        for value in other.inserts[index]:
+            key = _key(value)
+            if key in added_by_us:
+                added_by_us.remove(key)
+            else:
+                merged.append(value)
+        if index == len(base):
+            break
+        ours_changed, theirs_changed = index in mine.changed, index in other.changed
+        if ours_changed and theirs_changed:
+            value, clash = merge_value(
+                base[index], mine.changed[index], other.changed[index], prefer
+            )
+            conflicted = conflicted or clash
+            merged.append(value)
+        elif ours_changed:  # changed here; kept or removed there: the change wins
+            merged.append(mine.changed[index])
+        elif theirs_changed:
+            merged.append(other.changed[index])
+        elif index not in mine.removed and index not in other.removed:
+            merged.append(base[index])
+    return merged, conflicted
+
+
+def _edits(base: list[Any], side: list[Any]) -> _SideEdits:
+    edits = _SideEdits(changed={}, removed=set(), inserts=[[] for _ in range(len(base) + 1)])
+    matcher = SequenceMatcher(None, [_key(v) for v in base], [_key(v) for v in side], False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            edits.inserts[i1].extend(side[j1:j2])
+            continue
+        if tag == "delete":
+            edits.removed.update(range(i1, i2))
+            continue
+        # "replace": the same number of entries on both sides are taken as changed one
+        # for one; otherwise entries are paired by likeness, the rest removed or added.
+        if i2 - i1 == j2 - j1:
+            edits.changed.update((i1 + k, side[j1 + k]) for k in range(i2 - i1))
+            continue
+        pairs = _pair_alike(base[i1:i2], side[j1:j2])
+        paired_side = set(pairs.values())
+        for k in range(i2 - i1):
+            if k in pairs:
+                edits.changed[i1 + k] = side[j1 + pairs[k]]
+            else:
+                edits.removed.add(i1 + k)
+        edits.inserts[i2].extend(v for k, v in enumerate(side[j1:j2]) if k not in paired_side)
+    return edits
+
+
+def _pair_alike(base: Sequence[Any], side: Sequence[Any]) -> dict[int, int]:
+    """Pair base entries with the side entries they most look like, keeping the order."""
+    pairs: dict[int, int] = {}
+    next_base = 0
+    for j, value in enumerate(side):
+        best, best_score = -1, 0.0
+        for i in range(next_base, len(base)):
+            score = _likeness(base[i], value)
+            if score > best_score:
+                best, best_score = i, score
+        if best >= 0:
+            pairs[best] = j
+            next_base = best + 1
+    return pairs
+
+
+def _likeness(a: Any, b: Any) -> float:
+    if isinstance(a, dict) and isinstance(b, dict):
+        keys = set(a) | set(b)
+        same = sum(1 for k in keys if k in a and k in b and _same(a[k], b[k]))
+        share = same / len(keys) if keys else 1.0
+        return share if share >= _SAME_ENTRY_SHARE else 0.0
+    if isinstance(a, str) and isinstance(b, str):
+        ratio = SequenceMatcher(None, a, b).ratio()
+        return ratio if ratio >= _SAME_TEXT_RATIO else 0.0
+    return 0.0
+
+
+def _keys(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[str]:
+    """Every key, in our order, then the keys only theirs have, in their order."""
+    return list(ours) + [k for k in theirs if k not in ours]
+
+
+def _key(value: Any) -> str:
+    """A canonical, hashable form of a value, for comparing list entries."""
+    return json.dumps(value, sort_keys=True, default=_plain, ensure_ascii=False)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, datetime):
+        return f"{type(value).__name__}:{value.isoformat()}"
+    return f"{type(value).__name__}:{value}"
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is MISSING or b is MISSING:
+        return a is b
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except TypeError:
+        return False
+
+
+# -- conflict copies ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictCopy:
+    """The values a merge could not keep in a record, saved beside it for `sync resolve`.
+
+    `file` is the record's path relative to the data directory (`goals/<id>.toml`);
+    `kept` holds the values the record got, `other` the values set aside (a field absent
+    from one of them was removed on that side).
+    """
+
+    record: str
+    file: str
+    found: datetime
+    fields: tuple[str, ...]
+    kept: dict[str, Any]
+    other: dict[str, Any]
+
+    @classmethod
+    def from_conflicts(
+        cls, file: str, record: str, conflicts: Sequence[FieldConflict], found: datetime
+    ) -> ConflictCopy:
+        return cls(
+            record=record,
+            file=file,
+            found=found,
+            fields=tuple(c.field for c in conflicts),
+            kept={c.field: c.kept for c in conflicts if c.kept is not MISSING},
+            other={c.field: c.other for c in conflicts if c.other is not MISSING},
+        )
+
+    def to_text(self) -> str:
+        document = {
+            "conflict": CONFLICT_FORMAT,
+            "record": self.record,
+            "file": self.file,
+            "found": self.found,
+            "fields": list(self.fields),
+            "kept": self.kept,
+            "other": self.other,
+        }
+        names = ", ".join(self.fields)
+        header = (
+            f"# mentee sync: {self.file} was changed on two devices in the same field(s):"
+            f" {names}.\n"
+            "# The record kept one value ([kept]); this copy keeps the other ([other]).\n"
+            "# Choose with `mentee sync resolve`; nothing is lost until you do.\n\n"
+        )
+        return header + tomli_w.dumps(document)
+
+    def name(self) -> str:
+        """The copy's file name: `<id>.conflict-<hash of its contents>.toml`."""
+        digest = hashlib.sha256(self.to_text().encode("utf-8")).hexdigest()[:10]
+        return f"{self.record}.conflict-{digest}.toml"
+
+    @classmethod
+    def from_text(cls, text: str) -> ConflictCopy:
+        """Read a conflict copy back; ValueError when it is not one."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"invalid TOML: {exc}") from None
+        if data.get("conflict") != CONFLICT_FORMAT:
+            raise ValueError(f"not a mentee conflict copy (no conflict = {CONFLICT_FORMAT!r})")
+        record, file = data.get("record"), data.get("file")
+        found: Any = data.get("found")
+        fields: Any = data.get("fields")
+        kept, other = data.get("kept", {}), data.get("other", {})
+        _require(isinstance(record, str) and isinstance(file, str), "'record', 'file': text")
+        _require(isinstance(found, datetime), "'found' must be a date-time")
+        _require(
+            isinstance(fields, list) and all(isinstance(f, str) for f in fields),
+            "'fields' must be a list of field names",
+        )
+        _require(isinstance(kept, dict) and isinstance(other, dict), "'kept', 'other': tables")
+        return cls(str(record), str(file), found, tuple(fields), kept, other)
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def conflict_copy_record(name: str) -> str | None:
+    """The record id a conflict copy's file name belongs to, or None if it is not one."""
+    match = _COPY_NAME.match(name)
+    return match["id"] if match else None
+
+
+def apply_choice(
+    current: Mapping[str, Any], copy: ConflictCopy, take: Literal["kept", "other"]
+) -> dict[str, Any]:
+    """The record document after choosing, for every field of `copy`, one of its values.
+
+    `kept` leaves the record as it is. `other` applies the set-aside values; when the
+    record changed since the conflict (a note added later), those later changes are kept
+    too: the choice is merged with the record, the set-aside values winning.
+    """
+    document = dict(current)
+    if take == "kept":
+        return document
+    for name in copy.fields:
+        value, _ = merge_value(
+            copy.kept.get(name, MISSING),
+            document.get(name, MISSING),
+            copy.other.get(name, MISSING),
+            prefer="theirs",
+        )
+        if value is MISSING:
+            document.pop(name, None)
+        else:
+            document[name] = value
+    return document
