@@ -472,25 +472,31 @@ def test_an_unmergeable_file_stops_the_sync_with_nothing_changed(pair):
 
 
 def test_init_with_a_missing_remote_changes_nothing(laptop, tmp_path):
-    """A remote path that does not exist is an error that says how to create one."""
+    """A remote path that does not exist, or is no repository, says how to create one."""
     laptop.ok("note", "add", "hello")
-    result = laptop.run("sync", "init", str(tmp_path / "nowhere.git"))
-    assert result.exit_code == 1
-    assert "git init --bare" in result.stderr
+    (tmp_path / "empty").mkdir()
+    for where in (tmp_path / "nowhere.git", tmp_path / "empty"):
+        result = laptop.run("sync", "init", str(where))
+        assert result.exit_code == 1
+        assert f"git init --bare {where}" in result.stderr
     assert not (laptop.home / ".git").exists()
 
 
 def test_init_with_an_unreachable_remote_removes_the_new_repository(laptop, tmp_path):
     """When the first fetch fails, the journal is left as it was: no repository."""
     laptop.ok("note", "add", "hello")
-    not_a_repo = tmp_path / "empty-folder"
+    not_a_repo = tmp_path / "broken.git"
     not_a_repo.mkdir()
+    (not_a_repo / "HEAD").write_text("ref: refs/heads/main\n")  # looks like one, is not
     before = laptop.files()
     result = laptop.run("sync", "init", str(not_a_repo))
     assert result.exit_code == 1
     assert "cannot fetch" in result.stderr
     assert not (laptop.home / ".git").exists()
     assert laptop.files() == before
+    new_device = Device(tmp_path / "new")
+    assert new_device.run("sync", "init", str(not_a_repo)).exit_code == 1
+    assert not new_device.home.exists()  # a data directory made for it is removed again
 
 
 def test_local_only_sync_commits(laptop):

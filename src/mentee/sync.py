@@ -500,9 +500,14 @@ def _recover(git: Git) -> bool:
     return True
 
 
-def _fetch(git: Git, url: str, branch: str) -> None:
+def _fetch(git: Git, url: str, branch: str, joining: bool) -> None:
     result = git.run("fetch", "--quiet", REMOTE, network=True, check=False)
     if not result.ok:
+        if joining:  # `sync init REMOTE` undoes the link: nothing will go there by itself
+            raise SyncError(
+                f"cannot fetch from {url}: {result.reason()}; nothing changed (check the "
+                "address, and that it is reachable, then run `mentee sync init` again)"
+            )
         raise SyncError(
             f"cannot fetch from {REMOTE} ({url}): {result.reason()}; "
             f"the journal is unchanged{_unsent(git, branch)}"
@@ -702,11 +707,14 @@ def _finish_locally(git: Git, report: SyncReport) -> None:
         report.committed = extra
 
 
-def _exchange(git: Git, report: SyncReport) -> None:
-    """Fetch, merge, push; retried when another device pushed in between."""
+def _exchange(git: Git, report: SyncReport, joining: bool = False) -> None:
+    """Fetch, merge, push; retried when another device pushed in between.
+
+    `joining`: `sync init` has just linked the remote (a failed fetch unlinks it).
+    """
     assert report.remote is not None
     for attempt in range(1, PUSH_ATTEMPTS + 1):
-        _fetch(git, report.remote, report.branch)
+        _fetch(git, report.remote, report.branch, joining and attempt == 1)
         theirs = git.rev(f"{REMOTE}/{report.branch}")
         if theirs is None and not git.tracking:
             report.branch = _fetched_branch(git, report.branch) or report.branch
@@ -765,6 +773,7 @@ def init(store: Store, remote: str | None, cwd: Path) -> SyncReport:
     url = normalize_remote(remote, cwd) if remote else None
     with store.locked():
         report = SyncReport()
+        made_root = not os.path.lexists(root)
         if is_repository(root):
             git = Git(root)
             report.recovered = _recover(git)
@@ -789,9 +798,12 @@ def init(store: Store, remote: str | None, cwd: Path) -> SyncReport:
             if report.remote is None:
                 _finish_locally(git, report)
             else:
-                _exchange(git, report)
+                _exchange(git, report, joining=report.created or previous != url)
         except BaseException:
             _undo_init(git, report, previous, had_records)
+            if made_root and not os.path.lexists(root / ".git"):
+                with contextlib.suppress(OSError):
+                    root.rmdir()  # only when empty: it did not exist before
             raise
         return report
 
@@ -831,11 +843,13 @@ def normalize_remote(remote: str, cwd: Path) -> str:
     path = Path(value).expanduser()
     if not path.is_absolute():
         path = cwd / path
+    create = f"`git init --bare {shlex.quote(str(path))}`"
     if not path.is_dir():
         raise SyncError(
-            f"{path}: no such repository; create an empty one there first with "
-            f"`git init --bare {shlex.quote(str(path))}`"
+            f"{path}: no such repository; create an empty one there first with {create}"
         )
+    if not (path / "HEAD").exists() and not (path / ".git").exists():
+        raise SyncError(f"{path}: not a git repository; to keep the journal there, run {create}")
     return str(path)
 
 
