@@ -15,10 +15,13 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from mentee.errors import UsageError
 
 ACCEPTED_DATES = (
-    "YYYY-MM-DD, today, tomorrow, yesterday, 3d, 2w, 6m, 1y, a weekday (mon..sun), "
-    "eow, eom, eoq or eoy"
+    "YYYY-MM-DD, today, tomorrow, yesterday, 3d, 2w, 6m, 1y (ahead; -3d back), "
+    "a weekday (mon..sun), eow, eom, eoq or eoy"
 )
-ACCEPTED_DATETIMES = "a date as above followed by HH:MM, e.g. '2026-12-03 15:00' or 'fri 15:00'"
+ACCEPTED_DATETIMES = (
+    "a date (YYYY-MM-DD, today, fri, 3d...) and a time HH:MM, "
+    "e.g. '2026-12-03 15:00' or 'fri 15:00'"
+)
 
 WEEKDAYS = {
     "mon": 0,
@@ -42,7 +45,7 @@ WEEKDAYS = {
 
 # re.ASCII: only 0-9 are digits here, not every script's digits.
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-_OFFSET = re.compile(r"\+?(\d{1,5})([dwmy])", re.ASCII)
+_OFFSET = re.compile(r"([+-]?)(\d{1,5})([dwmy])", re.ASCII)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 
 
@@ -98,7 +101,8 @@ def _parse_date(value: str, today: date) -> date | None:
         ahead = (WEEKDAYS[value] - today.weekday() - 1) % 7 + 1
         return today + timedelta(days=ahead)
     if match := _OFFSET.fullmatch(value):
-        count, unit = int(match[1]), match[2]
+        # A leading "-" counts back from today (`--since -2w`).
+        count, unit = (-1 if match[1] == "-" else 1) * int(match[2]), match[3]
         if unit == "d":
             return today + timedelta(days=count)
         if unit == "w":
@@ -107,6 +111,15 @@ def _parse_date(value: str, today: date) -> date | None:
             return add_months(today, count)
         return add_months(today, 12 * count)
     return None
+
+
+def parse_past_date(text: str, today: date) -> date:
+    """A date for `--since`: like `parse_date`, but an unsigned offset counts back
+    (`--since 2w` is two weeks ago; a start in the future would select nothing)."""
+    value = text.strip().lower()
+    if _OFFSET.fullmatch(value) and not value.startswith(("+", "-")):
+        value = "-" + value
+    return parse_date(value, today)
 
 
 def parse_datetime(text: str, today: date, zone: tzinfo | None) -> datetime:

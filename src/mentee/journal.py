@@ -355,11 +355,11 @@ def add_action(
     with store.locked():
         meeting_id = resolve_optional(store, Kind.MEETING, meeting)
         mentor_id = resolve_optional(store, Kind.MENTOR, mentor)
-        if meeting_id is not None and mentor_id is None:
+        agreed_in = _get(store, Meeting, meeting_id) if meeting_id is not None else None
+        if agreed_in is not None:
+            store.ensure_writable(agreed_in)
             # An action agreed in a meeting is agreed with that meeting's mentor.
-            found = store.read(Kind.MEETING, meeting_id)
-            assert isinstance(found, Meeting)
-            mentor_id = found.mentor
+            mentor_id = mentor_id or agreed_in.mentor
         if owner == Owner.MENTOR and mentor_id is None:
             raise UsageError("an action owned by a mentor needs --mentor (or --meeting)")
         action = Action(
@@ -373,7 +373,11 @@ def add_action(
             kind=kind,
             owner=owner,
         )
-        return _create(store, action)
+        created = _create(store, action)
+        if agreed_in is not None:
+            # The meeting lists the actions agreed in it.
+            _save(store, revalidate(agreed_in, {"actions": [*agreed_in.actions, created.id]}))
+        return created
 
 
 def finish_action(

@@ -125,7 +125,7 @@ class Record(BaseModel):
 
 class Goal(Record):
     KIND = Kind.GOAL
-    TEXT_FIELDS = ("title", "why", "baseline", "success", "tags")
+    TEXT_FIELDS = ("title", "why", "baseline", "success", "tags", "milestones", "timeline")
     LABEL_FIELD = "title"
 
     title: str

@@ -203,7 +203,9 @@ class Store:
             ) from None
         if text.startswith("\ufeff"):
             raise DamagedRecordError(
-                Problem(path, "starts with a byte order mark (BOM); save it as UTF-8 without one", 1)
+                Problem(
+                    path, "starts with a byte order mark (BOM); save it as UTF-8 without one", 1
+                )
             )
         try:
             data = tomllib.loads(text)

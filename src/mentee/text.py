@@ -8,6 +8,7 @@ clipboard or reorder what is shown. JSON carries the text exactly.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Line and paragraph separators break one-line views the way a newline does.
@@ -23,6 +24,21 @@ def _escape_char(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# Characters JSON may carry raw but a terminal would act on or reorder (C1 controls, DEL,
+# bidi controls, line separators): written as `\uXXXX` escapes, which decode to the same
+# text. json.dumps already escapes C0 controls.
+_JSON_TERMINAL_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}{_SEPARATORS}]")
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON that carries the text exactly and is safe to show on a terminal."""
+    import json
+
+    separators = None if indent else (",", ":")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return _JSON_TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def escape(text: str) -> str:

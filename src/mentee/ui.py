@@ -645,7 +645,7 @@ def reach_line(mentor: Mentor, now: datetime) -> Text:
         line.append(f"Prefers {mentor.channel}")
         line.append("; " if mentor.response_time else ". ")
     if mentor.response_time:
-        line.append("usually answers within ")
+        line.append("usually answers: ")
         line.append_text(plain(mentor.response_time))
         line.append(".")
     return line

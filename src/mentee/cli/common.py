@@ -40,6 +40,18 @@ def parse_date_option(env: Env, value: str | None, option: str) -> date | None:
         raise UsageError(f"{option}: {exc}") from None
 
 
+def parse_since_option(env: Env, value: str | None, option: str = "--since") -> date | None:
+    """A `--since` value: a date, where an unsigned offset counts back (`2w` = 2 weeks ago)."""
+    if value is None:
+        return None
+    from mentee.dates import parse_past_date
+
+    try:
+        return parse_past_date(value, env.today)
+    except UsageError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
 def parse_datetime_option(env: Env, value: str, option: str) -> datetime:
     from mentee.dates import parse_datetime_noted
 

@@ -6,7 +6,6 @@ One `Env` is made per invocation by the root callback and handed to commands thr
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -32,10 +31,10 @@ def default_home() -> Path:
 def resolve_home(option: Path | None) -> tuple[Path, str]:
     """The data directory and where it came from: `--home` > MENTEE_HOME > the default."""
     if option is not None:
-        return option.expanduser(), "option"
+        return option.expanduser().absolute(), "option"
     from_env = os.environ.get("MENTEE_HOME", "")
     if from_env:
-        return Path(from_env).expanduser(), "env"
+        return Path(from_env).expanduser().absolute(), "env"
     return default_home(), "default"
 
 
@@ -137,7 +136,10 @@ class Env:
 
     def json(self, data: Any) -> None:
         """One JSON document on stdout, the text exactly as stored."""
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from mentee.text import json_text
+
+        # C1 and bidi controls as \u escapes: the same text once parsed, safe on a terminal.
+        sys.stdout.write(json_text(data, indent=2) + "\n")
 
     def say(self, message: str) -> None:
         """A message for the person (stderr), shown literally."""

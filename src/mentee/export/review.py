@@ -24,6 +24,10 @@ STATUS_WORDS = {
 DASH = "\N{EN DASH}"
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _pct(value: float | None) -> str:
     return "\N{EN DASH}" if value is None else f"{round(value * 100)}%"
 
@@ -127,8 +131,9 @@ def review_markdown(review: Review) -> str:
         f"# Self-review: {review.since} to {review.as_of}",
         "",
         (
-            f"{len(review.done)} actions done, {len(review.held)} mentoring meetings held, "
-            f"{len(review.feedback)} pieces of feedback received, "
+            f"{_n(len(review.done), 'action')} done, "
+            f"{_n(len(review.held), 'mentoring meeting')} held, "
+            f"{_n(len(review.feedback), 'piece')} of feedback received, "
             f"{sum(review.notes_by_kind().values())} wins, challenges and learnings noted."
         ),
         "",
