@@ -33,8 +33,15 @@ def test_every_command_has_help_and_is_documented():
         assert (getattr(command, "help", None) or "").strip(), f"{path} has no help text"
         assert f"## `{path}`" in text, f"{path} is missing from docs/cli.md"
         paths.append(path)
-    for expected in ("mentee goal add", "mentee goal milestone done", "mentee mentor thank",
-                     "mentee action list", "mentee search", "mentee where", "mentee demo"):
+    for expected in (
+        "mentee goal add",
+        "mentee goal milestone done",
+        "mentee mentor thank",
+        "mentee action list",
+        "mentee search",
+        "mentee where",
+        "mentee demo",
+    ):
         assert expected in paths
 
 

@@ -30,6 +30,8 @@ def walk(command: Any, context: Any) -> Iterator[tuple[Any, Any]]:
     """Every command below `command` (groups first, then their commands), with contexts."""
     yield command, context
     for name, sub in getattr(command, "commands", {}).items():
+        if getattr(sub, "hidden", False):
+            continue  # internal (git's merge driver): not part of the user's interface
         yield from walk(sub, type(context)(sub, info_name=name, parent=context))
 
 
@@ -61,7 +63,8 @@ def render() -> str:
             lines.append("")
         subcommands = getattr(command, "commands", {})
         if subcommands:
-            lines.append("Commands: " + ", ".join(f"`{path} {n}`" for n in subcommands) + "\n")
+            shown = [n for n, c in subcommands.items() if not getattr(c, "hidden", False)]
+            lines.append("Commands: " + ", ".join(f"`{path} {n}`" for n in shown) + "\n")
     return "\n".join(lines).rstrip() + "\n"
 
 
