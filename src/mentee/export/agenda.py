@@ -212,6 +212,10 @@ def agenda_ics(agenda: Agenda, stamp: datetime, default_minutes: int = 30) -> by
     with the agenda as DESCRIPTION and the mentor as ATTENDEE when an email is known."""
     from icalendar import Calendar, Event, vCalAddress, vText
 
+    from mentee.export.ics import ics_text
+    from mentee.text import escape
+
+    # RFC 5545 text holds no control characters: user text is shown escaped, as everywhere.
     calendar = Calendar()
     calendar.add("prodid", "-//mentee//agenda//EN")
     calendar.add("version", "2.0")
@@ -224,19 +228,19 @@ def agenda_ics(agenda: Agenda, stamp: datetime, default_minutes: int = 30) -> by
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
         if meeting.where:
-            event.add("location", meeting.where)
-        event.add("summary", f"Mentoring: {agenda.mentor.name}")
+            event.add("location", ics_text(meeting.where))
+        event.add("summary", escape(f"Mentoring: {agenda.mentor.name}"))
     else:
         day: date = suggested_date(agenda.mentor, agenda.last_meeting, agenda.today)
         event.add("uid", f"{agenda.mentor.id}-{day.isoformat()}@mentee")
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"Mentoring: {agenda.mentor.name} (to schedule)")
+        event.add("summary", escape(f"Mentoring: {agenda.mentor.name} (to schedule)"))
     event.add("dtstamp", stamp)
-    event.add("description", agenda_plain(agenda))
+    event.add("description", ics_text(agenda_plain(agenda)))
     if agenda.mentor.email:
-        attendee = vCalAddress(f"mailto:{agenda.mentor.email}")
-        attendee.params["cn"] = vText(agenda.mentor.name)
+        attendee = vCalAddress(f"mailto:{escape(agenda.mentor.email)}")
+        attendee.params["cn"] = vText(escape(agenda.mentor.name))
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         event.add("attendee", attendee, encode=False)
     calendar.add_component(event)

@@ -5,8 +5,10 @@ one row a record, CRLF line ends, fields quoted when needed. Lists are joined re
 short values with `; `, entries (milestones, notes, thanks...) one a line in the cell.
 
 A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
-or a carriage return) gets a leading `'`, which spreadsheets show as text; `raw=True`
-keeps every cell exactly as stored, for pipelines that are not spreadsheets.
+or a carriage return) gets a leading `'`, which spreadsheets show as text. Line breaks and
+tabs are kept (a CR line end becomes LF) and other control and bidi characters are shown
+escaped (`\\x1b`), as in every view, so the file is safe to print on a terminal too.
+`raw=True` keeps every cell exactly as stored, for pipelines that are not spreadsheets.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from mentee.export.ics import ics_text
 from mentee.kinds import Kind
 from mentee.models import MODELS, Record, to_json
 
@@ -31,7 +34,7 @@ def export_csv(kind: Kind, records: Sequence[Record], raw: bool = False) -> str:
     for record in records:
         data = to_json(record)
         cells = [cell(data.get(column)) for column in columns]
-        writer.writerow(cells if raw else [neutralise(c) for c in cells])
+        writer.writerow(cells if raw else [neutralise(ics_text(c)) for c in cells])
     return buffer.getvalue()
 
 
