@@ -2,10 +2,12 @@
 
 Every write through the store (create and save) records the file's previous content (or
 that it did not exist) and a digest of what was written, grouped per `Store` (the command
-line makes one per invocation, so one entry is everything one command changed). Entries are
-JSON files numbered in order in a folder the caller chooses: the command line keeps it in the
-user cache folder beside the locks, never in the data directory, so sync tools never copy it
-and it never shows up as a record. Only the newest `HISTORY_LIMIT` entries are kept.
+line makes one per invocation, so one entry is everything one command changed). An entry is
+a JSON-lines file, `<number>.jsonl`: a header line (command, time), then one line per change,
+appended and fsynced before the record file is written. Entries live in a folder the caller
+chooses: the command line keeps it in the user cache folder beside the locks, never in the
+data directory, so sync tools never copy it and it never shows up as a record. Only the
+newest `HISTORY_LIMIT` entries are kept.
 
 `undo` reverts the newest entry under the journal's lock, file by file with atomic writes,
 and only when every file it would touch is still exactly what that command wrote: a file
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
 HISTORY_LIMIT = 50
 FORMAT = "mentee-history/1"
-_SUFFIX = ".json"
+_SUFFIX = ".jsonl"
 
 
 def digest(data: bytes) -> str:
@@ -78,13 +80,13 @@ class Entry:
     def name(self) -> str:
         return f"{self.number:08d}{_SUFFIX}"
 
-    def to_json(self) -> dict[str, Any]:
+    def header(self) -> dict[str, Any]:
+        """The first line of the entry's file; each change follows on a line of its own."""
         return {
             "format": FORMAT,
             "journal": self.journal,
             "command": self.command,
             "time": self.time.isoformat(),
-            "changes": [c.to_json() for c in self.changes],
         }
 
 
@@ -103,44 +105,39 @@ class History:
     ) -> Callable[[], None]:
         """Note that `path` goes from `before` to `after`; returns a rollback for a failed write.
 
-        Written before the record file is, so a crash in between leaves an entry whose file
-        is still as before: `undo` sees that and has nothing to do for it.
+        Written (and fsynced) before the record file is, so a crash in between leaves an
+        entry whose file is still as before: `undo` sees that and has nothing to do for it.
+        Each change is one line appended to the command's entry, so a command that writes
+        thousands of files (an import) costs one line each, not a rewrite of the entry.
         """
-        relative = path.relative_to(root).as_posix()
+        change = Change(path.relative_to(root).as_posix(), before, digest(after))
+        line = (json.dumps(change.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
         fresh = self._current is None
         if self._current is None:
-            self._current = Entry(
+            entry = Entry(
                 number=self._next_number(),
                 command=command,
                 time=datetime.now().astimezone().replace(microsecond=0),
                 journal=str(root.absolute()),
             )
-        entry = self._current
-        previous = [Change(c.path, c.before, c.after) for c in entry.changes]
-        for change in entry.changes:
-            if change.path == relative:
-                change.after = digest(after)
-                break
-        else:
-            entry.changes.append(Change(relative, before, digest(after)))
+            self._create(entry)
+            self._current = entry
+        target = self.folder / self._current.name
         try:
-            self._save(entry)
+            size = self._append(target, line)
         except BaseException:
-            entry.changes = previous
             if fresh:
-                self._current = None
+                self._discard()
             raise
         if fresh:
             self._prune()
 
         def rollback() -> None:
-            entry.changes = previous
-            with contextlib.suppress(OSError, StoreError):
-                if previous:
-                    self._save(entry)
+            with contextlib.suppress(OSError):
+                if fresh:
+                    self._discard()
                 else:
-                    (self.folder / entry.name).unlink(missing_ok=True)
-                    self._current = None
+                    os.truncate(target, size)
 
         return rollback
 
@@ -164,7 +161,8 @@ class History:
                 numbers.append(int(stem))
         return sorted(numbers)
 
-    def _save(self, entry: Entry) -> None:
+    def _create(self, entry: Entry) -> None:
+        """A new entry file holding its header line, written whole."""
         from mentee.store import write_atomic
 
         try:
@@ -173,8 +171,35 @@ class History:
             raise StoreError(
                 f"{self.folder}: cannot keep the undo history: {exc.strerror}"
             ) from exc
-        data = json.dumps(entry.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
-        write_atomic(self.folder / entry.name, data)
+        header = json.dumps(entry.header(), ensure_ascii=False) + "\n"
+        write_atomic(self.folder / entry.name, header.encode("utf-8"))
+
+    def _append(self, target: Path, line: bytes) -> int:
+        """Append `line` durably; the size before it (to cut it off again)."""
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot write: {exc.strerror}") from exc
+        try:
+            size = os.fstat(fd).st_size
+            try:
+                view = memoryview(line)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+                raise StoreError(f"{target}: cannot write: {exc.strerror}") from exc
+        finally:
+            os.close(fd)
+        return size
+
+    def _discard(self) -> None:
+        if self._current is not None:
+            with contextlib.suppress(OSError):
+                (self.folder / self._current.name).unlink(missing_ok=True)
+        self._current = None
 
     def _prune(self) -> None:
         numbers = self._numbers()
@@ -191,23 +216,36 @@ class History:
     def _load(self, number: int) -> Entry:
         path = self.folder / f"{number:08d}{_SUFFIX}"
         try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
-            if data.get("format") != FORMAT:
-                raise ValueError(f"unknown format {str(data.get('format'))[:40]!r}")
-            changes = [_change(c) for c in data["changes"]]
-            return Entry(
+            lines = path.read_bytes().decode("utf-8").split("\n")
+            # A last line without its newline is a change whose append was cut short by a
+            # crash: its record was never written, so it is not part of the entry.
+            complete = lines[:-1]
+            header = json.loads(complete[0])
+            if header.get("format") != FORMAT:
+                raise ValueError(f"unknown format {str(header.get('format'))[:40]!r}")
+            entry = Entry(
                 number=number,
-                command=str(data["command"]),
-                time=datetime.fromisoformat(data["time"]),
-                journal=str(data["journal"]),
-                changes=changes,
+                command=str(header["command"]),
+                time=datetime.fromisoformat(header["time"]),
+                journal=str(header["journal"]),
             )
+            by_path: dict[str, Change] = {}
+            for text in complete[1:]:
+                change = _change(json.loads(text))
+                if change.path in by_path:
+                    # The same file written twice by one command: before the first, after
+                    # the last.
+                    by_path[change.path].after = change.after
+                else:
+                    by_path[change.path] = change
+                    entry.changes.append(change)
         except OSError as exc:
             raise StoreError(f"{path}: cannot read this undo entry: {exc.strerror}") from exc
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
             raise StoreError(
                 f"{path}: damaged undo entry ({type(exc).__name__}); delete it to undo past it"
             ) from None
+        return entry
 
     def forget(self, entry: Entry) -> None:
         path = self.folder / entry.name

@@ -132,7 +132,7 @@ def test_history_is_outside_the_data_directory_and_private(run, home: Path, cach
     run("goal", "add", "Secret goal")
     assert sorted(p.name for p in home.rglob("*") if p.is_file())[0].endswith(".toml")
     assert all(p.suffix == ".toml" for p in home.rglob("*") if p.is_file())
-    entries = list((cache / "history").rglob("*.json"))
+    entries = list((cache / "history").rglob("*.jsonl"))
     assert len(entries) == 1
     assert entries[0].stat().st_mode & 0o777 == 0o600
     assert entries[0].parent.stat().st_mode & 0o777 == 0o700
@@ -144,7 +144,7 @@ def test_history_is_bounded(run, home: Path, cache: Path) -> None:
     for number in range(1, HISTORY_LIMIT + 5):
         assert run("goal", "edit", goal, "--title", f"v{number}").exit_code == 0
     assert len(_undo_list(run)) == HISTORY_LIMIT
-    assert len(list((cache / "history").rglob("*.json"))) == HISTORY_LIMIT
+    assert len(list((cache / "history").rglob("*.jsonl"))) == HISTORY_LIMIT
     for _ in range(HISTORY_LIMIT):
         assert run("undo").exit_code == 0
     shown = json.loads(run("goal", "show", goal, "--json").stdout)
@@ -207,8 +207,8 @@ def test_undo_is_atomic_per_file_when_the_disk_fails(
 def test_damaged_history_entry_is_named_and_blocks_only_undo(run, home: Path, cache: Path) -> None:
     """A damaged history file: undo names it in one line; other commands keep working."""
     run("goal", "add", "Title")
-    entry = next((cache / "history").rglob("*.json"))
-    entry.write_text("{not json", "utf-8")
+    entry = next((cache / "history").rglob("*.jsonl"))
+    entry.write_text("{not json\n", "utf-8")
     result = run("undo")
     assert result.exit_code == 1
     assert error_line(result).startswith(f"mentee: {entry}: damaged undo entry")
@@ -224,12 +224,44 @@ def test_history_entry_cannot_point_outside_the_journal(
 ) -> None:
     """An entry naming a path that is not a record file in the journal is refused as damaged."""
     run("goal", "add", "Title")
-    entry = next((cache / "history").rglob("*.json"))
-    data = json.loads(entry.read_text("utf-8"))
-    data["changes"][0]["path"] = path
-    entry.write_text(json.dumps(data), "utf-8")
+    entry = next((cache / "history").rglob("*.jsonl"))
+    header, line = entry.read_text("utf-8").splitlines()
+    change = json.loads(line)
+    change["path"] = path
+    entry.write_text(f"{header}\n{json.dumps(change)}\n", "utf-8")
     before = files(tmp_path)
     result = run("undo")
     assert result.exit_code == 1
     assert "damaged undo entry" in error_line(result)
     assert files(tmp_path) == before
+
+
+def test_a_change_cut_short_by_a_crash_is_not_part_of_the_entry(run, home: Path, cache: Path):
+    """A last history line without its newline (a crash mid-append) is ignored, not damage."""
+    goal = json.loads(run("goal", "add", "Title", "--json").stdout)["id"]
+    run("goal", "edit", goal, "--title", "Changed")
+    newest = sorted((cache / "history").rglob("*.jsonl"))[-1]
+    with newest.open("a", encoding="utf-8") as handle:
+        handle.write('{"path": "goals/other.toml", "bef')
+    assert [e["command"] for e in _undo_list(run)] == ["goal edit", "goal add"]
+    assert run("undo").exit_code == 0
+    assert json.loads(run("goal", "show", goal, "--json").stdout)["title"] == "Title"
+
+
+def test_an_import_is_one_undo_and_costs_one_history_line_per_record(
+    run, home: Path, cache: Path, tmp_path: Path
+) -> None:
+    """Importing many records is one entry, linear in size; one undo removes them all."""
+    lines = [
+        json.dumps({"type": "note", "id": f"n{i:04d}", "date": "2026-11-01", "text": f"Note {i}"})
+        for i in range(300)
+    ]
+    source = tmp_path / "notes.jsonl"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    imported = run("import", str(source))
+    assert imported.exit_code == 0, imported.stderr
+    (entry,) = (cache / "history").rglob("*.jsonl")
+    assert len(entry.read_text("utf-8").splitlines()) == 1 + 300
+    assert _undo_list(run)[0]["command"] == "import"
+    assert run("undo").exit_code == 0
+    assert ids_listed(run, "note") == []

@@ -11,6 +11,9 @@ from mentee.cli.common import JSON_HELP, get_env
 if TYPE_CHECKING:
     from mentee.history import Change, Entry
 
+# Files named per entry in the text views; --json always lists them all.
+SHOWN = 10
+
 
 def undo(
     ctx: typer.Context,
@@ -45,8 +48,10 @@ def undo(
             return
         for number, entry in enumerate(entries, start=1):
             sys.stdout.write(f"{number}  {_when(entry)}  {escape(entry.command)}\n")
-            for change in entry.changes:
+            for change in entry.changes[:SHOWN]:
                 sys.stdout.write(f"     {_verb(change)} {escape(change.path)}\n")
+            if len(entry.changes) > SHOWN:
+                sys.stdout.write(f"     ... and {len(entry.changes) - SHOWN} more files\n")
         return
     done = history.undo(store)
     if as_json:
@@ -60,12 +65,13 @@ def undo(
         )
         return
     env.say(f"Undid '{done.entry.command}' of {_when(done.entry)}:")
-    for path in done.restored:
-        env.say(f"  restored {path}")
-    for path in done.removed:
-        env.say(f"  removed {path} (it was created then)")
-    for path in done.unchanged:
-        env.say(f"  {path} was already as before")
+    lines = [f"  restored {path}" for path in done.restored]
+    lines += [f"  removed {path} (it was created then)" for path in done.removed]
+    lines += [f"  {path} was already as before" for path in done.unchanged]
+    for line in lines[:SHOWN]:
+        env.say(line)
+    if len(lines) > SHOWN:
+        env.say(f"  ... and {len(lines) - SHOWN} more files (undo --json lists them all)")
 
 
 def _when(entry: Entry) -> str:
