@@ -239,6 +239,7 @@ def generate_taskwarrior(data: Path, size: int, seed: int = 7) -> Path:
 def generate_jrnl(folder: Path, size: int, seed: int = 7) -> Path:
     """A jrnl journal of `size` entries and its config; returns XDG_CONFIG_HOME."""
     rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
     journal = folder / "journal.txt"
     start = datetime(2020, 1, 1, 9, 0)
     with journal.open("w") as out:

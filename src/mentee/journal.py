@@ -39,6 +39,7 @@ from mentee.models import (
     Record,
     Retarget,
     Topic,
+    serves,
 )
 from mentee.store import Store
 
@@ -559,13 +560,19 @@ class Dashboard:
 
 
 def dashboard(store: Store, today: date) -> Dashboard:
-    meetings = store.records(Kind.MEETING, Meeting)
+    """The dashboard, reading only what it shows: open actions, planned meetings, goals."""
+    from mentee.store import Where
+
     planned = sorted(
-        (m for m in meetings if m.status == MeetingStatus.PLANNED and m.at.date() >= today),
+        (
+            m
+            for m in store.records(Kind.MEETING, Meeting, Where(status=("planned",)))
+            if m.at.date() >= today
+        ),
         key=lambda m: m.at,
     )
     mentors = by_id(store.records(Kind.MENTOR, Mentor))
-    actions = store.records(Kind.ACTION, Action)
+    actions = store.records(Kind.ACTION, Action, Where(status=("open",)))
     goals = store.records(Kind.GOAL, Goal)
     board = Dashboard(
         overdue=select_actions(actions, ActionFilter(overdue=True), today),
@@ -579,7 +586,7 @@ def dashboard(store: Store, today: date) -> Dashboard:
             ),
             key=lambda g: g.target or date.max,
         ),
-        open_actions=sum(a.status == ActionStatus.OPEN for a in actions),
+        open_actions=len(actions),
         active_goals=sum(g.status == GoalStatus.ACTIVE for g in goals),
         mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),
     )
@@ -589,15 +596,7 @@ def dashboard(store: Store, today: date) -> Dashboard:
         board.next_meeting = planned[0]
         board.next_mentor = mentors.get(planned[0].mentor)
         if board.next_mentor is not None:
-            book = Book(
-                mentors=list(mentors.values()),
-                goals=goals,
-                actions=actions,
-                meetings=meetings,
-                notes=store.records(Kind.NOTE, Note),
-                feedback=store.records(Kind.FEEDBACK, Feedback),
-                topics=store.records(Kind.TOPIC, Topic),
-            )
+            book = load_agenda_book(store, board.next_mentor, list(mentors.values()))
             agenda = next_agenda(book, board.next_mentor, today, meeting=planned[0])
             board.next_agenda_empty = agenda.empty
     return board
@@ -637,6 +636,27 @@ def load_book(store: Store) -> Book:
         notes=store.records(Kind.NOTE, Note),
         feedback=store.records(Kind.FEEDBACK, Feedback),
         topics=store.records(Kind.TOPIC, Topic),
+    )
+
+
+def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = ()) -> Book:
+    """What the next agenda with `mentor` reads, and no more: their meetings, the actions
+    agreed with them or on the goals they serve, what was not yet discussed, open topics.
+
+    `next_agenda` on this book gives the same agenda as on the whole journal, faster.
+    """
+    from mentee.store import Where
+
+    goals = store.records(Kind.GOAL, Goal)
+    served = tuple(g.id for g in goals if serves(mentor, g))
+    return Book(
+        mentors=list(mentors) or store.records(Kind.MENTOR, Mentor),
+        goals=goals,
+        actions=store.records(Kind.ACTION, Action, Where(mentor_or_goals=(mentor.id, served))),
+        meetings=store.records(Kind.MEETING, Meeting, Where(mentor=mentor.id)),
+        notes=store.records(Kind.NOTE, Note, Where(undiscussed=True)),
+        feedback=store.records(Kind.FEEDBACK, Feedback, Where(undiscussed=True)),
+        topics=store.records(Kind.TOPIC, Topic, Where(status=("open",))),
     )
 
 

@@ -39,6 +39,7 @@ from mentee.models import MODELS, SCHEMA_VERSION, Record, to_document
 
 if TYPE_CHECKING:
     from mentee.history import History
+    from mentee.index import Fingerprint, Index
 
 R = TypeVar("R", bound=Record)
 
@@ -83,9 +84,20 @@ class Store:
     """
 
     def __init__(
-        self, root: Path, lock_path: Path | None = None, history_path: Path | None = None
+        self,
+        root: Path,
+        lock_path: Path | None = None,
+        history_path: Path | None = None,
+        index_path: Path | None = None,
     ) -> None:
         self.root = root
+        # A disposable cache of parsed files (outside `root`; the caller chooses where), or
+        # None to parse every file on every read.
+        self.index: Index | None = None
+        if index_path is not None:
+            from mentee.index import Index
+
+            self.index = Index(index_path)
         self.lock_path = lock_path if lock_path is not None else root.parent / f".{root.name}.lock"
         self._lock_depth = 0
         self._lock_fd: int | None = None
@@ -139,27 +151,101 @@ class Store:
             raise StoreError(f"{self.folder(kind)}: {exc.strerror}") from exc
         return [n for n in names if n.endswith(".toml") and not n.startswith(".")]
 
-    def load(self, kind: Kind) -> Loaded:
-        """Every record of `kind` that can be read; a Problem for each file that cannot."""
+    def load(self, kind: Kind, where: Where | None = None) -> Loaded:
+        """Every record of `kind` that can be read (and matches `where`), by id; a Problem for
+        each file that cannot be read.
+
+        With an index, a file whose fingerprint is unchanged since it was cached is not
+        parsed again, and `where` selects in the index so only matching records are built.
+        """
         loaded = Loaded()
-        for name in sorted(self._names(kind)):
-            path = self.folder(kind) / name
+        present: dict[str, os.stat_result | None] = {}
+        folder = self.folder(kind)
+        for name, info in self._scan(kind):
             stem = name[: -len(".toml")]
             if not ids.is_valid_id(stem):
-                problem = Problem(path, _not_an_id(name))
+                problem = Problem(folder / name, _not_an_id(name))
                 self._note(problem)
                 loaded.problems.append(problem)
                 continue
+            present[stem] = info
+        index = self.index
+        if index is not None and not index.broken:
+            from mentee.index import Fingerprint, trusted
+
+            cached = index.fingerprints(kind.value)
+            fresh: list[tuple[str, Fingerprint, str, dict[str, Any]]] = []
+            unreadable: list[str] = []
+            for stem, info in present.items():
+                current = Fingerprint.of(info) if info is not None else None
+                known = cached.get(stem)
+                if current is not None and known is not None and trusted(known, current):
+                    continue
+                try:
+                    record, data, read_as = self._read_full(kind, stem)
+                except DamagedRecordError as exc:
+                    self._note(exc.problem)
+                    loaded.problems.append(exc.problem)
+                    unreadable.append(stem)
+                    continue
+                encoded = _encode_for_index(record, data)
+                if encoded is None:
+                    unreadable.append(stem)  # not cacheable: always read from the file
+                    if where is None or where.matches(columns_of(record)):
+                        loaded.records.append(record)
+                    continue
+                fresh.append((stem, read_as, encoded, columns_of(record)))
+            gone = [stem for stem in cached if stem not in present] + unreadable
+            index.store(kind.value, fresh, gone)
+            if not index.broken:
+                sql, params = where.sql() if where is not None else ("", ())
+                model = MODELS[kind]
+                for stem, text in index.select(kind.value, sql, params):
+                    if stem in present:
+                        loaded.records.append(_decode_from_index(model, text))
+                if not index.broken:
+                    loaded.records.sort(key=lambda r: r.id)
+                    return loaded
+            loaded = Loaded(problems=loaded.problems)  # the index failed midway: read files
+        for stem in sorted(present):
             try:
-                loaded.records.append(self._read(kind, stem, path))
+                record = self._read(kind, stem, self.folder(kind) / f"{stem}.toml")
             except DamagedRecordError as exc:
                 self._note(exc.problem)
-                loaded.problems.append(exc.problem)
+                if exc.problem not in loaded.problems:
+                    loaded.problems.append(exc.problem)
+                continue
+            if where is None or where.matches(columns_of(record)):
+                loaded.records.append(record)
         return loaded
 
-    def records(self, kind: Kind, model: type[R]) -> list[R]:
-        """The readable records of `kind` as `model` instances (problems noted on the store)."""
-        return [r for r in self.load(kind).records if isinstance(r, model)]
+    def _scan(self, kind: Kind) -> list[tuple[str, os.stat_result | None]]:
+        """The record file names of `kind` with their lstat (None: not a regular file)."""
+        folder = os.fspath(self.folder(kind))
+        found: list[tuple[str, os.stat_result | None]] = []
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            entries = []
+        if not entries:
+            # The folder is missing, not a folder or unreadable: `_names` says which, once.
+            return [(name, None) for name in sorted(self._names(kind))]
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = entry.name
+            if not name.endswith(".toml") or name.startswith("."):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                found.append((name, None))
+                continue
+            found.append((name, info if stat.S_ISREG(info.st_mode) else None))
+        return found
+
+    def records(self, kind: Kind, model: type[R], where: Where | None = None) -> list[R]:
+        """The readable records of `kind` (matching `where`) as `model` instances; problems
+        are noted on the store."""
+        return [r for r in self.load(kind, where).records if isinstance(r, model)]
 
     def read(self, kind: Kind, record_id: str) -> Record:
         """One record by its full id; NotFoundError or DamagedRecordError."""
@@ -188,7 +274,21 @@ class Store:
         return self.read(kind, self.resolve(kind, prefix))
 
     def _read(self, kind: Kind, record_id: str, path: Path) -> Record:
-        raw = self._read_bytes(path)
+        return self._parse(kind, record_id, path, self._read_bytes(path))[0]
+
+    def _read_full(self, kind: Kind, record_id: str) -> tuple[Record, dict[str, Any], Fingerprint]:
+        """The record, the data it was built from, and the file's fingerprint as it was
+        just before it was read."""
+        from mentee.index import Fingerprint
+
+        path = self.folder(kind) / f"{record_id}.toml"
+        raw, info = self._read_bytes_and_stat(path)
+        record, data = self._parse(kind, record_id, path, raw)
+        return record, data, Fingerprint.of(info)
+
+    def _parse(
+        self, kind: Kind, record_id: str, path: Path, raw: bytes
+    ) -> tuple[Record, dict[str, Any]]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -242,7 +342,7 @@ class Store:
                     Problem(path, str(exc), _line_of(text, "schema_version"))
                 ) from None
         try:
-            return MODELS[kind].model_validate(data)
+            return MODELS[kind].model_validate(data), data
         except ValidationError as exc:
             error = exc.errors()[0]
             location = [str(p) for p in error["loc"]]
@@ -261,6 +361,9 @@ class Store:
             raise DamagedRecordError(Problem(path, f"invalid record: {_short(exc)}")) from None
 
     def _read_bytes(self, path: Path) -> bytes:
+        return self._read_bytes_and_stat(path)[0]
+
+    def _read_bytes_and_stat(self, path: Path) -> tuple[bytes, os.stat_result]:
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError as exc:
@@ -270,12 +373,13 @@ class Store:
                 ) from None
             raise DamagedRecordError(Problem(path, f"cannot read: {exc.strerror}")) from None
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)  # before reading: a change while reading shows next time
+            if not stat.S_ISREG(info.st_mode):
                 raise DamagedRecordError(Problem(path, "is not a regular file"))
             chunks = []
             while chunk := os.read(fd, 1 << 16):
                 chunks.append(chunk)
-            return b"".join(chunks)
+            return b"".join(chunks), info
         except OSError as exc:
             raise DamagedRecordError(Problem(path, f"cannot read: {exc.strerror}")) from None
         finally:
@@ -668,3 +772,81 @@ def _short(exc: BaseException) -> str:
 
 def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+# -- selecting records (in the index, or in Python when there is none) ----------------------
+
+
+@dataclass(frozen=True)
+class Where:
+    """A selection on a record's summary columns, in SQL for the index and in Python."""
+
+    status: tuple[str, ...] = ()
+    mentor: str | None = None
+    undiscussed: bool = False
+    # Records of this mentor or of one of these goals (what an agenda is about).
+    mentor_or_goals: tuple[str, tuple[str, ...]] | None = None
+
+    def sql(self) -> tuple[str, tuple[Any, ...]]:
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.status:
+            parts.append(f"status IN ({','.join('?' * len(self.status))})")
+            params += self.status
+        if self.mentor is not None:
+            parts.append("mentor = ?")
+            params.append(self.mentor)
+        if self.undiscussed:
+            parts.append("discussed_in IS NULL")
+        if self.mentor_or_goals is not None:
+            mentor, goals = self.mentor_or_goals
+            marks = ",".join("?" * len(goals))
+            parts.append(f"(mentor = ? OR goal IN ({marks}))" if goals else "mentor = ?")
+            params += [mentor, *goals]
+        return " AND ".join(parts), tuple(params)
+
+    def matches(self, columns: dict[str, Any]) -> bool:
+        if self.status and columns.get("status") not in self.status:
+            return False
+        if self.mentor is not None and columns.get("mentor") != self.mentor:
+            return False
+        if self.mentor_or_goals is not None:
+            mentor, goals = self.mentor_or_goals
+            if columns.get("mentor") != mentor and columns.get("goal") not in goals:
+                return False
+        return not (self.undiscussed and columns.get("discussed_in") is not None)
+
+
+def columns_of(record: Record) -> dict[str, Any]:
+    """The summary columns the index keeps for `Where` (None where a kind has no such field)."""
+    status = getattr(record, "status", None)
+    day = getattr(record, "date", None) or getattr(record, "due", None)
+    return {
+        "status": str(status) if status is not None else None,
+        "mentor": getattr(record, "mentor", None),
+        "goal": getattr(record, "goal", None),
+        "due": getattr(record, "due", None),
+        "day": day,
+        "discussed_in": getattr(record, "discussed_in", None),
+    }
+
+
+def _encode_for_index(record: Record, data: dict[str, Any]) -> str | None:
+    """What the index keeps of a record: pydantic's own JSON when the record has only known
+    fields (fast to validate again), else the parsed TOML with its types tagged."""
+    from mentee.index import encode
+
+    if not record.extras:
+        return "J" + record.model_dump_json(by_alias=True)
+    try:
+        return "T" + encode(data)
+    except (ValueError, TypeError, RecursionError):
+        return None  # unusual content (a key like "$d"): read from the file each time
+
+
+def _decode_from_index(model: type[Record], text: str) -> Record:
+    from mentee.index import decode
+
+    if text.startswith("J"):
+        return model.model_validate_json(text[1:])
+    return model.model_validate(decode(text[1:]))

@@ -240,10 +240,14 @@ def test_version_fast_path(capsys):
 
 
 def _commands(command, path=()):
-    """Every command path of the CLI, groups included, depth first."""
+    """Every command path of the CLI, groups included (lazy ones built), depth first."""
     yield path, command
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        yield from _commands(sub, (*path, name))
+    from mentee.cli.reference import subcommands
+
+    context = command.make_context("mentee", ["--help"], resilient_parsing=True)
+    for name, sub in sorted(subcommands(command, context).items()):
+        if not getattr(sub, "hidden", False):
+            yield from _commands(sub, (*path, name))
 
 
 ALL_COMMANDS = list(_commands(typer.main.get_command(app)))

@@ -130,7 +130,10 @@ def list_actions(
         mentor=env.store.resolve(Kind.MENTOR, mentor) if mentor else None,
         owner=owner,
     )
-    actions = select_actions(env.store.records(Kind.ACTION, Action), chosen, env.today)
+    from mentee.store import Where
+
+    stored = env.store.records(Kind.ACTION, Action, Where(status=tuple(statuses)))
+    actions = select_actions(stored, chosen, env.today)
     if overdue:
         empty = "No overdue actions."
     elif goal or mentor or owner or status:

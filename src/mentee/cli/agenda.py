@@ -48,12 +48,17 @@ def next_agenda(
     from mentee.models import Mentor
 
     env = get_env(ctx)
-    book = journal.load_book(env.store)
+    mentors = env.store.records(Kind.MENTOR, Mentor)
     if mentor is not None:
         chosen = env.store.get(Kind.MENTOR, mentor)
         assert isinstance(chosen, Mentor)
     else:
-        chosen = agenda.choose_mentor(book, env.today)
+        from mentee.models import Meeting
+        from mentee.store import Where
+
+        planned = env.store.records(Kind.MEETING, Meeting, Where(status=("planned",)))
+        chosen = agenda.choose_mentor(agenda.Journal(mentors=mentors, meetings=planned), env.today)
+    book = journal.load_agenda_book(env.store, chosen, mentors)
     result = agenda.next_agenda(book, chosen, env.today)
     kind = AgendaFormat.JSON if as_json else output
     if kind == AgendaFormat.JSON:

@@ -12,30 +12,54 @@ import typer
 from typer.core import TyperGroup
 
 from mentee import __version__
-from mentee.cli import (
-    action,
-    agenda,
-    check,
-    doctor,
-    feedback,
-    goal,
-    meeting,
-    mentor,
-    note,
-    review,
-    topic,
-    transfer,
-    undo,
-)
-from mentee.cli import sync as sync_commands
+from mentee.cli import check, doctor, review, transfer, undo
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.env import Env, resolve_home
 from mentee.errors import ExitCode, MenteeError
 from mentee.kinds import Kind
 
+# Command groups built only when used: building every command's parameters from its
+# signature is most of Typer's start-up, and one invocation needs one group.
+LAZY_GROUPS = {
+    "goal": "mentee.cli.goal",
+    "mentor": "mentee.cli.mentor",
+    "meeting": "mentee.cli.meeting",
+    "action": "mentee.cli.action",
+    "feedback": "mentee.cli.feedback",
+    "note": "mentee.cli.note",
+    "topic": "mentee.cli.topic",
+    "agenda": "mentee.cli.agenda",
+    "sync": "mentee.cli.sync",
+}
+
 
 class MenteeGroup(TyperGroup):
-    """The root group: turns every error into one stderr line and an exit code."""
+    """The root group: builds command groups on first use, and turns every error into one
+    stderr line and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        built = super().list_commands(ctx)
+        return [*LAZY_GROUPS, *(name for name in built if name not in LAZY_GROUPS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None or cmd_name not in LAZY_GROUPS:
+            return found
+        import importlib
+
+        from typer.main import get_group_from_info
+        from typer.models import TyperInfo
+
+        module = importlib.import_module(LAZY_GROUPS[cmd_name])
+        group = get_group_from_info(
+            TyperInfo(module.app, name=cmd_name),
+            pretty_exceptions_short=True,
+            suggest_commands=True,
+            rich_markup_mode=None,
+        )
+        name_metavars(group)
+        self.commands[cmd_name] = group
+        return group
 
     def main(  # type: ignore[override]
         self,
@@ -177,15 +201,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
-app.add_typer(goal.app, name="goal")
-app.add_typer(mentor.app, name="mentor")
-app.add_typer(meeting.app, name="meeting")
-app.add_typer(action.app, name="action")
-app.add_typer(feedback.app, name="feedback")
-app.add_typer(note.app, name="note")
-app.add_typer(topic.app, name="topic")
-app.add_typer(agenda.app, name="agenda")
-app.add_typer(sync_commands.app, name="sync")
 app.command("check")(check.check)
 app.command("doctor")(doctor.doctor)
 app.command("undo")(undo.undo)

@@ -52,6 +52,13 @@ def history_path_for(home: Path) -> Path:
     return Path(platformdirs.user_cache_dir("mentee")) / "history" / _journal_key(home)
 
 
+def index_path_for(home: Path) -> Path:
+    """The disposable index of a journal's parsed files: in the user cache folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mentee")) / "index" / f"{_journal_key(home)}.sqlite"
+
+
 def _journal_key(home: Path) -> str:
     import hashlib
 
@@ -116,7 +123,7 @@ class Env:
         from mentee.store import Store
 
         history = history_path_for(self.home) if self.keep_history else None
-        store = Store(self.home, lock_path_for(self.home), history)
+        store = Store(self.home, lock_path_for(self.home), history, index_path_for(self.home))
         store.on_problem = self.warn_problem
         store.command = self.command
         return store

@@ -29,10 +29,17 @@ system), 2 a usage error (unknown option, bad value).
 def walk(command: Any, context: Any) -> Iterator[tuple[Any, Any]]:
     """Every command below `command` (groups first, then their commands), with contexts."""
     yield command, context
-    for name, sub in getattr(command, "commands", {}).items():
+    for name, sub in subcommands(command, context).items():
         if getattr(sub, "hidden", False):
             continue  # internal (git's merge driver): not part of the user's interface
         yield from walk(sub, type(context)(sub, info_name=name, parent=context))
+
+
+def subcommands(command: Any, context: Any) -> dict[str, Any]:
+    """A group's commands by name (groups built lazily are built here)."""
+    if not hasattr(command, "list_commands"):
+        return {}
+    return {name: command.get_command(context, name) for name in command.list_commands(context)}
 
 
 def render() -> str:
@@ -61,9 +68,9 @@ def render() -> str:
             lines.append("| argument or option | meaning |\n|---|---|")
             lines.extend(rows)
             lines.append("")
-        subcommands = getattr(command, "commands", {})
-        if subcommands:
-            shown = [n for n, c in subcommands.items() if not getattr(c, "hidden", False)]
+        children = subcommands(command, context)
+        if children:
+            shown = [n for n, c in children.items() if not getattr(c, "hidden", False)]
             lines.append("Commands: " + ", ".join(f"`{path} {n}`" for n in shown) + "\n")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -1,0 +1,225 @@
+"""A disposable cache of parsed record files, so reads need not parse every TOML file.
+
+The TOML files stay the only source of truth. The cache (SQLite, in the user cache folder,
+never in the data directory) maps each record file to its fingerprint (size, inode, mtime
+and ctime in nanoseconds) and its parsed content. A file whose fingerprint differs is parsed
+again; an entry is trusted only when the file was last changed well before it was cached
+(as git does for "racily clean" entries), so a change within the file system's timestamp
+granularity is never missed. Deleting the cache loses nothing: it is rebuilt on demand. Any
+problem with the cache itself (damaged, locked for too long, read-only) turns it off for
+the command instead of failing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+
+FORMAT = 2
+# An entry cached less than this after its file changed is checked again next time.
+RACY_NS = 2_000_000_000
+COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    size: int
+    ino: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> Fingerprint:
+        return cls(stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def trusted(cached: tuple[Fingerprint, int], current: Fingerprint) -> bool:
+    """Whether a cached parse of a file still stands for it: same fingerprint, and cached
+    well after the file last changed (so a change within the timestamp granularity that
+    kept size and times is still caught)."""
+    fingerprint, cached_ns = cached
+    return fingerprint == current and cached_ns - max(current.mtime_ns, current.ctime_ns) > RACY_NS
+
+
+# -- the parsed TOML as JSON, keeping dates and times exact --------------------------------
+
+
+def _tag(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"$dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"$d": value.isoformat()}
+    if isinstance(value, dtime):
+        return {"$t": value.isoformat()}
+    if isinstance(value, dict):
+        return {k: _tag(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tag(v) for v in value]
+    return value
+
+
+def _untag(value: dict[str, Any]) -> Any:
+    if len(value) == 1:
+        if "$dt" in value:
+            return datetime.fromisoformat(value["$dt"])
+        if "$d" in value:
+            return date.fromisoformat(value["$d"])
+        if "$t" in value:
+            return dtime.fromisoformat(value["$t"])
+    return value
+
+
+def encode(document: dict[str, Any]) -> str:
+    """A parsed TOML document as JSON text; `decode` gives back equal values and types."""
+    if _has_tag_keys(document):
+        raise ValueError("a key looks like a cache tag")
+    return json.dumps(_tag(document), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(text, object_hook=_untag)
+    return data
+
+
+def _has_tag_keys(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(k in ("$dt", "$d", "$t") for k in value) or any(
+            _has_tag_keys(v) for v in value.values()
+        )
+    if isinstance(value, list):
+        return any(_has_tag_keys(v) for v in value)
+    return False
+
+
+# -- the cache ------------------------------------------------------------------------------
+
+
+class Index:
+    """The cache of one journal. Every method degrades to "nothing cached" on any error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self.broken = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self.broken:
+            return self._db
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")  # a cache: losing it costs a re-parse only
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != FORMAT:
+                db.executescript(
+                    "DROP TABLE IF EXISTS files;"
+                    "CREATE TABLE files (kind TEXT, id TEXT, size INT, ino INT, mtime_ns INT,"
+                    " ctime_ns INT, cached_ns INT, status TEXT, mentor TEXT, goal TEXT,"
+                    " due TEXT, day TEXT, discussed_in TEXT, data TEXT,"
+                    " PRIMARY KEY (kind, id)) WITHOUT ROWID;"
+                    f"PRAGMA user_version={FORMAT};"
+                )
+        except (sqlite3.Error, OSError):
+            self.broken = True
+            return None
+        self._db = db
+        return db
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection | None]:
+        db = self._connect()
+        try:
+            yield db
+        except sqlite3.Error:
+            self.broken = True
+            with contextlib.suppress(sqlite3.Error):
+                if db is not None:
+                    db.close()
+            self._db = None
+
+    def fingerprints(self, kind: str) -> dict[str, tuple[Fingerprint, int]]:
+        """Every cached file of `kind`: its fingerprint and when it was cached."""
+        with self._guard() as db:
+            if db is None:
+                return {}
+            rows = db.execute(
+                "SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns FROM files WHERE kind = ?",
+                (kind,),
+            ).fetchall()
+            return {row[0]: (Fingerprint(row[1], row[2], row[3], row[4]), row[5]) for row in rows}
+        return {}
+
+    def select(
+        self, kind: str, where: str = "", params: Sequence[Any] = ()
+    ) -> list[tuple[str, str]]:
+        """(id, tagged data) of cached files of `kind` matching an SQL condition on the
+        summary columns (`status`, `mentor`, `goal`, `due`, `day`, `discussed_in`)."""
+        # `where` is written by mentee code with ? placeholders, never from user text.
+        sql = "SELECT id, data FROM files WHERE kind = ?" + (f" AND ({where})" if where else "")  # noqa: S608
+        with self._guard() as db:
+            if db is None:
+                return []
+            return [(row[0], row[1]) for row in db.execute(sql, (kind, *params))]
+        return []
+
+    def store(
+        self,
+        kind: str,
+        fresh: Iterable[tuple[str, Fingerprint, str, dict[str, Any]]],
+        gone: Iterable[str],
+    ) -> None:
+        """Cache freshly parsed files (id, fingerprint, tagged data, summary columns) and
+        forget files that are gone or could not be read."""
+        now = time.time_ns()
+        rows = [
+            (
+                kind,
+                record_id,
+                fp.size,
+                fp.ino,
+                fp.mtime_ns,
+                fp.ctime_ns,
+                now,
+                *(_column(columns.get(c)) for c in COLUMNS),
+                data,
+            )
+            for record_id, fp, data, columns in fresh
+        ]
+        removed = [(kind, record_id) for record_id in gone]
+        if not rows and not removed:
+            return
+        with self._guard() as db:
+            if db is None:
+                return
+            db.execute("BEGIN")
+            db.executemany("DELETE FROM files WHERE kind = ? AND id = ?", removed)
+            db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+            )
+            db.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+
+def _column(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
