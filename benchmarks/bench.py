@@ -142,12 +142,15 @@ def generate(home: Path, size: int, seed: int = 7) -> dict[str, int]:
             )
         )
     for i in range(counts["action"]):
-        done = rng.random() < 0.8
+        # Years of a journal: most actions done, some dropped, a few dozen to a few hundred
+        # open at a time.
+        roll = rng.random()
+        done = roll < 0.85
         records.append(
             Action(
                 id=f"a{i:07d}",
                 title=text(6),
-                status="done" if done else "open",
+                status="done" if done else "dropped" if roll < 0.95 else "open",
                 due=day(700) + timedelta(days=30),
                 done=day(700) if done else None,
                 goal=rng.choice(goal_ids),

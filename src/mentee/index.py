@@ -42,12 +42,15 @@ class Fingerprint:
         return cls(stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-def trusted(cached: tuple[Fingerprint, int], current: Fingerprint) -> bool:
+def trusted(cached: tuple[int, int, int, int, int], current: Fingerprint) -> bool:
     """Whether a cached parse of a file still stands for it: same fingerprint, and cached
     well after the file last changed (so a change within the timestamp granularity that
-    kept size and times is still caught)."""
-    fingerprint, cached_ns = cached
-    return fingerprint == current and cached_ns - max(current.mtime_ns, current.ctime_ns) > RACY_NS
+    kept size and times is still caught). `Store.load` inlines this check."""
+    size, ino, mtime_ns, ctime_ns, cached_ns = cached
+    return (
+        Fingerprint(size, ino, mtime_ns, ctime_ns) == current
+        and cached_ns - max(mtime_ns, ctime_ns) > RACY_NS
+    )
 
 
 # -- the parsed TOML as JSON, keeping dates and times exact --------------------------------
@@ -149,8 +152,8 @@ class Index:
                     db.close()
             self._db = None
 
-    def fingerprints(self, kind: str) -> dict[str, tuple[Fingerprint, int]]:
-        """Every cached file of `kind`: its fingerprint and when it was cached."""
+    def fingerprints(self, kind: str) -> dict[str, tuple[int, int, int, int, int]]:
+        """Every cached file of `kind`: (size, inode, mtime_ns, ctime_ns, cached_ns)."""
         with self._guard() as db:
             if db is None:
                 return {}
@@ -158,7 +161,7 @@ class Index:
                 "SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns FROM files WHERE kind = ?",
                 (kind,),
             ).fetchall()
-            return {row[0]: (Fingerprint(row[1], row[2], row[3], row[4]), row[5]) for row in rows}
+            return {row[0]: row[1:] for row in rows}
         return {}
 
     def select(

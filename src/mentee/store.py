@@ -109,6 +109,9 @@ class Store:
 
             self.history = History(history_path)
         self.command = "change"
+        # Kinds whose files were checked against the index in this invocation, so a second
+        # read of the same kind skips the scan. Forgotten whenever anything may write.
+        self._fresh_kinds: dict[Kind, tuple[dict[str, bool], list[Problem]]] = {}
         # Every problem met while this store was used, once per path.
         self.problems: dict[Path, Problem] = {}
         # Told of each problem the first time it is met (the CLI warns on stderr).
@@ -158,6 +161,12 @@ class Store:
         With an index, a file whose fingerprint is unchanged since it was cached is not
         parsed again, and `where` selects in the index so only matching records are built.
         """
+        memo = self._fresh_kinds.get(kind)
+        if memo is not None and self.index is not None and not self.index.broken:
+            present_ids, problems = memo
+            selected = self._select(kind, where, present_ids)
+            if selected is not None:
+                return Loaded(records=selected, problems=list(problems))
         loaded = Loaded()
         present: dict[str, os.stat_result | None] = {}
         folder = self.folder(kind)
@@ -171,16 +180,24 @@ class Store:
             present[stem] = info
         index = self.index
         if index is not None and not index.broken:
-            from mentee.index import Fingerprint, trusted
+            from mentee.index import RACY_NS
 
             cached = index.fingerprints(kind.value)
             fresh: list[tuple[str, Fingerprint, str, dict[str, Any]]] = []
             unreadable: list[str] = []
             for stem, info in present.items():
-                current = Fingerprint.of(info) if info is not None else None
                 known = cached.get(stem)
-                if current is not None and known is not None and trusted(known, current):
-                    continue
+                if known is not None and info is not None:
+                    # Inlined `index.trusted` (this loop runs once per file).
+                    size, ino, mtime_ns, ctime_ns, cached_ns = known
+                    if (
+                        info.st_size == size
+                        and info.st_ino == ino
+                        and info.st_mtime_ns == mtime_ns
+                        and info.st_ctime_ns == ctime_ns
+                        and cached_ns - max(mtime_ns, ctime_ns) > RACY_NS
+                    ):
+                        continue
                 try:
                     record, data, read_as = self._read_full(kind, stem)
                 except DamagedRecordError as exc:
@@ -198,13 +215,16 @@ class Store:
             gone = [stem for stem in cached if stem not in present] + unreadable
             index.store(kind.value, fresh, gone)
             if not index.broken:
-                sql, params = where.sql() if where is not None else ("", ())
-                model = MODELS[kind]
-                for stem, text in index.select(kind.value, sql, params):
-                    if stem in present:
-                        loaded.records.append(_decode_from_index(model, text))
-                if not index.broken:
-                    loaded.records.sort(key=lambda r: r.id)
+                # Files read but not cached (damaged, or not cacheable) are not in the index.
+                skipped = set(unreadable)
+                in_index = {stem: True for stem in present if stem not in skipped}
+                selected = self._select(kind, where, in_index)
+                if selected is not None:
+                    if not loaded.records:
+                        # Everything readable is in the index: a second read of this kind
+                        # in this invocation can skip the scan.
+                        self._fresh_kinds[kind] = (in_index, list(loaded.problems))
+                    loaded.records = sorted([*selected, *loaded.records], key=lambda r: r.id)
                     return loaded
             loaded = Loaded(problems=loaded.problems)  # the index failed midway: read files
         for stem in sorted(present):
@@ -218,6 +238,24 @@ class Store:
             if where is None or where.matches(columns_of(record)):
                 loaded.records.append(record)
         return loaded
+
+    def _select(
+        self, kind: Kind, where: Where | None, present: dict[str, bool]
+    ) -> list[Record] | None:
+        """The cached records of `kind` matching `where` (None if the index failed)."""
+        index = self.index
+        if index is None:
+            return None
+        sql, params = where.sql() if where is not None else ("", ())
+        model = MODELS[kind]
+        rows = index.select(kind.value, sql, params)
+        if index.broken:
+            return None
+        return [_decode_from_index(model, text) for stem, text in rows if stem in present]
+
+    def forget_reads(self) -> None:
+        """Scan the folders again on the next read (anything may have been written)."""
+        self._fresh_kinds.clear()
 
     def _scan(self, kind: Kind) -> list[tuple[str, os.stat_result | None]]:
         """The record file names of `kind` with their lstat (None: not a regular file)."""
@@ -396,6 +434,7 @@ class Store:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the journal's exclusive lock (re-entrant within this process)."""
+        self.forget_reads()
         if self._lock_depth == 0:
             self._acquire()
         self._lock_depth += 1
@@ -514,6 +553,7 @@ class Store:
             )
 
     def _write(self, path: Path, record: Record) -> None:
+        self.forget_reads()
         data = serialize(record)
         self._ensure_folder(path.parent)
         rollback = None
