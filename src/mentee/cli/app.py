@@ -41,6 +41,27 @@ class MenteeGroup(TyperGroup):
         built = super().list_commands(ctx)
         return [*LAZY_GROUPS, *(name for name in built if name not in LAZY_GROUPS)]
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of `mentee --help`, without building the lazy groups: their
+        one-line help comes from their Typer app, which costs only an import."""
+        import importlib
+
+        from typer._click.utils import make_default_short_help
+
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in LAZY_GROUPS and name not in self.commands:
+                text = importlib.import_module(LAZY_GROUPS[name]).app.info.help or ""
+                rows.append((name, make_default_short_help(str(text), limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         found = super().get_command(ctx, cmd_name)
         if found is not None or cmd_name not in LAZY_GROUPS:
