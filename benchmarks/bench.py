@@ -419,9 +419,19 @@ def main(argv: list[str] | None = None) -> int:
     report = "\n".join(lines)
     if args.out == "-":
         sys.stdout.write(report)
+        return 0
+    out = Path(args.out)
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    previous = out.read_text() if out.exists() else ""
+    if start in previous and end in previous:
+        # Keep the hand-written analysis around the generated table.
+        head, _, rest = previous.partition(start)
+        _, _, tail = rest.partition(end)
+        body = report.split("\n", 2)[2]  # without the "# Performance" title
+        out.write_text(f"{head}{start}\n{body}\n{end}{tail}")
     else:
-        Path(args.out).write_text(report)
-        sys.stdout.write(report)
+        out.write_text(report)
+    sys.stdout.write(report)
     return 0
 
 
