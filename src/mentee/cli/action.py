@@ -16,6 +16,7 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
+    wanted_statuses,
 )
 from mentee.kinds import ActionKind, ActionStatus, Kind, Owner
 
@@ -117,12 +118,7 @@ def list_actions(
     from mentee.models import Action
 
     env = get_env(ctx)
-    if status:
-        statuses = frozenset(status)
-    elif show_all:
-        statuses = frozenset(ActionStatus)
-    else:
-        statuses = frozenset({ActionStatus.OPEN})
+    statuses = wanted_statuses(status, show_all, ActionStatus, (ActionStatus.OPEN,))
     chosen = ActionFilter(
         statuses=statuses,
         overdue=overdue,
@@ -158,13 +154,7 @@ def done(
     as_json: Json = False,
 ) -> None:
     """Mark an action done (today)."""
-    from mentee import journal
-
-    env = get_env(ctx)
-    action = journal.finish_action(
-        env.store, action_id, status=ActionStatus.DONE, today=env.today, note=note
-    )
-    emit_changed(env, action, as_json, f"Done: {action.title}")
+    _finish(ctx, action_id, ActionStatus.DONE, note, as_json, "Done")
 
 
 @app.command("drop")
@@ -175,13 +165,22 @@ def drop(
     as_json: Json = False,
 ) -> None:
     """Drop an action you will not do."""
+    _finish(ctx, action_id, ActionStatus.DROPPED, note, as_json, "Dropped")
+
+
+def _finish(
+    ctx: typer.Context,
+    action_id: str,
+    status: ActionStatus,
+    note: str | None,
+    as_json: bool,
+    verb: str,
+) -> None:
     from mentee import journal
 
     env = get_env(ctx)
-    action = journal.finish_action(
-        env.store, action_id, status=ActionStatus.DROPPED, today=env.today, note=note
-    )
-    emit_changed(env, action, as_json, f"Dropped: {action.title}")
+    action = journal.finish_action(env.store, action_id, status=status, today=env.today, note=note)
+    emit_changed(env, action, as_json, f"{verb}: {action.title}")
 
 
 @app.command("note")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from mentee.cli.env import Env, resolve_home
 from mentee.errors import UsageError
 from mentee.kinds import Kind
+
+E = TypeVar("E")
 
 if TYPE_CHECKING:
     from mentee.models import Record
@@ -145,6 +147,15 @@ def edit_with_editor(env: Env, kind: Kind, prefix: str, as_json: bool) -> None:
 
     saved = edit_in_editor(env, env.store.get(kind, prefix))
     emit_changed(env, saved, as_json, f"Saved {kind.value} {saved.id}")
+
+
+def wanted_statuses(
+    given: Sequence[E] | None, show_all: bool, every: Iterable[E], default: Iterable[E]
+) -> frozenset[E]:
+    """The statuses a list shows: those given with --status, all with --all, else `default`."""
+    if given:
+        return frozenset(given)
+    return frozenset(every if show_all else default)
 
 
 def parse_kinds(values: Sequence[str] | None) -> list[Kind]:

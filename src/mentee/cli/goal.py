@@ -16,6 +16,7 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
+    wanted_statuses,
 )
 from mentee.kinds import GoalStatus, Kind
 
@@ -92,12 +93,7 @@ def list_goals(
 
     env = get_env(ctx)
     goals = env.store.records(Kind.GOAL, Goal)
-    if status:
-        wanted = set(status)
-    elif show_all:
-        wanted = set(GoalStatus)
-    else:
-        wanted = {GoalStatus.ACTIVE, GoalStatus.PAUSED}
+    wanted = wanted_statuses(status, show_all, GoalStatus, (GoalStatus.ACTIVE, GoalStatus.PAUSED))
     chosen = [g for g in goals if g.status in wanted]
     if mentor is not None:
         found = env.store.get(Kind.MENTOR, mentor)

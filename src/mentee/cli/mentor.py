@@ -16,6 +16,7 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
+    wanted_statuses,
 )
 from mentee.kinds import Channel, Kind, MentorStatus
 
@@ -146,12 +147,8 @@ def list_mentors(
 
     env = get_env(ctx)
     mentors = env.store.records(Kind.MENTOR, Mentor)
-    if status:
-        wanted = set(status)
-    elif show_all:
-        wanted = set(MentorStatus)
-    else:
-        wanted = set(MentorStatus) - {MentorStatus.ENDED}
+    current = set(MentorStatus) - {MentorStatus.ENDED}
+    wanted = wanted_statuses(status, show_all, MentorStatus, current)
     chosen = [m for m in mentors if m.status in wanted]
     if goal is not None:
         found = env.store.get(Kind.GOAL, goal)

@@ -14,6 +14,7 @@ from mentee.cli.common import (
     emit_record,
     emit_records,
     get_env,
+    wanted_statuses,
 )
 from mentee.kinds import Kind, TopicStatus
 
@@ -75,12 +76,7 @@ def list_topics(
     from mentee.models import Topic
 
     env = get_env(ctx)
-    if status:
-        wanted = set(status)
-    elif show_all:
-        wanted = set(TopicStatus)
-    else:
-        wanted = {TopicStatus.OPEN}
+    wanted = wanted_statuses(status, show_all, TopicStatus, (TopicStatus.OPEN,))
     mentor_id = env.store.resolve(Kind.MENTOR, mentor) if mentor else None
     chosen = [
         t
