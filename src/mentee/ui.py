@@ -530,7 +530,7 @@ def _flag_private(line: Text, is_private: bool) -> Text:
     return line
 
 
-def agenda_view(agenda: Agenda, cancel_message: str | None = None) -> RenderableType:
+def agenda_view(agenda: Agenda) -> RenderableType:
     """The agenda for the terminal: every section, private items flagged."""
     parts: list[RenderableType] = []
     title = Text("Agenda: ", style="bold")
@@ -602,8 +602,6 @@ def agenda_view(agenda: Agenda, cancel_message: str | None = None) -> Renderable
                 style="yellow",
             ),
         ]
-        if cancel_message:
-            parts += [Text("A message ready to send:", style="bold"), plain_block(cancel_message)]
     return Group(*parts)
 
 

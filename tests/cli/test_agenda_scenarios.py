@@ -376,6 +376,15 @@ def test_empty_agenda_suggests_cancelling_then_cancel_sends_a_polite_message(run
     assert run("check").exit_code == 0
 
 
+def test_empty_agenda_message_is_not_hard_wrapped(run, new):
+    """The cancel message an empty agenda offers keeps each paragraph on one line at any width."""
+    new("mentor", "add", "Alex Kim", "--email", "alex@example.com")
+    new("meeting", "add", "--mentor", "alex-kim", "--at", "2026-11-23 10:00")
+    text = run("agenda", "next", env={"COLUMNS": "40"}).stdout
+    asking = "Would you mind if we cancelled our meeting on Monday 23 November at 10:00?"
+    assert any(line.startswith(asking) for line in text.splitlines())
+
+
 # -- iCalendar ----------------------------------------------------------------------------
 
 

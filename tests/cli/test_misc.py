@@ -164,6 +164,15 @@ def test_search_bad_input_is_usage_error(run):
     assert "--kind" in error_line(bad_kind)
 
 
+def test_bad_choice_error_has_no_validator_prefix(run):
+    """A value outside an option's choices is one plain line, without pydantic's "Value error"."""
+    result = run("goal", "list", "--status", "bogus")
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert "'bogus' is not one of" in line
+    assert "Value error" not in line
+
+
 def test_search_finds_text_in_unknown_keys(run, run_json, new, record_file):
     """Keys a newer version added to a file are searched too."""
     goal = new("goal", "add", "Plain")

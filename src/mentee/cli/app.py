@@ -174,7 +174,8 @@ def _check_argv(argv: list[str]) -> None:
 
 
 def _click_message(exc: Any) -> str:
-    message = exc.format_message()
+    # Typer checks choices with pydantic, whose message starts "Value error, ": drop that.
+    message = str(exc.format_message()).replace(": Value error, ", ": ", 1)
     context = getattr(exc, "ctx", None)
     if context is not None:
         return f"{message} (see '{context.command_path} --help')"
