@@ -437,16 +437,20 @@ def test_choose_mentor_the_one_active_mentor():
     assert choose_mentor(journal, TODAY).id == "alex"
 
 
-def test_choose_mentor_of_the_soonest_planned_meeting():
-    """With several active mentors, the mentor of the soonest upcoming meeting is chosen."""
+def test_choose_mentor_of_the_one_planned_meeting():
+    """With several active mentors and one upcoming meeting (a past one does not count), that
+    meeting's mentor is chosen; with meetings planned with two mentors, it is an error naming
+    them (SPEC: --mentor is optional with one active mentor or one planned meeting)."""
     journal = book(
         meetings=[
             planned("past", "2026-11-01", mentor="alex"),
-            planned("m1", "2026-12-01", mentor="alex"),
             planned("m2", "2026-11-28", mentor="sam"),
         ]
     )
     assert choose_mentor(journal, TODAY).id == "sam"
+    both = book(meetings=[*journal.meetings, planned("m1", "2026-12-01", mentor="alex")])
+    with pytest.raises(UsageError, match=r"--mentor.*alex, sam$"):
+        choose_mentor(both, TODAY)
 
 
 def test_choose_mentor_otherwise_lists_the_choices():

@@ -106,18 +106,22 @@ class Agenda:
 
 
 def choose_mentor(journal: Journal, today: date) -> Mentor:
-    """The mentor when `--mentor` is not given: the one active mentor, else the mentor of the
-    soonest planned meeting; otherwise a usage error listing the choices."""
+    """The mentor when `--mentor` is not given (SPEC: optional when exactly one mentor is
+    active or one meeting is planned): the one active mentor, else the mentor of the one
+    planned meeting (or of every planned meeting, when they are all with one mentor);
+    otherwise a usage error listing the choices."""
     active = [m for m in journal.mentors if m.status == MentorStatus.ACTIVE]
     if len(active) == 1:
         return active[0]
     upcoming = planned_meetings(journal.meetings, today)
     by_id = {m.id: m for m in journal.mentors}
-    if upcoming and upcoming[0].mentor in by_id:
+    planned_with = {m.mentor for m in upcoming}
+    if len(planned_with) == 1 and upcoming[0].mentor in by_id:
         return by_id[upcoming[0].mentor]
     if not journal.mentors:
         raise UsageError("no mentors yet: add one with mentee mentor add NAME")
-    choices = ", ".join(sorted(m.id for m in (active or journal.mentors)))
+    candidates = {m.id for m in active} | (planned_with & set(by_id))
+    choices = ", ".join(sorted(candidates or {m.id for m in journal.mentors}))
     raise UsageError(f"which mentor? give --mentor ID, one of: {choices}")
 
 

@@ -42,6 +42,7 @@ from mentee.models import (
     serves,
 )
 from mentee.store import Store
+from mentee.timeline import GoalProgress
 
 R = TypeVar("R", bound=Record)
 
@@ -553,10 +554,28 @@ class Dashboard:
     next_mentor: Mentor | None = None
     next_agenda_empty: bool = False
     overdue: list[Action] = field(default_factory=list)
-    past_target: list[Goal] = field(default_factory=list)
+    at_risk: list[GoalProgress] = field(default_factory=list)  # past target or behind
     open_actions: int = 0
     active_goals: int = 0
     mentors: int = 0
+
+
+def goals_at_risk(store: Store, goals: Sequence[Goal], today: date) -> list[GoalProgress]:
+    """Active and paused goals past their target or behind their timeline, worst first.
+
+    Only the actions of goals measured by actions (no milestones) are read.
+    """
+    from mentee.store import Where
+    from mentee.timeline import TimelineStatus, goal_progress
+
+    current = [g for g in goals if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)]
+    by_actions = tuple(g.id for g in current if not g.milestones)
+    actions = store.records(Kind.ACTION, Action, Where(goals=by_actions)) if by_actions else []
+    risky = (TimelineStatus.OVERDUE, TimelineStatus.BEHIND)
+    found = [p for p in (goal_progress(g, actions, today) for g in current) if p.status in risky]
+    return sorted(
+        found, key=lambda p: (p.status != TimelineStatus.OVERDUE, p.goal.target or date.max)
+    )
 
 
 def dashboard(store: Store, today: date) -> Dashboard:
@@ -576,16 +595,7 @@ def dashboard(store: Store, today: date) -> Dashboard:
     goals = store.records(Kind.GOAL, Goal)
     board = Dashboard(
         overdue=select_actions(actions, ActionFilter(overdue=True), today),
-        past_target=sorted(
-            (
-                g
-                for g in goals
-                if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
-                and g.target is not None
-                and g.target < today
-            ),
-            key=lambda g: g.target or date.max,
-        ),
+        at_risk=goals_at_risk(store, goals, today),
         open_actions=len(actions),
         active_goals=sum(g.status == GoalStatus.ACTIVE for g in goals),
         mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),

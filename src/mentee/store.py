@@ -826,6 +826,8 @@ class Where:
     undiscussed: bool = False
     # Records of this mentor or of one of these goals (what an agenda is about).
     mentor_or_goals: tuple[str, tuple[str, ...]] | None = None
+    # Records of one of these goals.
+    goals: tuple[str, ...] | None = None
 
     def sql(self) -> tuple[str, tuple[Any, ...]]:
         parts: list[str] = []
@@ -838,6 +840,9 @@ class Where:
             params.append(self.mentor)
         if self.undiscussed:
             parts.append("discussed_in IS NULL")
+        if self.goals is not None:
+            parts.append(f"goal IN ({','.join('?' * len(self.goals))})" if self.goals else "0")
+            params += self.goals
         if self.mentor_or_goals is not None:
             mentor, goals = self.mentor_or_goals
             marks = ",".join("?" * len(goals))
@@ -849,6 +854,8 @@ class Where:
         if self.status and columns.get("status") not in self.status:
             return False
         if self.mentor is not None and columns.get("mentor") != self.mentor:
+            return False
+        if self.goals is not None and columns.get("goal") not in self.goals:
             return False
         if self.mentor_or_goals is not None:
             mentor, goals = self.mentor_or_goals

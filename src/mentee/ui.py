@@ -406,8 +406,8 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
     header = Text("mentee", style="bold")
     header.append(f"  {lookup.today}", style="dim")
     header.append(
-        f"  {board.active_goals} active goals, {board.mentors} active mentors, "
-        f"{board.open_actions} open actions",
+        f"  {_count(board.active_goals, 'active goal')}, "
+        f"{_count(board.mentors, 'active mentor')}, {_count(board.open_actions, 'open action')}",
         style="dim",
     )
     parts.append(header)
@@ -445,11 +445,16 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
         parts.append(Text(""))
     else:
         parts.append(Text("No overdue actions.", style="green"))
-    if board.past_target:
-        parts.append(Text(f"Goals past their target ({len(board.past_target)})", style="bold red"))
-        parts.append(_goals_table(board.past_target, lookup))
+    if board.at_risk:
+        parts.append(Text(f"Goals at risk ({len(board.at_risk)})", style="bold red"))
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(no_wrap=True)
+        rows.add_column(overflow="fold", ratio=1)
+        for progress in board.at_risk:
+            rows.add_row(Text(f"  {progress.goal.id}"), progress_text(progress))
+        parts.append(rows)
         parts.append(Text(""))
-    if not any((board.next_meeting, board.overdue, board.past_target, board.active_goals)):
+    if not any((board.next_meeting, board.overdue, board.at_risk, board.active_goals)):
         parts.append(Text(""))
         parts.append(
             Text.assemble(

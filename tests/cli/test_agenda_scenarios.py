@@ -457,8 +457,8 @@ def test_ics_time_is_one_any_calendar_reads(run, new, home):
 
 
 def test_agenda_without_mentor_chooses_or_lists_the_choices(run, run_json, new):
-    """Without --mentor: the one active mentor; with several, the one of the soonest planned
-    meeting; with several and none planned, exit 2 listing the active ones."""
+    """Without --mentor: the one active mentor; with several, the mentor of the one planned
+    meeting; with several and none planned, or meetings with two mentors, exit 2 listing them."""
     new("mentor", "add", "Alex Kim")
     new("mentor", "add", "Sam Lee", "--status", "paused")
     assert run_json("agenda", "next")["mentor"]["id"] == "alex-kim"
@@ -467,9 +467,10 @@ def test_agenda_without_mentor_chooses_or_lists_the_choices(run, run_json, new):
     refused = run("agenda", "next")
     assert refused.exit_code == 2
     assert error_line(refused).endswith("give --mentor ID, one of: alex-kim, sam-lee")
-    new("meeting", "add", "--mentor", "alex-kim", "--at", "2026-12-05 10:00")
     new("meeting", "add", "--mentor", "sam-lee", "--at", "2026-11-30 10:00")
     assert run_json("agenda", "next")["mentor"]["id"] == "sam-lee"
+    new("meeting", "add", "--mentor", "alex-kim", "--at", "2026-12-05 10:00")
+    assert run("agenda", "next").exit_code == 2
     assert run_json("agenda", "next", "--mentor", "alex")["mentor"]["id"] == "alex-kim"
 
 

@@ -28,23 +28,28 @@ def test_dashboard_on_empty_journal_suggests_a_start_and_creates_nothing(run, ho
     assert not home.exists()
 
 
-def test_dashboard_lists_overdue_actions_and_goals_past_target(run, new):
-    """The dashboard shows overdue actions and goals past their target, not the others."""
+def test_dashboard_lists_overdue_actions_and_goals_at_risk(run, new):
+    """The dashboard shows overdue actions and goals at risk (past their target, or behind
+    their timeline), not the others."""
     late_goal = new("goal", "add", "Late goal", "--start", "2026-01-01", "--by", "2026-10-31")
     on_time = new("goal", "add", "Future goal", "--by", "2027-10-31")
+    behind = new("goal", "add", "Behind goal", "--start", "2026-01-01", "--by", "2027-01-31")
+    run("goal", "milestone", "add", behind, "First step")
     overdue = new("action", "add", "Overdue thing", "--due", "2026-11-14")
     upcoming = new("action", "add", "Upcoming thing", "--due", "fri")
     result = run()
     assert result.exit_code == 0
     out = result.stdout
-    assert "2 active goals" in out
+    assert "3 active goals" in out
     assert "2 open actions" in out
     assert "Overdue actions (1)" in out
     assert overdue in out
     assert "7d late" in out
     assert upcoming not in out
-    assert "Goals past their target (1)" in out
-    assert late_goal in out
+    assert "Goals at risk (2)" in out
+    assert out.index(late_goal) < out.index(behind)  # past target first, then behind
+    assert "overdue" in out
+    assert "behind" in out
     assert on_time not in out
 
 
@@ -56,7 +61,7 @@ def test_dashboard_ignores_done_goals_and_actions(run, new):
     run("action", "done", action)
     result = run()
     assert "No overdue actions" in result.stdout
-    assert "past their target" not in result.stdout
+    assert "at risk" not in result.stdout
 
 
 def test_dashboard_warns_about_damaged_files_and_keeps_going(run, new, home):

@@ -353,14 +353,22 @@ def show_demo(env: Env) -> None:
     from mentee.ui import agenda_view
 
     book = load_book(env.store)
-    env.show(
-        agenda_view(agenda.next_agenda(book, agenda.choose_mentor(book, env.today), env.today))
-    )
+    upcoming = agenda.planned_meetings(book.meetings, env.today)
+    mentors = {m.id: m for m in book.mentors}
+    # The sample has two mentors with meetings planned: show the sooner one's agenda.
+    mentor = mentors[upcoming[0].mentor] if upcoming else agenda.choose_mentor(book, env.today)
+    env.show(agenda_view(agenda.next_agenda(book, mentor, env.today)))
+    from mentee.review import build_review
+    from mentee.ui import review_view
+
+    env.show(Rule("The review", align="left"))
+    env.show(review_view(build_review(book, env.today)))
     env.show(Text("Try it yourself:", style="bold"))
     env.show(
         Text(
             f"  export MENTEE_HOME={env.home}\n"
             "  mentee goal list\n  mentee action list --overdue\n"
-            "  mentee agenda next --format markdown"
+            "  mentee agenda next --mentor alex-kim --format markdown\n"
+            "  mentee review --format html > review.html"
         )
     )
