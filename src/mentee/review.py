@@ -70,6 +70,21 @@ class Review:
     mentor_names: dict[str, str] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
 
+    def without_private(self) -> Review:
+        """The review as it may be shared: private notes and feedback left out (counts too)."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            feedback=[f for f in self.feedback if not f.private],
+            notes=[n for n in self.notes if not n.private],
+            acted_on=[x for x in self.acted_on if not x.feedback.private],
+        )
+
+    @property
+    def private_count(self) -> int:
+        return sum(f.private for f in self.feedback) + sum(n.private for n in self.notes)
+
     def feedback_by_kind(self) -> dict[str, int]:
         counts = Counter(str(f.kind) for f in self.feedback)
         return {kind.value: counts.get(kind.value, 0) for kind in FeedbackKind}

@@ -431,7 +431,9 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
                 )
             )
         else:
-            parts.append(Text("  Prepare: mentee agenda next", style="dim"))
+            parts.append(
+                Text(f"  Prepare: mentee agenda next --mentor {meeting.mentor}", style="dim")
+            )
     else:
         parts.append(Text.assemble(Text("Next meeting: ", style="bold"), "none planned"))
     parts.append(Text(""))

@@ -484,3 +484,23 @@ def test_multi_line_meeting_notes_keep_their_lines(run, fixed_journal):
     assert "Talked about the packet.  \nNext: the launch plan.\n" in markdown
     html = run("review", "--format", "html").stdout
     assert "<p>Talked about the packet.<br>\nNext: the launch plan.</p>" in html
+
+
+def test_shared_formats_leave_private_items_out_unless_asked(run):
+    """The markdown packet and the html page leave private notes and feedback out (and say
+    so on stderr); --include-private keeps them; json always counts everything."""
+    run("note", "add", "Public win", "--kind", "win")
+    run("note", "add", "Secret win", "--kind", "win", "--private")
+    run("feedback", "add", "Secret praise", "--from", "boss", "--kind", "praise", "--private")
+    for output in ("markdown", "html"):
+        shared = run("review", "--format", output)
+        assert shared.exit_code == 0
+        assert "Public win" in shared.stdout
+        assert "Secret" not in shared.stdout
+        assert "2 private item(s) left out" in shared.stderr
+        full = run("review", "--format", output, "--include-private")
+        assert "Secret win" in full.stdout
+        assert "Secret praise" in full.stdout
+    data = json.loads(run("review", "--json").stdout)
+    assert data["notes"]["win"] == 2
+    assert data["feedback"]["praise"] == 1

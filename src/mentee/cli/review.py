@@ -31,6 +31,12 @@ def review(
         typer.Option("--format", help="text, markdown (a self-review packet), json or html."),
     ] = ReviewFormat.TEXT,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    include_private: Annotated[
+        bool,
+        typer.Option(
+            "--include-private", help="Keep private notes and feedback in markdown and html."
+        ),
+    ] = False,
 ) -> None:
     """Review progress: each goal against its timeline, mentors' cadence, the period's
     activity and suggestions (retarget, find a mentor, schedule, cancel, thank, follow up)."""
@@ -44,6 +50,13 @@ def review(
         raise UsageError(f"--since: {start} is after today ({env.today})")
     result = build_review(load_book(env.store), env.today, start)
     kind = ReviewFormat.JSON if as_json else output
+    if kind in (ReviewFormat.MARKDOWN, ReviewFormat.HTML) and not include_private:
+        # The packet and the page are made to be shared: private items stay out.
+        if result.private_count:
+            env.say(
+                f"{result.private_count} private item(s) left out; --include-private keeps them"
+            )
+        result = result.without_private()
     if kind == ReviewFormat.JSON:
         from mentee.export.review import review_json
 
