@@ -216,7 +216,7 @@ app = typer.Typer(
     name="mentee",
     help="A local-first journal for people being mentored: goals, mentors, meetings, "
     "action items, feedback and progress, as TOML files you own. With no command: a short "
-    "dashboard (next meeting, overdue actions, goals past their target).",
+    "dashboard (next meeting, overdue actions, goals at risk).",
     invoke_without_command=True,
     # Plain help: it starts faster than rich's panels and reads the same in a pipe.
     rich_markup_mode=None,
