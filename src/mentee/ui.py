@@ -353,8 +353,7 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
     if name == "agenda" and isinstance(record, Meeting):
         lines = []
         for item in record.agenda:
-            line = Text(f"{item.section}: ", style="dim")
-            line.append_text(plain(item.text))
+            line = Text.assemble((f"{item.section}: ", "dim"), plain(item.text))
             if item.decision and item.decision != "discussed":
                 line.append(f"  ({item.decision})", style="yellow")
             lines.append(line)
@@ -567,18 +566,16 @@ def agenda_view(agenda: Agenda) -> RenderableType:
     if agenda.notes:
         rows = []
         for note in agenda.notes:
-            text = Text(f"{note.date}  ", style="dim")
-            text.append_text(plain(note.text))
+            text = Text.assemble((f"{note.date}  ", "dim"), plain(note.text))
             mark = Text(f"  {note.kind:<9}", style=KIND_STYLES.get(note.kind, ""))
             rows.append((mark, _flag_private(text, note.private)))
         parts.append(_section("2. Progress", rows))
     if agenda.feedback:
         rows = []
         for item in agenda.feedback:
-            text = Text(f"{item.date} from ", style="dim")
-            text.append_text(plain(item.source))
-            text.append(": ")
-            text.append_text(plain(item.text))
+            text = Text.assemble(
+                (f"{item.date} from ", "dim"), plain(item.source), ": ", plain(item.text)
+            )
             mark = Text(f"  {item.kind:<12}", style=KIND_STYLES.get(item.kind, ""))
             rows.append((mark, _flag_private(text, item.private)))
         parts.append(_section("3. Feedback", rows))

@@ -454,3 +454,22 @@ def test_cancel_message_is_not_hard_wrapped(run, mentor, new):
     assert result.exit_code == 0
     assert any(reason in line for line in result.stdout.splitlines())
     assert all(line == line.rstrip() for line in result.stdout.splitlines())
+
+
+def test_a_meeting_never_planned_gets_the_default_length(run_json, mentor, home):
+    """`meeting log --mentor --at` gives the meeting the configured length, as `meeting add`
+    would have; `--duration` overrides it."""
+    logged = run_json(
+        "meeting", "log", "--mentor", mentor, "--at", "2026-11-20 10:00", "--notes", "Chat"
+    )
+    assert logged["duration"] == 30
+    (home / "config.toml").write_text("meeting_minutes = 45\n")
+    longer = run_json(
+        "meeting", "log", "--mentor", mentor, "--at", "2026-11-19 10:00", "--notes", "More"
+    )
+    assert longer["duration"] == 45
+    given = run_json(
+        "meeting", "log", "--mentor", mentor, "--at", "2026-11-18 10:00", "--notes", "x",
+        "--duration", "20",
+    )  # fmt: skip
+    assert given["duration"] == 20

@@ -168,6 +168,8 @@ def log(
     if meeting_id is None and (mentor is None or at is None):
         raise UsageError("give the meeting id, or --mentor and --at for a meeting never planned")
     when = parse_datetime_option(env, at, "--at") if at is not None else None
+    if meeting_id is None and duration is None:
+        duration = env.config.meeting_minutes  # as `meeting add` would have planned it
     due_date = parse_date_option(env, due, "--due")
     if due_date is not None and not action:
         raise UsageError("--due applies to --action items; give at least one --action")
