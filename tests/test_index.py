@@ -228,3 +228,11 @@ def test_records_from_the_index_equal_records_from_the_files(tmp_path, trust_at_
         assert {kind: cached.load(kind).records for kind in Kind} == expected
     goal = next(g for g in expected[Kind.GOAL] if g.id == "zzzz")
     assert goal.extras["planned_on"] == date(2026, 1, 2)
+
+
+def test_reading_a_journal_that_does_not_exist_creates_nothing(run, home, tmp_path):
+    """Listing and the dashboard on a missing journal create neither it nor any cache file."""
+    for args in (("goal", "list"), ()):
+        assert run(*args).exit_code == 0
+    assert not home.exists()
+    assert not (tmp_path / "cache").exists()

@@ -179,6 +179,9 @@ class Store:
                 continue
             present[stem] = info
         index = self.index
+        if not present:
+            # Nothing to read (a new journal, say): no need to open, or create, the index.
+            return loaded
         if index is not None and not index.broken:
             from mentee.index import RACY_NS
 
