@@ -42,13 +42,17 @@ class Fingerprint:
         return cls(stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-def trusted(cached: tuple[int, int, int, int, int], current: Fingerprint) -> bool:
+def trusted(cached: tuple[int, int, int, int, int], current: os.stat_result) -> bool:
     """Whether a cached parse of a file still stands for it: same fingerprint, and cached
     well after the file last changed (so a change within the timestamp granularity that
-    kept size and times is still caught). `Store.load` inlines this check."""
+    kept size and times is still caught). Runs once per file: it compares the stat fields
+    directly rather than building a Fingerprint."""
     size, ino, mtime_ns, ctime_ns, cached_ns = cached
     return (
-        Fingerprint(size, ino, mtime_ns, ctime_ns) == current
+        current.st_size == size
+        and current.st_ino == ino
+        and current.st_mtime_ns == mtime_ns
+        and current.st_ctime_ns == ctime_ns
         and cached_ns - max(mtime_ns, ctime_ns) > RACY_NS
     )
 

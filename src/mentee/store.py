@@ -183,24 +183,15 @@ class Store:
             # Nothing to read (a new journal, say): no need to open, or create, the index.
             return loaded
         if index is not None and not index.broken:
-            from mentee.index import RACY_NS
+            from mentee.index import trusted
 
             cached = index.fingerprints(kind.value)
             fresh: list[tuple[str, Fingerprint, str, dict[str, Any]]] = []
             unreadable: list[str] = []
             for stem, info in present.items():
                 known = cached.get(stem)
-                if known is not None and info is not None:
-                    # Inlined `index.trusted` (this loop runs once per file).
-                    size, ino, mtime_ns, ctime_ns, cached_ns = known
-                    if (
-                        info.st_size == size
-                        and info.st_ino == ino
-                        and info.st_mtime_ns == mtime_ns
-                        and info.st_ctime_ns == ctime_ns
-                        and cached_ns - max(mtime_ns, ctime_ns) > RACY_NS
-                    ):
-                        continue
+                if known is not None and info is not None and trusted(known, info):
+                    continue
                 try:
                     record, data, read_as = self._read_full(kind, stem)
                 except DamagedRecordError as exc:

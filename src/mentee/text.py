@@ -8,6 +8,7 @@ clipboard or reorder what is shown. JSON carries the text exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -39,6 +40,11 @@ def json_text(data: Any, indent: int | None = None) -> str:
     separators = None if indent else (",", ":")
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     return _JSON_TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 action`, `2 actions`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def escape(text: str) -> str:
@@ -73,6 +79,11 @@ def _neutralise_block_start(match: re.Match[str]) -> str:
     if start[0].isdigit():
         return start + "\\"  # `1\.`: the list marker's punctuation escaped
     return "\\" + start
+
+
+def markdown_section(title: str, items: Sequence[str]) -> list[str]:
+    """`## title`, the items (already Markdown), a blank line; nothing when there are none."""
+    return [f"## {title}", "", *items, ""] if items else []
 
 
 def markdown_inline(text: str) -> str:

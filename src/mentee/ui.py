@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mentee.agenda import ActionItem, Agenda
 from mentee.journal import Dashboard, SearchHit, is_overdue
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MeetingStatus, Owner
 from mentee.models import (
@@ -30,9 +29,13 @@ from mentee.models import (
     Topic,
     serves,
 )
-from mentee.review import Review
-from mentee.text import escape, escape_block, shorten
-from mentee.timeline import GoalProgress
+from mentee.text import escape, escape_block, plural, shorten
+
+if TYPE_CHECKING:
+    # Only for annotations: list commands need not import the agenda and review modules.
+    from mentee.agenda import ActionItem, Agenda
+    from mentee.review import Review
+    from mentee.timeline import GoalProgress
 
 STATUS_STYLES = {
     "active": "green",
@@ -405,8 +408,8 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
     header = Text("mentee", style="bold")
     header.append(f"  {lookup.today}", style="dim")
     header.append(
-        f"  {_count(board.active_goals, 'active goal')}, "
-        f"{_count(board.mentors, 'active mentor')}, {_count(board.open_actions, 'open action')}",
+        f"  {plural(board.active_goals, 'active goal')}, "
+        f"{plural(board.mentors, 'active mentor')}, {plural(board.open_actions, 'open action')}",
         style="dim",
     )
     parts.append(header)
@@ -675,10 +678,6 @@ def progress_bar(progress: float | None, expected: float | None, style: str) -> 
     return bar
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def review_view(review: Review) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(
@@ -741,7 +740,7 @@ def review_view(review: Review) -> RenderableType:
         f"{len(review.done)} done, {len(review.open)} open, {len(review.overdue)} overdue",
     )
     summary.add_row("feedback", ", ".join(f"{n} {k}" for k, n in feedback.items()))
-    summary.add_row("progress log", ", ".join(_count(n, k) for k, n in notes.items()))
+    summary.add_row("progress log", ", ".join(plural(n, k) for k, n in notes.items()))
     summary.add_row("meetings", f"{len(review.held)} held, {len(review.cancelled)} cancelled")
     parts += [Text(""), _heading(f"Since {review.since}"), summary]
     if review.suggestions:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from mentee.cli.common import JSON_HELP, get_env
+from mentee.text import plural
 
 if TYPE_CHECKING:
     from mentee.cli.env import Env
@@ -98,9 +99,9 @@ def status(
     lines = [
         f"remote:      {state.remote or '(none: add one with `mentee sync init REMOTE`)'}",
         f"branch:      {state.branch}",
-        f"ahead:       {_count(state.ahead, 'commit')} to push",
-        f"behind:      {_count(state.behind, 'commit')} to pull",
-        f"uncommitted: {_count(state.uncommitted, 'file')} changed",
+        f"ahead:       {plural(state.ahead, 'commit')} to push",
+        f"behind:      {plural(state.behind, 'commit')} to pull",
+        f"uncommitted: {plural(state.uncommitted, 'file')} changed",
         f"conflicts:   {state.conflicts}"
         + (" (see `mentee sync resolve`)" if state.conflicts else ""),
     ]
@@ -232,11 +233,7 @@ def _report(env: Env, report: SyncReport, as_json: bool) -> None:
     elif not report.received:
         env.say(f"Up to date with {report.remote}.")
     if open_conflicts:
-        env.say(f"{_count(len(open_conflicts), 'conflict')} to resolve: see `mentee sync resolve`.")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+        env.say(f"{plural(len(open_conflicts), 'conflict')} to resolve: see `mentee sync resolve`.")
 
 
 def _side(take: TakeChoice) -> Side:

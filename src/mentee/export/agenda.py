@@ -12,6 +12,7 @@ from typing import Any
 from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
 from mentee.models import to_json
 from mentee.text import markdown_inline as md
+from mentee.text import markdown_section as section
 from mentee.timeline import GoalProgress
 
 STATUS_WORDS = {
@@ -148,24 +149,18 @@ def agenda_markdown(agenda: Agenda) -> str:
             lines += ["", "When you have a moment, on your side:", ""]
             lines += [f"- {_action_line(i, md)}" for i in agenda.promises]
         lines.append("")
-    if agenda.notes:
-        lines += ["## Progress", ""]
-        lines += [
-            f"- **{n.kind.capitalize()}** ({n.date.isoformat()}): {md(n.text)}"
-            for n in agenda.notes
-        ]
-        lines.append("")
-    if agenda.feedback:
-        lines += ["## Feedback received", ""]
-        lines += [
+    lines += section(
+        "Progress",
+        [f"- **{n.kind.capitalize()}** ({n.date.isoformat()}): {md(n.text)}" for n in agenda.notes],
+    )
+    lines += section(
+        "Feedback received",
+        [
             f"- {f.kind.capitalize()} from {md(f.source)} ({f.date.isoformat()}): {md(f.text)}"
             for f in agenda.feedback
-        ]
-        lines.append("")
-    if agenda.topics:
-        lines += ["## Topics", ""]
-        lines += [f"- {md(t.text)}" for t in agenda.topics]
-        lines.append("")
+        ],
+    )
+    lines += section("Topics", [f"- {md(t.text)}" for t in agenda.topics])
     if agenda.goals:
         lines += ["## Goals", ""]
         for goal_item in agenda.goals:

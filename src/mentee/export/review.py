@@ -8,6 +8,8 @@ from mentee.attention import Cadence
 from mentee.models import Meeting
 from mentee.review import Review, Suggestion
 from mentee.text import markdown_inline as md
+from mentee.text import markdown_section as section
+from mentee.text import plural
 from mentee.timeline import GoalProgress
 
 STATUS_WORDS = {
@@ -22,10 +24,6 @@ STATUS_WORDS = {
 
 
 DASH = "\N{EN DASH}"
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _pct(value: float | None) -> str:
@@ -131,9 +129,9 @@ def review_markdown(review: Review) -> str:
         f"# Self-review: {review.since} to {review.as_of}",
         "",
         (
-            f"{_n(len(review.done), 'action')} done, "
-            f"{_n(len(review.held), 'mentoring meeting')} held, "
-            f"{_n(len(review.feedback), 'piece')} of feedback received, "
+            f"{plural(len(review.done), 'action')} done, "
+            f"{plural(len(review.held), 'mentoring meeting')} held, "
+            f"{plural(len(review.feedback), 'piece')} of feedback received, "
             f"{sum(review.notes_by_kind().values())} wins, challenges and learnings noted."
         ),
         "",
@@ -159,15 +157,10 @@ def review_markdown(review: Review) -> str:
                 for t in goal.timeline
             ]
             out.append("")
-    if review.reached:
-        out += ["## Goals reached", ""]
-        out += [f"- **{md(g.title)}**, achieved {g.achieved}" for g in review.reached]
-        out.append("")
-    wins = [n for n in review.notes if n.kind == "win"]
-    if wins:
-        out += ["## Wins", ""]
-        out += [f"- {n.date}: {md(n.text)}" for n in wins]
-        out.append("")
+    out += section(
+        "Goals reached", [f"- **{md(g.title)}**, achieved {g.achieved}" for g in review.reached]
+    )
+    out += section("Wins", [f"- {n.date}: {md(n.text)}" for n in review.notes if n.kind == "win"])
     if review.done:
         out += ["## Actions completed", ""]
         for action in review.done:
@@ -175,11 +168,14 @@ def review_markdown(review: Review) -> str:
             agreed = f", agreed in {where}" if where else ""
             out.append(f"- {action.done}: {md(action.title)}{agreed}")
         out.append("")
-    praise = [f for f in review.feedback if f.kind == "praise"]
-    if praise:
-        out += ["## Praise received", ""]
-        out += [f"- {f.date}, from {md(review.name_of(f.source))}: {md(f.text)}" for f in praise]
-        out.append("")
+    out += section(
+        "Praise received",
+        [
+            f"- {f.date}, from {md(review.name_of(f.source))}: {md(f.text)}"
+            for f in review.feedback
+            if f.kind == "praise"
+        ],
+    )
     if review.acted_on:
         out += ["## Feedback acted on", ""]
         for item in review.acted_on:
