@@ -385,9 +385,9 @@ def test_goals_show_timeline_status_in_target_order():
     agenda = next_agenda(journal, ALEX, TODAY)
     statuses = [(g.progress.goal.id, g.progress.status) for g in agenda.goals]
     assert statuses == [
-        ("career", TimelineStatus.BEHIND),  # half the milestones, 89% of the year gone
-        ("lead", TimelineStatus.AHEAD),  # 1 of 2 actions, a third of the time gone
-        ("write", TimelineStatus.NO_PLAN),
+        ("career", TimelineStatus.BEHIND),  # the 2nd milestone, spread to July 2, not done
+        ("lead", TimelineStatus.AHEAD),  # 1 of 2 actions done, none due yet
+        ("write", TimelineStatus.PAUSED),
     ]
     career = agenda.goals[0].progress
     assert (career.done, career.total, career.measured_by) == (2, 4, "milestones")
@@ -414,11 +414,11 @@ def test_milestones_due_within_thirty_days_are_listed_with_their_number():
 # -- the meeting, the mentor, the date ------------------------------------------------------
 
 
-def test_the_meeting_is_the_soonest_planned_from_today_on():
-    """The agenda's meeting is this mentor's soonest planned meeting from today, else None."""
+def test_the_meeting_is_the_first_planned_one_even_when_over_and_not_logged():
+    """The agenda's meeting is this mentor's first planned meeting: one that is over and not
+    logged yet (SPEC: `agenda next` still builds the agenda for it), else the soonest."""
     journal = book(
         meetings=[
-            planned("past", "2026-11-20"),
             planned("later", "2026-12-10"),
             planned("sooner", "2026-11-21"),
             planned("sams", "2026-11-22", mentor="sam"),
@@ -426,8 +426,13 @@ def test_the_meeting_is_the_soonest_planned_from_today_on():
     )
     agenda = next_agenda(journal, ALEX, TODAY)
     assert agenda.meeting is not None
-    assert agenda.meeting.id == "sooner"
-    assert next_agenda(book(meetings=[planned("past", "2026-11-20")]), ALEX, TODAY).meeting is None
+    assert (agenda.meeting.id, agenda.meeting_over) == ("sooner", False)
+    over = book(meetings=[*journal.meetings, planned("past", "2026-11-20")])
+    agenda = next_agenda(over, ALEX, TODAY)
+    assert agenda.meeting is not None
+    assert (agenda.meeting.id, agenda.meeting_over) == ("past", True)
+    held_already = book(meetings=[held("done", "2026-11-20")])
+    assert next_agenda(held_already, ALEX, TODAY).meeting is None
 
 
 def test_choose_mentor_the_one_active_mentor():
@@ -438,17 +443,18 @@ def test_choose_mentor_the_one_active_mentor():
 
 
 def test_choose_mentor_of_the_one_planned_meeting():
-    """With several active mentors and one upcoming meeting (a past one does not count), that
-    meeting's mentor is chosen; with meetings planned with two mentors, it is an error naming
-    them (SPEC: --mentor is optional with one active mentor or one planned meeting)."""
+    """With several active mentors and one planned meeting (a held one does not count), that
+    meeting's mentor is chosen; with meetings planned with two mentors, one of them over and
+    not logged yet, it is an error naming them (SPEC: --mentor is optional with one active
+    mentor or one planned meeting)."""
     journal = book(
         meetings=[
-            planned("past", "2026-11-01", mentor="alex"),
+            held("past", "2026-11-01", mentor="alex"),
             planned("m2", "2026-11-28", mentor="sam"),
         ]
     )
     assert choose_mentor(journal, TODAY).id == "sam"
-    both = book(meetings=[*journal.meetings, planned("m1", "2026-12-01", mentor="alex")])
+    both = book(meetings=[*journal.meetings, planned("m1", "2026-11-20", mentor="alex")])
     with pytest.raises(UsageError, match=r"--mentor.*alex, sam$"):
         choose_mentor(both, TODAY)
 

@@ -13,7 +13,7 @@ from mentee.journal import NewAction
 from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Topic
 
 TODAY = date(2026, 11, 21)  # a Saturday
-ALEX = Mentor(id="alex", name="Alex Kim", goals=["career"])
+ALEX = Mentor(id="alex", name="Alex Kim")
 MEETING = Meeting(id="m1", mentor="alex", at=datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
 
 
@@ -177,7 +177,7 @@ def test_logging_refuses_done_on_a_non_action_before_writing_anything(tmp_path):
     with pytest.raises(UsageError, match=f"note {note.id}"):
         journal.log_meeting(
             store,
-            today=TODAY,
+            today=MEETING.at.date(),
             meeting=meeting.id,
             decisions={action.id: "done", note.id: "done"},
         )

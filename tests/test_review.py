@@ -266,27 +266,81 @@ def test_mentor_never_met_counts_from_since_and_ended_mentors_are_left_out() -> 
 
 
 def test_replan_for_behind_and_overdue_goals() -> None:
-    """A goal behind and a goal past its target are each suggested for re-planning, by id."""
+    """A goal behind (a milestone due before today not done) and a goal past its target are
+    each suggested for re-planning, by id; the sentence names the late milestone and holds
+    no command (the command is a hint for the terminal)."""
     steps = [Milestone(title="one"), Milestone(title="two")]
     review = review_of(
         goals=[
-            goal("g-behind", start=ago(50), target=TODAY + 50 * DAY, milestones=steps),
-            goal("g-overdue", start=ago(100), target=ago(1), milestones=steps),
             goal(
-                "g-fine",
+                "g-behind",
                 start=ago(50),
                 target=TODAY + 50 * DAY,
-                milestones=[Milestone(title="one", done=ago(1)), Milestone(title="two")],
+                milestones=[Milestone(title="one", due=ago(3)), Milestone(title="two")],
             ),
+            goal("g-overdue", start=ago(100), target=ago(1), milestones=steps),
+            # Undated: the first of two is due on day 50 of 100, today: not late yet.
+            goal("g-fine", start=ago(50), target=TODAY + 50 * DAY, milestones=steps),
         ],
-        mentors=[mentor("alex-kim", goals=["g-behind", "g-overdue", "g-fine"])],
+        mentors=[mentor("alex-kim")],
     )
     replan = of_kind(review, "replan")
     assert [s.goal for s in replan] == ["g-overdue", "g-behind"]
     overdue, behind = replan
-    assert "mentee goal retarget g-overdue" in overdue.text
-    assert "behind (0% done, 50% of the time gone)" in behind.text
+    assert overdue.text == (
+        "'Goal g-overdue' passed its target 2026-11-20 with 2 of 2 milestones not done: "
+        "retarget it with a reason, or mark it achieved if it is"
+    )
+    assert overdue.hint == "mentee goal retarget g-overdue --by DATE --reason TEXT"
+    assert behind.text == (
+        "'Goal g-behind' is behind: milestone 1 'one' was due 2026-11-18 and is not done: "
+        "do it, re-plan it or retarget the goal"
+    )
+    assert "time gone" not in behind.text
+    assert all("mentee " not in s.text for s in review.suggestions)
     assert all(s.mentor is None and s.meeting is None for s in replan)
+
+
+def test_achieve_when_every_unit_is_done() -> None:
+    """Every milestone (or every action) done, the goal not marked achieved: `achieve`, not
+    `replan`, even past the target."""
+    done = [Milestone(title="one", done=ago(5)), Milestone(title="two", done=ago(2))]
+    review = review_of(
+        goals=[
+            goal("g-done", start=ago(50), target=TODAY + 50 * DAY, milestones=done),
+            goal("g-late-done", start=ago(100), target=ago(1), milestones=done),
+            goal("g-actions", start=ago(50), target=TODAY + 50 * DAY),
+            goal("g-achieved", status="achieved", achieved=ago(1), milestones=done),
+        ],
+        actions=[action("a1", goal="g-actions", status="done", done=ago(3))],
+    )
+    achieve = of_kind(review, "achieve")
+    assert [s.goal for s in achieve] == ["g-late-done", "g-done", "g-actions"]
+    assert achieve[0].text == (
+        "Every milestone of 'Goal g-late-done' is done (2 of 2): mark it achieved"
+    )
+    assert achieve[0].hint == "mentee goal done g-late-done"
+    assert of_kind(review, "replan") == []
+
+
+def test_a_paused_goal_is_never_at_risk_and_only_asked_to_resume_or_drop() -> None:
+    """Paused: status `paused`, no re-plan for its late milestone, no mentor to find; once
+    its target has passed, one suggestion: resume it or drop it."""
+    late = [Milestone(title="one", due=ago(10))]
+    review = review_of(
+        goals=[
+            goal(
+                "g-paused", status="paused", start=ago(50), target=TODAY + 9 * DAY, milestones=late
+            ),
+            goal("g-stale", status="paused", start=ago(90), target=ago(5), milestones=late),
+        ]
+    )
+    assert {p.goal.id: p.status for p in review.goals} == {
+        "g-paused": TimelineStatus.PAUSED,
+        "g-stale": TimelineStatus.PAUSED,
+    }
+    assert [(s.kind, s.goal) for s in review.suggestions] == [("replan", "g-stale")]
+    assert "resume it with a new target, or drop it" in review.suggestions[0].text
 
 
 def test_find_mentor_for_active_goals_nobody_serves() -> None:
@@ -317,7 +371,7 @@ def test_cancel_a_planned_meeting_with_an_empty_agenda() -> None:
     )
     (cancel,) = of_kind(review, "cancel")
     assert (cancel.mentor, cancel.meeting) == ("alex-kim", "m-next")
-    assert "mentee meeting cancel m-next" in cancel.text
+    assert cancel.hint == "mentee meeting cancel m-next"
 
 
 def test_no_cancel_when_the_agenda_has_something() -> None:
@@ -341,7 +395,7 @@ def test_thank_a_mentor_whose_advice_led_to_a_done_action() -> None:
     )
     (thank,) = of_kind(review, "thank")
     assert (thank.mentor, thank.meeting, thank.goal) == ("alex-kim", "m-advice", None)
-    assert "mentee mentor thank alex-kim" in thank.text
+    assert thank.hint == "mentee mentor thank alex-kim TEXT"
     assert str(ago(5)) in thank.text
 
 
@@ -408,7 +462,7 @@ def test_follow_up_constructive_feedback_no_action_answers() -> None:
     )
     follow = of_kind(review, "follow_up")
     assert [s.feedback for s in follow] == ["f-dropped-answer", "f-open"]
-    assert all(f"--feedback {s.feedback}" in s.text for s in follow)
+    assert all(s.hint == f"mentee action add TITLE --feedback {s.feedback}" for s in follow)
 
 
 def test_acted_on_pairs_feedback_with_the_action_done_in_the_period() -> None:

@@ -71,6 +71,7 @@ def fixed_records() -> list[Record]:
             title=MARKDOWN_ATTACK,
             start=dt.date(2026, 8, 1),
             target=dt.date(2027, 1, 31),
+            mentors=["priya"],
             **stamps,
         ),
         Mentor(
@@ -83,7 +84,6 @@ def fixed_records() -> list[Record]:
             availability="Tuesdays, afternoons",
             timezone="Europe/Berlin",
             cadence_days=14,
-            goals=["g-senior"],
             expertise=["system design", "promotion packets"],
             since=dt.date(2026, 6, 1),
             thanks=[Dated(date=dt.date(2026, 10, 12), text="Your outline got my doc approved.")],
@@ -94,7 +94,6 @@ def fixed_records() -> list[Record]:
             id="priya",
             name=TERMINAL_ATTACK,
             channel="chat",
-            goals=["g-talk"],
             notes="-1 reply a week; +1 for async",
             **stamps,
         ),

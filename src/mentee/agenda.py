@@ -2,16 +2,21 @@
 
 SPEC ("The next agenda"): for one mentor, "since" is the date of the last meeting held with
 them, leaving out what that meeting's stored agenda already covered (no meeting yet:
-everything open). Sections: follow-ups (actions done since, still open with how often they
-were carried, the mentor's own promises apart), progress notes, feedback not yet discussed,
-open topics, and the goals the mentor serves with their timeline status.
+everything open). Sections: follow-ups (the mentee's actions done since and still open, with
+how often they were carried; the mentor's own promises, done and open, apart, so the agenda
+never reads as if the mentee did them), progress notes, feedback not yet discussed, open
+topics, and the goals the mentor serves with their timeline status and the target changes
+made since.
+
+The agenda is for the mentor's first planned meeting, even when it is over and not logged
+yet (SPEC: Meetings): that is the one `meeting log` will store it in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from mentee.errors import UsageError
@@ -24,7 +29,19 @@ from mentee.kinds import (
     Owner,
     TopicStatus,
 )
-from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Milestone, Note, Topic, serves
+from mentee.meetings import is_over, pending, upcoming
+from mentee.models import (
+    Action,
+    Feedback,
+    Goal,
+    Meeting,
+    Mentor,
+    Milestone,
+    Note,
+    Retarget,
+    Topic,
+    serves,
+)
 from mentee.timeline import GoalProgress, goal_progress
 
 # After this many agendas, an item still open asks for a decision.
@@ -61,6 +78,7 @@ class ActionItem:
 class GoalItem:
     progress: GoalProgress
     milestones_due: list[tuple[int, Milestone]] = field(default_factory=list)
+    retargets: list[Retarget] = field(default_factory=list)  # target changes since
 
 
 @dataclass(frozen=True)
@@ -70,19 +88,28 @@ class Agenda:
     last_meeting: Meeting | None
     since: date | None
     today: date
-    done: list[ActionItem] = field(default_factory=list)
-    open: list[ActionItem] = field(default_factory=list)
-    promises: list[ActionItem] = field(default_factory=list)
+    done: list[ActionItem] = field(default_factory=list)  # the mentee's own, done since
+    open: list[ActionItem] = field(default_factory=list)  # the mentee's own, still open
+    promises: list[ActionItem] = field(default_factory=list)  # the mentor's, still open
+    promises_done: list[ActionItem] = field(default_factory=list)  # the mentor's, done since
     notes: list[Note] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     goals: list[GoalItem] = field(default_factory=list)
+    meeting_over: bool = False  # the meeting is over and not logged yet
+    served: tuple[str, ...] = ()  # ids of every goal the mentor serves (the derived `goals`)
 
     @property
     def empty(self) -> bool:
         """Nothing in sections 1 to 4: the meeting had better be cancelled."""
         return not (
-            self.done or self.open or self.promises or self.notes or self.feedback or self.topics
+            self.done
+            or self.open
+            or self.promises
+            or self.promises_done
+            or self.notes
+            or self.feedback
+            or self.topics
         )
 
     def without_private(self) -> Agenda:
@@ -105,19 +132,21 @@ class Agenda:
         )
 
 
-def choose_mentor(journal: Journal, today: date) -> Mentor:
+def choose_mentor(journal: Journal, today: date) -> Mentor:  # noqa: ARG001 - see below
     """The mentor when `--mentor` is not given (SPEC: optional when exactly one mentor is
     active or one meeting is planned): the one active mentor, else the mentor of the one
     planned meeting (or of every planned meeting, when they are all with one mentor);
-    otherwise a usage error listing the choices."""
+    otherwise a usage error listing the choices. A planned meeting counts whether it is
+    over or not (its agenda is still to be logged), so `today` does not matter."""
     active = [m for m in journal.mentors if m.status == MentorStatus.ACTIVE]
     if len(active) == 1:
         return active[0]
-    upcoming = planned_meetings(journal.meetings, today)
+    # Planned meetings that are over count: their agenda is still to be logged.
+    planned = pending(journal.meetings)
     by_id = {m.id: m for m in journal.mentors}
-    planned_with = {m.mentor for m in upcoming}
-    if len(planned_with) == 1 and upcoming[0].mentor in by_id:
-        return by_id[upcoming[0].mentor]
+    planned_with = {m.mentor for m in planned}
+    if len(planned_with) == 1 and planned[0].mentor in by_id:
+        return by_id[planned[0].mentor]
     if not journal.mentors:
         raise UsageError("no mentors yet: add one with mentee mentor add NAME")
     candidates = {m.id for m in active} | (planned_with & set(by_id))
@@ -125,12 +154,11 @@ def choose_mentor(journal: Journal, today: date) -> Mentor:
     raise UsageError(f"which mentor? give --mentor ID, one of: {choices}")
 
 
-def planned_meetings(meetings: Iterable[Meeting], today: date) -> list[Meeting]:
-    """Planned meetings from today on, soonest first."""
-    return sorted(
-        (m for m in meetings if m.status == MeetingStatus.PLANNED and m.at.date() >= today),
-        key=lambda m: m.at,
-    )
+def planned_meetings(
+    meetings: Iterable[Meeting], today: date, now: datetime | None = None
+) -> list[Meeting]:
+    """Planned meetings that are not over yet, soonest first (see `meetings.upcoming`)."""
+    return upcoming(meetings, today, now)
 
 
 def held_meetings(meetings: Iterable[Meeting], mentor_id: str) -> list[Meeting]:
@@ -147,11 +175,14 @@ def next_agenda(
     today: date,
     meeting: Meeting | None = None,
     before: Meeting | None = None,
+    now: datetime | None = None,
 ) -> Agenda:
-    """The agenda for the next meeting with `mentor` (or for `meeting`, when given).
+    """The agenda for the next meeting with `mentor` (or for `meeting`, when given): their
+    first planned meeting, over and unlogged or not.
 
     `before`: build it as it stood just before that meeting was held (for `meeting log`):
-    that meeting does not count as the last one.
+    that meeting does not count as the last one. `now`: the clock that says whether the
+    meeting is over (None: compare days).
     """
     held = [
         m for m in held_meetings(journal.meetings, mentor.id) if before is None or m.id != before.id
@@ -165,11 +196,11 @@ def next_agenda(
     reported = {
         i.id
         for i in (last.agenda if last else [])
-        if i.id in covered and (i.section == "done" or i.decision == "done")
+        if i.id in covered and (i.section in ("done", "promise_done") or i.decision == "done")
     }
     if meeting is None and before is None:
-        upcoming = [m for m in planned_meetings(journal.meetings, today) if m.mentor == mentor.id]
-        meeting = upcoming[0] if upcoming else None
+        planned = [m for m in pending(journal.meetings) if m.mentor == mentor.id]
+        meeting = planned[0] if planned else None
     elif before is not None:
         meeting = before
 
@@ -192,6 +223,7 @@ def next_agenda(
         and a.id not in reported
     ]
     still_open = [_item(a, held, today) for a in agreed if a.status == ActionStatus.OPEN]
+    by_done = _by_done
     notes = [
         n
         for n in journal.notes
@@ -222,6 +254,7 @@ def next_agenda(
                 for number, m in enumerate(g.milestones, start=1)
                 if m.done is None and m.due is not None and m.due <= today + MILESTONE_HORIZON
             ],
+            retargets=[t for t in g.timeline if recent(t.date)],
         )
         for g in sorted(goals, key=lambda g: (g.target is None, g.target or date.max))
         if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
@@ -233,14 +266,23 @@ def next_agenda(
         last_meeting=last,
         since=since,
         today=today,
-        done=sorted(done, key=lambda i: i.action.done or date.min),
+        done=sorted((i for i in done if i.action.owner == Owner.ME), key=by_done),
         open=sorted((i for i in still_open if i.action.owner == Owner.ME), key=by_due),
         promises=sorted((i for i in still_open if i.action.owner == Owner.MENTOR), key=by_due),
+        promises_done=sorted((i for i in done if i.action.owner == Owner.MENTOR), key=by_done),
         notes=sorted(notes, key=lambda n: (n.date, n.kind)),
         feedback=sorted(feedback, key=lambda f: f.date),
         topics=sorted(topics, key=lambda t: t.created.isoformat() if t.created else ""),
         goals=goal_items,
+        meeting_over=meeting is not None
+        and meeting.status == MeetingStatus.PLANNED
+        and is_over(meeting, today, now),
+        served=tuple(sorted(goal_ids)),
     )
+
+
+def _by_done(item: ActionItem) -> date:
+    return item.action.done or date.min
 
 
 def _by_due(item: ActionItem) -> tuple[bool, date]:
@@ -282,6 +324,7 @@ def stored_items(agenda: Agenda) -> list[dict[str, Any]]:
         ("done", agenda.done),
         ("open", agenda.open),
         ("promise", agenda.promises),
+        ("promise_done", agenda.promises_done),
     ):
         items.extend(
             {"section": section, "kind": "action", "id": e.action.id, "text": e.action.title}

@@ -1,16 +1,18 @@
 """What needs attention now, for `mentee check` (cron, a shell prompt). Pure.
 
-SPEC: a meeting within 2 days with an empty agenda, overdue actions, a mentor past cadence.
+SPEC: an unlogged meeting (named first: log it or cancel it), a meeting within 2 days with
+an empty agenda, overdue actions, an active mentor past cadence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from mentee.agenda import Journal, held_meetings, next_agenda, planned_meetings
+from mentee.agenda import Journal, held_meetings, next_agenda
 from mentee.kinds import ActionStatus, MentorStatus, Owner
+from mentee.meetings import pending, unlogged, upcoming
 from mentee.models import Meeting, Mentor
 
 SOON = timedelta(days=2)
@@ -28,12 +30,14 @@ class Cadence:
 
 
 def cadence_of(mentor: Mentor, meetings: Sequence[Meeting], today: date) -> Cadence:
-    """Last meeting held, when the next is due, and whether it is overdue (past due and
-    nothing planned). Without a meeting yet, the cadence counts from `since`."""
+    """Last meeting held, when the next is due, and whether it is overdue: an active mentor
+    past due with nothing planned (a planned meeting that is over and not logged counts as
+    planned: it is to be logged, not scheduled again). Without a meeting yet, the cadence
+    counts from `since`."""
     held = held_meetings(meetings, mentor.id)
     last = held[-1].at.date() if held else None
-    upcoming = [m for m in planned_meetings(meetings, today) if m.mentor == mentor.id]
-    planned = upcoming[0] if upcoming else None
+    planned_with = [m for m in pending(meetings) if m.mentor == mentor.id]
+    planned = planned_with[0] if planned_with else None
     start = last or mentor.since
     next_due = (
         start + timedelta(days=mentor.cadence_days)
@@ -51,17 +55,32 @@ def cadence_of(mentor: Mentor, meetings: Sequence[Meeting], today: date) -> Cade
 
 @dataclass(frozen=True)
 class Attention:
-    """One thing to act on: `kind` is empty_agenda, overdue_action or mentor_due."""
+    """One thing to act on: `kind` is unlogged_meeting, empty_agenda, overdue_action or
+    mentor_due."""
 
     kind: str
     id: str
     text: str
 
 
-def needs_attention(book: Journal, today: date) -> list[Attention]:
+def needs_attention(book: Journal, today: date, now: datetime | None = None) -> list[Attention]:
+    """What needs attention on `today`, unlogged meetings first. `now`: the clock that says
+    whether a meeting is over (None: compare days)."""
     found: list[Attention] = []
     mentors = {m.id: m for m in book.mentors}
-    for meeting in planned_meetings(book.meetings, today):
+    for meeting in unlogged(book.meetings, today, now):
+        mentor = mentors.get(meeting.mentor)
+        name = mentor.name if mentor else meeting.mentor
+        when = meeting.at.strftime("%a %Y-%m-%d %H:%M")
+        found.append(
+            Attention(
+                "unlogged_meeting",
+                meeting.id,
+                f"meeting with {name} on {when} is over and not logged: log it or cancel it "
+                f"(mentee meeting log {meeting.id})",
+            )
+        )
+    for meeting in upcoming(book.meetings, today, now):
         mentor = mentors.get(meeting.mentor)
         if mentor is None or meeting.at.date() > today + SOON:
             continue

@@ -5,7 +5,9 @@ The template lists every agenda item with a mark the user may change:
     [x] discussed (the default)   [ ] keep for next time   [-] drop   [d] done (actions)
 
 then free notes, advice (one `- ` line each) and new action items: `- [ ] text` is mine,
-`- [ ] @mentor text` the mentor's promise, and `(due fri)` at the end sets a due date.
+`- [ ] @mentor text` the mentor's promise; at the end of the line, `(due fri)` sets a due
+date and `(goal 7f)` the goal it serves (any unique id prefix), in either order. Without
+`(goal ...)` an action goes to the one active goal the mentor serves, if there is one.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from datetime import date
 from mentee.agenda import Agenda
 from mentee.dates import parse_date
 from mentee.errors import UsageError
+from mentee.ids import is_valid_id
 from mentee.journal import NewAction
-from mentee.kinds import Owner
+from mentee.kinds import GoalStatus, Owner
 from mentee.models import Meeting
 
 MARKS = {"x": "discussed", " ": "kept", "-": "dropped", "d": "done"}
 _ITEM = re.compile(r"^\[(.)\]\s+(action|note|feedback|topic)\s+([a-z0-9][a-z0-9-]*):")
 _NEW_ACTION = re.compile(r"^-\s*\[ ?\]\s+(.*)$")
-_DUE = re.compile(r"\s*\(due ([^)]+)\)\s*$")
+# `(due fri)` or `(goal 7f)` at the end of a new action's line.
+_SUFFIX = re.compile(r"\s*\((due|goal) ([^)]+)\)\s*$")
 _MENTOR = re.compile(r"@mentor\b", re.IGNORECASE)  # not `@mentorship ...`
 SECTIONS = ("Agenda", "Notes", "Advice", "Actions")
 
@@ -54,6 +58,9 @@ def template(agenda: Agenda, meeting: Meeting) -> str:
     ]
     for item in agenda.done:
         lines.append(f"[x] action {item.action.id}: done: {_one_line(item.action.title)}")
+    for item in agenda.promises_done:
+        title = _one_line(item.action.title)
+        lines.append(f"[x] action {item.action.id}: mentor's promise, done: {title}")
     for item in (*agenda.open, *agenda.promises):
         whose = "mentor's promise: " if item.action.owner == Owner.MENTOR else ""
         lines.append(f"[x] action {item.action.id}: {whose}{_one_line(item.action.title)}")
@@ -76,9 +83,27 @@ def template(agenda: Agenda, meeting: Meeting) -> str:
         "## Actions",
         "# - [ ] what I will do (due fri)",
         "# - [ ] @mentor what the mentor offered to do",
+        *_goal_hints(agenda),
         "",
     ]
     return "\n".join(lines)
+
+
+def _goal_hints(agenda: Agenda) -> list[str]:
+    """Comments naming the goals an action may serve, and where one goes by default."""
+    goals = [item.progress.goal for item in agenda.goals]
+    active = [g for g in goals if g.status == GoalStatus.ACTIVE]
+    name = _one_line(agenda.mentor.name)
+    lines = ["# End a line with (goal ID) for the goal it serves, e.g. - [ ] ... (goal 7f)."]
+    if len(active) == 1:
+        lines.append(
+            f"# Without it, an action goes to {active[0].id} {_one_line(active[0].title)!r}, "
+            f"the one active goal {name} serves."
+        )
+    else:
+        lines.append("# Without it, an action has no goal.")
+    lines += [f"#   {g.id}  {_one_line(g.title)}" for g in goals]
+    return lines
 
 
 def parse(text: str, today: date) -> Closeout:
@@ -134,13 +159,21 @@ def _new_action(text: str, today: date, number: int) -> NewAction:
         owner = Owner.MENTOR
         title = title[len("@mentor") :].strip()
     due = None
-    match = _DUE.search(title)
-    if match is not None:
-        try:
-            due = parse_date(match[1], today)
-        except UsageError as exc:
-            raise UsageError(f"line {number}: {exc}") from None
+    goal = None
+    seen: set[str] = set()
+    while (match := _SUFFIX.search(title)) is not None and match[1] not in seen:
+        seen.add(match[1])
+        if match[1] == "due":
+            try:
+                due = parse_date(match[2], today)
+            except UsageError as exc:
+                raise UsageError(f"line {number}: {exc}") from None
+        else:
+            goal = match[2].strip()
+            if not is_valid_id(goal.lower()):
+                raise UsageError(f"line {number}: (goal {goal}): expected a goal id")
+            goal = goal.lower()
         title = title[: match.start()].strip()
     if not title:
         raise UsageError(f"line {number}: an action needs a title")
-    return NewAction(title=title, due=due, owner=owner)
+    return NewAction(title=title, due=due, owner=owner, goal=goal)

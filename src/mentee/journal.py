@@ -209,7 +209,13 @@ def add_mentor(
     since: date | None = None,
 ) -> Mentor:
     _require_text(name, "a mentor's name")
+    from mentee.links import link
+
     with store.locked():
+        # The links are the goals': each must be writable before the mentor is created.
+        served = [_get(store, Goal, g) for g in resolve_all(store, Kind.GOAL, goals)]
+        for goal in served:
+            store.ensure_writable(goal)
         mentor = Mentor(
             id=store.mentor_handle(name),
             name=name,
@@ -221,7 +227,6 @@ def add_mentor(
             cadence_days=cadence_days,
             timezone=timezone,
             expertise=_unique(expertise),
-            goals=resolve_all(store, Kind.GOAL, goals),
             status=status,
             why=why,
             met=met,
@@ -230,7 +235,71 @@ def add_mentor(
             links=_unique(links),
             since=since,
         )
-        return _create(store, mentor)
+        created = _create(store, mentor)
+        for goal in served:
+            link(store, goal, [created.id])
+        return created
+
+
+def linked_mentors(
+    store: Store, goal: Goal, *, add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> list[str]:
+    """`goal`'s `mentors` with mentors added and removed, for the caller to save (under
+    its lock).
+
+    A removed mentor is matched by id prefix among the mentors serving the goal; a mentor
+    file that still lists the goal (a link an older mentee kept there) is rewritten
+    without it, so the link is gone from both sides.
+    """
+    from mentee.links import forget_legacy_link
+
+    mentors = list(goal.mentors)
+    for mentor_id in resolve_all(store, Kind.MENTOR, add):
+        if mentor_id not in mentors:
+            mentors.append(mentor_id)
+    if remove:
+        files = {m.id: m for m in store.records(Kind.MENTOR, Mentor)}
+        # A goal may list a mentor whose file is missing or damaged: it can still be removed.
+        serving = {m: m for m in mentors} | {i: i for i, m in files.items() if serves(m, goal)}
+        dropped = [_only_match(prefix, serving, "mentor", f"goal {goal.id}") for prefix in remove]
+        for mentor_id in dropped:
+            if mentor_id in files:
+                forget_legacy_link(store, files[mentor_id], goal.id)
+        mentors = [m for m in mentors if m not in dropped]
+    return mentors
+
+
+def _only_match(prefix: str, candidates: dict[str, Any], what: str, owner: str) -> str:
+    from mentee.errors import NotFoundError
+
+    value = prefix.strip().lower()
+    if value in candidates:
+        return value
+    found = [c for c in candidates if c.startswith(value)]
+    if len(found) != 1:
+        listed = ", ".join(sorted(candidates)) or "none"
+        raise NotFoundError(f"{owner} has no single {what} matching {prefix!r} (linked: {listed})")
+    return found[0]
+
+
+def link_mentor_goals(
+    store: Store, prefix: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> Mentor:
+    """Add and remove the goals a mentor serves: the links are stored on the goals."""
+    from mentee.links import link, unlink
+
+    with store.locked():
+        mentor = _get(store, Mentor, prefix)
+        goals = [_get(store, Goal, g) for g in resolve_all(store, Kind.GOAL, add)]
+        serving = {g.id: g for g in store.records(Kind.GOAL, Goal) if serves(mentor, g)}
+        dropped = [serving[_only_match(p, serving, "goal", f"mentor {mentor.id}")] for p in remove]
+        for goal in (*goals, *dropped):
+            store.ensure_writable(goal)
+        for goal in goals:
+            link(store, goal, [mentor.id])
+        for goal in dropped:
+            unlink(store, goal, [mentor])
+        return _get(store, Mentor, mentor.id)
 
 
 def handle_suffixed(mentor: Mentor) -> bool:
@@ -448,12 +517,20 @@ def add_meeting(
     at: datetime,
     duration: int | None = None,
     where: str | None = None,
+    today: date | None = None,
 ) -> Meeting:
-    """Plan a meeting with a mentor."""
+    """Plan a meeting with a mentor; a day before `today` is a usage error (SPEC: a meeting
+    held without being planned is logged with `meeting log --mentor ID --at ...`)."""
     with store.locked():
+        mentor_id = store.resolve(Kind.MENTOR, mentor)
+        if today is not None and at.date() < today:
+            raise UsageError(
+                f"--at: {at:%Y-%m-%d} is before today ({today}); to record a meeting that was "
+                f"held, use: mentee meeting log --mentor {mentor_id} --at '{at:%Y-%m-%d %H:%M}'"
+            )
         meeting = Meeting(
             id=store.new_id(Kind.MEETING),
-            mentor=store.resolve(Kind.MENTOR, mentor),
+            mentor=mentor_id,
             at=at,
             duration=duration,
             where=where,
@@ -548,66 +625,67 @@ def _texts(value: Any) -> list[str]:
 
 @dataclass
 class Dashboard:
-    """What `mentee` alone shows: the next meeting, overdue actions, goals at risk."""
+    """What `mentee` alone shows: unlogged meetings first, then the next meeting, overdue
+    actions and goals at risk."""
 
     next_meeting: Meeting | None = None
     next_mentor: Mentor | None = None
     next_agenda_empty: bool = False
+    unlogged: list[Meeting] = field(default_factory=list)  # over, not logged: oldest first
     overdue: list[Action] = field(default_factory=list)
-    at_risk: list[GoalProgress] = field(default_factory=list)  # past target or behind
+    at_risk: list[GoalProgress] = field(default_factory=list)  # overdue or behind
     open_actions: int = 0
     active_goals: int = 0
     mentors: int = 0
+    mentor_names: dict[str, str] = field(default_factory=dict)
 
 
 def goals_at_risk(store: Store, goals: Sequence[Goal], today: date) -> list[GoalProgress]:
-    """Active and paused goals past their target or behind their timeline, worst first.
-
-    Only the actions of goals measured by actions (no milestones) are read.
+    """Active goals past their target or behind their plan, worst first (a paused goal is
+    never at risk). Only the actions of goals measured by actions (no milestones) are read.
     """
     from mentee.store import Where
-    from mentee.timeline import TimelineStatus, goal_progress
+    from mentee.timeline import AT_RISK, TimelineStatus, goal_progress
 
-    current = [g for g in goals if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)]
+    current = [g for g in goals if g.status == GoalStatus.ACTIVE]
     by_actions = tuple(g.id for g in current if not g.milestones)
     actions = store.records(Kind.ACTION, Action, Where(goals=by_actions)) if by_actions else []
-    risky = (TimelineStatus.OVERDUE, TimelineStatus.BEHIND)
-    found = [p for p in (goal_progress(g, actions, today) for g in current) if p.status in risky]
+    found = [p for p in (goal_progress(g, actions, today) for g in current) if p.status in AT_RISK]
     return sorted(
         found, key=lambda p: (p.status != TimelineStatus.OVERDUE, p.goal.target or date.max)
     )
 
 
-def dashboard(store: Store, today: date) -> Dashboard:
-    """The dashboard, reading only what it shows: open actions, planned meetings, goals."""
+def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboard:
+    """The dashboard, reading only what it shows: open actions, planned meetings, goals.
+
+    `now`: the clock that says whether a meeting is over (None: compare days only).
+    """
+    from mentee.meetings import unlogged, upcoming
     from mentee.store import Where
 
-    planned = sorted(
-        (
-            m
-            for m in store.records(Kind.MEETING, Meeting, Where(status=("planned",)))
-            if m.at.date() >= today
-        ),
-        key=lambda m: m.at,
-    )
+    planned = store.records(Kind.MEETING, Meeting, Where(status=("planned",)))
     mentors = by_id(store.records(Kind.MENTOR, Mentor))
     actions = store.records(Kind.ACTION, Action, Where(status=("open",)))
     goals = store.records(Kind.GOAL, Goal)
     board = Dashboard(
+        unlogged=unlogged(planned, today, now),
         overdue=select_actions(actions, ActionFilter(overdue=True), today),
         at_risk=goals_at_risk(store, goals, today),
         open_actions=len(actions),
         active_goals=sum(g.status == GoalStatus.ACTIVE for g in goals),
         mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),
+        mentor_names={m.id: m.name for m in mentors.values()},
     )
-    if planned:
+    soon = upcoming(planned, today, now)
+    if soon:
         from mentee.agenda import next_agenda
 
-        board.next_meeting = planned[0]
-        board.next_mentor = mentors.get(planned[0].mentor)
+        board.next_meeting = soon[0]
+        board.next_mentor = mentors.get(soon[0].mentor)
         if board.next_mentor is not None:
             book = load_agenda_book(store, board.next_mentor, list(mentors.values()))
-            agenda = next_agenda(book, board.next_mentor, today, meeting=planned[0])
+            agenda = next_agenda(book, board.next_mentor, today, meeting=soon[0])
             board.next_agenda_empty = agenda.empty
     return board
 
@@ -672,11 +750,27 @@ def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = (
 
 @dataclass(frozen=True)
 class NewAction:
-    """An action agreed in a meeting: mine, or the mentor's promise."""
+    """An action agreed in a meeting: mine, or the mentor's promise.
+
+    `goal`: the goal it serves, as typed (any unique id prefix); None: the one active goal
+    the meeting's mentor serves, if there is exactly one.
+    """
 
     title: str
     due: date | None = None
     owner: Owner = Owner.ME
+    goal: str | None = None
+
+
+def default_goal(store: Store, mentor_id: str) -> str | None:
+    """The goal of actions agreed with a mentor: the one active goal they serve, else None."""
+    mentor = _get(store, Mentor, mentor_id)
+    active = [
+        g.id
+        for g in store.records(Kind.GOAL, Goal)
+        if g.status == GoalStatus.ACTIVE and serves(mentor, g)
+    ]
+    return active[0] if len(active) == 1 else None
 
 
 @dataclass
@@ -716,11 +810,21 @@ def log_meeting(
     for item_id, decision in chosen.items():
         if decision not in DECISIONS:
             raise UsageError(f"unknown decision {decision!r} for {item_id}")
+    if at is not None and at.date() > today:
+        raise UsageError(
+            f"--at: {at:%Y-%m-%d} is after today ({today}): a meeting is logged once it is held"
+        )
     with store.locked():
         if meeting is not None:
             record = _get(store, Meeting, meeting)
             if record.status != MeetingStatus.PLANNED:
                 raise ConflictError(f"meeting {record.id} is {record.status} already")
+            if at is None and record.at.date() > today:
+                raise UsageError(
+                    f"meeting {record.id} is planned for {record.at:%Y-%m-%d}, after today "
+                    f"({today}); if it was held already, say when: "
+                    f"mentee meeting log {record.id} --at 'YYYY-MM-DD HH:MM'"
+                )
             new = False
         else:
             if mentor is None or at is None:
@@ -736,6 +840,11 @@ def log_meeting(
             )
             new = True
         mentor_record = _get(store, Mentor, record.mentor)
+        # Every new action's goal is resolved before anything is written.
+        fallback = default_goal(store, record.mentor)
+        goals = [
+            store.resolve(Kind.GOAL, a.goal) if a.goal is not None else fallback for a in actions
+        ]
         agenda = next_agenda(load_book(store), mentor_record, today, before=record)
         items = stored_items(agenda)
         known = {item["id"] for item in items}
@@ -776,9 +885,10 @@ def log_meeting(
                     owner=new_action.owner,
                     mentor=record.mentor,
                     meeting=record.id,
+                    goal=goal_id,
                 ),
             )
-            for new_action in actions
+            for new_action, goal_id in zip(actions, goals, strict=True)
         ]
         changes: dict[str, Any] = {
             "status": MeetingStatus.HELD,
@@ -791,6 +901,8 @@ def log_meeting(
             changes["duration"] = duration
         if where is not None:
             changes["where"] = where
+        if at is not None:
+            changes["at"] = at  # when it was held, for a planned meeting logged with --at
         held = revalidate(record, changes)
         saved = _create(store, held) if new else _save(store, held)
         return LoggedMeeting(meeting=saved, created=created, marked=marked)

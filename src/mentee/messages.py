@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from mentee.kinds import Channel
 from mentee.models import Goal, Meeting, Mentor
@@ -38,8 +38,55 @@ def _sign(signature: str | None) -> str:
     return f"\n{signature}" if signature else ""
 
 
-def _when(at: datetime) -> str:
-    return at.strftime("%A %d %B at %H:%M").replace(" 0", " ")
+def local_time(at: datetime, zone: tzinfo | None = None) -> datetime:
+    """`at` on the mentee's clock: in `zone` (`timezone` in config.toml) when one is set,
+    else as stored (with the offset of the zone it was planned in, as every view shows it)."""
+    return at.astimezone(zone) if zone is not None else at
+
+
+def meeting_time(
+    at: datetime,
+    mentor: Mentor | None,
+    zone: tzinfo | None = None,
+    *,
+    long: bool = False,
+    to_mentor: bool = False,
+) -> str:
+    """A meeting time for text meant to be sent, with the mentor's local time and zone when
+    it differs from the mentee's (SPEC: Meetings):
+
+        Tue 2026-11-17 12:00 (09:00 for Priya, America/Los_Angeles)
+
+    `zone` is the mentee's configured time zone (None: the time as stored). `long` gives
+    the mentee's part as a sentence reads it (`Tuesday 17 November at 12:00`).
+    `to_mentor`: the text is addressed
+    to the mentor, so their part reads `09:00 your time`. The mentor's weekday is added when
+    their day differs. A mentor without a time zone, or with one that is not known, or whose
+    clock reads the same, gets the mentee's time alone.
+    """
+    mine = local_time(at, zone)
+    text = (
+        f"{mine:%A} {mine.day} {mine:%B} at {mine:%H:%M}"
+        if long
+        else mine.strftime("%a %Y-%m-%d %H:%M")
+    )
+    theirs = _mentor_local(mine, mentor)
+    if mentor is None or theirs is None or theirs.replace(tzinfo=None) == mine.replace(tzinfo=None):
+        return text
+    clock = theirs.strftime("%H:%M" if theirs.date() == mine.date() else "%a %H:%M")
+    whose = "your time" if to_mentor else f"for {first_name(mentor)}"
+    return f"{text} ({clock} {whose}, {mentor.timezone})"
+
+
+def _mentor_local(at: datetime, mentor: Mentor | None) -> datetime | None:
+    if mentor is None or not mentor.timezone:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return at.astimezone(ZoneInfo(mentor.timezone))
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def cancel(
@@ -47,10 +94,11 @@ def cancel(
     meeting: Meeting,
     reason: str | None = None,
     signature: str | None = None,
+    zone: tzinfo | None = None,
 ) -> str:
-    """A short, polite cancellation that respects the mentor's time."""
+    """A short, polite cancellation that respects the mentor's time (`zone`: the mentee's)."""
     name = first_name(mentor)
-    when = _when(meeting.at)
+    when = meeting_time(meeting.at, mentor, zone, long=True, to_mentor=True)
     because = reason.strip().rstrip(".") if reason and reason.strip() else None
     if mentor.channel in (Channel.CHAT, Channel.OTHER):
         why = f" ({because})" if because else " since I have nothing new that needs your time yet"
@@ -71,7 +119,9 @@ def cancel(
         f"Best,{_sign(signature)}"
     )
     if mentor.channel == Channel.EMAIL or (mentor.channel is None and mentor.email):
-        return f"Subject: Cancelling our meeting on {when}\n\n{message}"
+        day = local_time(meeting.at, zone)
+        day_text = f"{day:%A} {day.day} {day:%B}"
+        return f"Subject: Cancelling our meeting on {day_text}\n\n{message}"
     return message
 
 
@@ -80,8 +130,13 @@ def ask(
     goals: Sequence[Goal],
     cadence_days: int | None,
     signature: str | None = None,
+    proposed: Meeting | None = None,
+    zone: tzinfo | None = None,
 ) -> str:
-    """The request for a first call: why this mentor, the goals, a suggested cadence."""
+    """The request for a first call: why this mentor, the goals, a suggested cadence.
+
+    `proposed`: a meeting already planned with them, offered as the time of that call.
+    """
     name = first_name(mentor)
     lines = [f"Hi {name},", ""]
     if mentor.met:
@@ -101,12 +156,18 @@ def ask(
             lines.append(f"- {goal.title}{by}")
     # The mentor's own cadence wins over the default from config.toml.
     every = _cadence_words(mentor.cadence_days or cadence_days or 28)
+    minutes = (proposed.duration if proposed else None) or 30
+    when = (
+        f", for instance on {meeting_time(proposed.at, mentor, zone, long=True, to_mentor=True)},"
+        if proposed is not None
+        else ""
+    )
     lines += [
         "",
         (
-            "Would you be open to a 30-minute call to see if mentoring could work? If it does, "
-            f"I suggest we meet {every}, with an agenda from me ahead of each meeting "
-            "so your time is well spent."
+            f"Would you be open to a {minutes}-minute call{when} to see if mentoring could "
+            f"work? If it does, I suggest we meet {every}, with an agenda from me ahead of "
+            "each meeting so your time is well spent."
         ),
         "",
         f"Best,{_sign(signature)}",

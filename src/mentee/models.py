@@ -8,9 +8,18 @@ mentee, or extended by hand, loses nothing when this version rewrites it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from mentee.ids import MAX_ID_LENGTH, is_valid_id
 from mentee.kinds import (
@@ -165,7 +174,9 @@ class Mentor(Record):
     role: str | None = None
     links: list[str] = []
     expertise: list[str] = []
-    goals: list[RecordId] = []
+    # No `goals`: which mentor serves which goal is stored once, in the goal's `mentors`.
+    # A file from an older mentee may still list `goals` (kept as an unknown key until the
+    # first write moves its links to the goals: see `mentee.links`).
     channel: Channel | None = None
     availability: str | None = None
     response_time: str | None = None
@@ -177,6 +188,14 @@ class Mentor(Record):
     since: dt.date | None = None
     notes: str | None = None
     thanks: list[Dated] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_empty_legacy_goals(cls, data: Any) -> Any:
+        # Older mentee wrote `goals = []` in every mentor file: no links, nothing to keep.
+        if isinstance(data, dict) and data.get("goals") == []:
+            return {k: v for k, v in data.items() if k != "goals"}
+        return data
 
 
 class Feedback(Record):
@@ -257,9 +276,37 @@ class Meeting(Record):
         return self.at.strftime("%Y-%m-%d %H:%M")
 
 
+def legacy_goals(mentor: Mentor) -> list[str]:
+    """The goal ids an older mentee's mentor file lists in `goals` (not moved yet)."""
+    value = mentor.extras.get("goals")
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str) and is_valid_id(v)]
+
+
 def serves(mentor: Mentor, goal: Goal) -> bool:
-    """Whether `mentor` serves `goal`: the link may be kept on either record."""
-    return goal.id in mentor.goals or mentor.id in goal.mentors
+    """Whether `mentor` serves `goal`: the goal lists the mentor (or, in a journal not yet
+    written by this version, the mentor's file lists the goal)."""
+    return mentor.id in goal.mentors or goal.id in legacy_goals(mentor)
+
+
+def goals_of(mentor: Mentor, goals: Iterable[Goal]) -> list[str]:
+    """The ids of the goals `mentor` serves: a mentor's derived `goals`, by id."""
+    return sorted(g.id for g in goals if serves(mentor, g))
+
+
+def mentor_json(mentor: Mentor, goals: Iterable[Goal]) -> dict[str, Any]:
+    """A mentor for `--json`: its fields, with the derived `goals` after `expertise`."""
+    data = to_json(mentor)
+    data.pop("goals", None)
+    derived = goals_of(mentor, goals)
+    ordered: dict[str, Any] = {}
+    for key, value in data.items():
+        ordered[key] = value
+        if key == "expertise":
+            ordered["goals"] = derived
+    ordered.setdefault("goals", derived)
+    return ordered
 
 
 MODELS: dict[Kind, type[Record]] = {

@@ -2,19 +2,21 @@
 activity and suggestions. Pure: records and `today` in, a `Review` out.
 
 SPEC ("The review"): goals that are not dropped, with `expected`, `progress`, status and a
-forecast (shared with the agenda through `timeline.goal_progress`); for each mentor the last
-meeting, cadence, next due and overdue; counts for the period (default the last 30 days);
-and suggestions, each naming the records it is about.
+forecast (shared with the agenda and the dashboard through `timeline.goal_progress`); for
+each mentor the last meeting, cadence, next due and overdue (active mentors only); counts for
+the period (default the last 30 days), the mentee's own actions apart from what mentors did
+for them, with the same counts for the period of the same length just before; and
+suggestions, each naming the records it is about.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from mentee.agenda import Journal, next_agenda, planned_meetings
+from mentee.agenda import Journal, next_agenda
 from mentee.attention import Cadence, cadence_of
 from mentee.kinds import (
     ActionStatus,
@@ -25,15 +27,27 @@ from mentee.kinds import (
     NoteKind,
     Owner,
 )
+from mentee.meetings import upcoming
 from mentee.models import Action, Feedback, Goal, Meeting, Note, serves
 from mentee.timeline import GoalProgress, TimelineStatus, goal_progress
 
 DEFAULT_PERIOD = timedelta(days=30)
-SUGGESTION_KINDS = ("replan", "find_mentor", "schedule", "cancel", "thank", "follow_up")
+SUGGESTION_KINDS = (
+    "replan",
+    "achieve",
+    "find_mentor",
+    "schedule",
+    "cancel",
+    "thank",
+    "follow_up",
+)
 
 
 @dataclass(frozen=True)
 class Suggestion:
+    """What to do next. `text` is a sentence for any view; `hint` the command that does it,
+    for the terminal only (the packet and the page hold no command hints)."""
+
     kind: str
     text: str
     goal: str | None = None
@@ -41,6 +55,7 @@ class Suggestion:
     meeting: str | None = None
     feedback: str | None = None
     action: str | None = None
+    hint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,15 +66,35 @@ class ActedOn:
     action: Action
 
 
+@dataclass(frozen=True)
+class Period:
+    """What happened between two days (inclusive): the counts the review compares."""
+
+    since: date
+    until: date
+    done: int = 0  # the mentee's own actions done
+    promises_done: int = 0  # what mentors did that they had promised
+    held: int = 0
+    cancelled: int = 0
+    feedback: dict[str, int] = field(default_factory=dict)  # by kind
+    notes: dict[str, int] = field(default_factory=dict)  # wins, challenges, learnings
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+
 @dataclass
 class Review:
     as_of: date
     since: date
     goals: list[GoalProgress] = field(default_factory=list)
     mentors: list[Cadence] = field(default_factory=list)
-    done: list[Action] = field(default_factory=list)  # done in the period
-    open: list[Action] = field(default_factory=list)  # open now
-    overdue: list[Action] = field(default_factory=list)  # open now and past due
+    done: list[Action] = field(default_factory=list)  # mine, done in the period
+    open: list[Action] = field(default_factory=list)  # mine, open now
+    overdue: list[Action] = field(default_factory=list)  # mine, open now and past due
+    promises_done: list[Action] = field(default_factory=list)  # mentors', done in the period
+    promises_open: list[Action] = field(default_factory=list)  # mentors', open now
     feedback: list[Feedback] = field(default_factory=list)  # received in the period
     notes: list[Note] = field(default_factory=list)  # noted in the period
     held: list[Meeting] = field(default_factory=list)  # held in the period
@@ -69,6 +104,7 @@ class Review:
     suggestions: list[Suggestion] = field(default_factory=list)
     mentor_names: dict[str, str] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
+    previous: Period | None = None  # the period of the same length just before
 
     def without_private(self) -> Review:
         """The review as it may be shared: private notes and feedback left out (counts too)."""
@@ -86,23 +122,63 @@ class Review:
         return sum(f.private for f in self.feedback) + sum(n.private for n in self.notes)
 
     def feedback_by_kind(self) -> dict[str, int]:
-        counts = Counter(str(f.kind) for f in self.feedback)
-        return {kind.value: counts.get(kind.value, 0) for kind in FeedbackKind}
+        return _feedback_counts(self.feedback)
 
     def notes_by_kind(self) -> dict[str, int]:
-        counts = Counter(str(n.kind) for n in self.notes)
-        return {k.value: counts.get(k.value, 0) for k in NoteKind if k != NoteKind.NOTE}
+        return _note_counts(self.notes)
 
     def name_of(self, mentor_id: str | None) -> str:
         return self.mentor_names.get(mentor_id or "", mentor_id or "")
 
+    @property
+    def period(self) -> Period:
+        """This period's counts, in the shape of `previous`."""
+        return Period(
+            since=self.since,
+            until=self.as_of,
+            done=len(self.done),
+            promises_done=len(self.promises_done),
+            held=len(self.held),
+            cancelled=len(self.cancelled),
+            feedback=self.feedback_by_kind(),
+            notes=self.notes_by_kind(),
+        )
 
-def build_review(book: Journal, today: date, since: date | None = None) -> Review:
-    """The review of `book` on `today` for the period from `since` (default 30 days ago)."""
+
+def _feedback_counts(items: Iterable[Feedback]) -> dict[str, int]:
+    counts = Counter(str(f.kind) for f in items)
+    return {kind.value: counts.get(kind.value, 0) for kind in FeedbackKind}
+
+
+def _note_counts(items: Iterable[Note]) -> dict[str, int]:
+    counts = Counter(str(n.kind) for n in items)
+    return {k.value: counts.get(k.value, 0) for k in NoteKind if k != NoteKind.NOTE}
+
+
+def build_review(
+    book: Journal, today: date, since: date | None = None, now: datetime | None = None
+) -> Review:
+    """The review of `book` on `today` for the period from `since` (default 30 days ago).
+
+    `now`: the clock that says whether a planned meeting is over (None: compare days).
+    """
     start = since if since is not None else today - DEFAULT_PERIOD
 
     def in_period(day: date | None) -> bool:
         return day is not None and start <= day <= today
+
+    def done_in(owner: Owner) -> list[Action]:
+        return sorted(
+            (
+                a
+                for a in book.actions
+                if a.status == ActionStatus.DONE and a.owner == owner and in_period(a.done)
+            ),
+            key=lambda a: a.done or today,
+        )
+
+    def open_of(owner: Owner) -> list[Action]:
+        return [a for a in book.actions if a.status == ActionStatus.OPEN and a.owner == owner]
 
     goals = [g for g in book.goals if g.status != GoalStatus.DROPPED]
     progress = [goal_progress(g, book.actions, today) for g in goals]
@@ -112,24 +188,20 @@ def build_review(book: Journal, today: date, since: date | None = None) -> Revie
         for m in sorted(book.mentors, key=lambda m: m.name.casefold())
         if m.status not in (MentorStatus.ENDED,)
     ]
+    mine_open = open_of(Owner.ME)
     review = Review(
         as_of=today,
         since=start,
         goals=progress,
         mentors=mentors,
-        done=sorted(
-            (a for a in book.actions if a.status == ActionStatus.DONE and in_period(a.done)),
-            key=lambda a: a.done or today,
-        ),
-        open=[a for a in book.actions if a.status == ActionStatus.OPEN],
+        done=done_in(Owner.ME),
+        open=mine_open,
         overdue=sorted(
-            (
-                a
-                for a in book.actions
-                if a.status == ActionStatus.OPEN and a.due is not None and a.due < today
-            ),
+            (a for a in mine_open if a.due is not None and a.due < today),
             key=lambda a: a.due or today,
         ),
+        promises_done=done_in(Owner.MENTOR),
+        promises_open=open_of(Owner.MENTOR),
         feedback=sorted((f for f in book.feedback if in_period(f.date)), key=lambda f: f.date),
         notes=sorted(
             (n for n in book.notes if in_period(n.date) and n.kind != NoteKind.NOTE),
@@ -154,18 +226,45 @@ def build_review(book: Journal, today: date, since: date | None = None) -> Revie
         acted_on=_acted_on(book, in_period),
         mentor_names={m.id: m.name for m in book.mentors},
         meetings={m.id: m for m in book.meetings},
+        previous=previous_period(book, start, today),
     )
-    review.suggestions = _suggestions(book, review, today)
+    review.suggestions = _suggestions(book, review, today, now)
     return review
 
 
+def previous_period(book: Journal, since: date, until: date) -> Period:
+    """The counts of the period of the same length that ends the day before `since`."""
+    end = since - timedelta(days=1)
+    begin = end - (until - since)
+
+    def inside(day: date | None) -> bool:
+        return day is not None and begin <= day <= end
+
+    done = [a for a in book.actions if a.status == ActionStatus.DONE and inside(a.done)]
+    return Period(
+        since=begin,
+        until=end,
+        done=sum(a.owner == Owner.ME for a in done),
+        promises_done=sum(a.owner == Owner.MENTOR for a in done),
+        held=sum(m.status == MeetingStatus.HELD and inside(m.at.date()) for m in book.meetings),
+        cancelled=sum(
+            m.status == MeetingStatus.CANCELLED and inside(m.at.date()) for m in book.meetings
+        ),
+        feedback=_feedback_counts(f for f in book.feedback if inside(f.date)),
+        notes=_note_counts(n for n in book.notes if inside(n.date) and n.kind != NoteKind.NOTE),
+    )
+
+
 def _acted_on(book: Journal, in_period: Callable[[date | None], bool]) -> list[ActedOn]:
-    """Feedback answered by an action done in the period, with that action."""
+    """Feedback answered by one of the mentee's own actions done in the period."""
     feedback = {f.id: f for f in book.feedback}
     found = [
         ActedOn(feedback[a.feedback], a)
         for a in book.actions
-        if a.feedback in feedback and a.status == ActionStatus.DONE and in_period(a.done)
+        if a.feedback in feedback
+        and a.status == ActionStatus.DONE
+        and a.owner == Owner.ME
+        and in_period(a.done)
     ]
     return sorted(found, key=lambda x: x.action.done or date.min)
 
@@ -177,7 +276,8 @@ _RANK = {
     TimelineStatus.ON_TRACK: 3,
     TimelineStatus.AHEAD: 4,
     TimelineStatus.NO_DEADLINE: 5,
-    TimelineStatus.ACHIEVED: 6,
+    TimelineStatus.PAUSED: 6,
+    TimelineStatus.ACHIEVED: 7,
 }
 
 
@@ -185,30 +285,78 @@ def _status_rank(status: TimelineStatus) -> int:
     return _RANK[status]
 
 
-def _suggestions(book: Journal, review: Review, today: date) -> list[Suggestion]:
+def behind_reason(item: GoalProgress) -> str:
+    """Why a goal is behind, in a mentor's words: the unit that is late."""
+    late = item.late
+    first = late[0]
+    more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+    planned = "was due" if first.dated else "was planned for"
+    return f"{first.label} {planned} {first.due} and is not done{more}"
+
+
+def _goal_suggestions(item: GoalProgress) -> list[Suggestion]:
+    goal = item.goal
+    retarget = f"mentee goal retarget {goal.id} --by DATE --reason TEXT"
+    if item.status == TimelineStatus.PAUSED:
+        # A paused goal is never at risk; only a passed target asks for a decision.
+        if goal.target is not None and item.as_of > goal.target:
+            return [
+                Suggestion(
+                    "replan",
+                    f"'{goal.title}' is paused and its target {goal.target} has passed: "
+                    "resume it with a new target, or drop it",
+                    goal=goal.id,
+                    hint=f"{retarget}; mentee goal edit {goal.id} --status active",
+                )
+            ]
+        return []
+    if item.status == TimelineStatus.ACHIEVED:
+        return []
+    if item.all_done:
+        return [
+            Suggestion(
+                "achieve",
+                f"Every {item.measured_by[:-1] if item.measured_by else 'unit'} of "
+                f"'{goal.title}' is done ({item.done} of {item.total}): mark it achieved",
+                goal=goal.id,
+                hint=f"mentee goal done {goal.id}",
+            )
+        ]
+    if item.status == TimelineStatus.OVERDUE:
+        left = item.total - item.done
+        rest = (
+            f" with {left} of {item.total} {item.measured_by} not done"
+            if item.total and item.measured_by
+            else ""
+        )
+        return [
+            Suggestion(
+                "replan",
+                f"'{goal.title}' passed its target {goal.target}{rest}: retarget it with a "
+                "reason, or mark it achieved if it is",
+                goal=goal.id,
+                hint=retarget,
+            )
+        ]
+    if item.status == TimelineStatus.BEHIND:
+        return [
+            Suggestion(
+                "replan",
+                f"'{goal.title}' is behind: {behind_reason(item)}: do it, re-plan it or "
+                "retarget the goal",
+                goal=goal.id,
+                hint=retarget,
+            )
+        ]
+    return []
+
+
+def _suggestions(
+    book: Journal, review: Review, today: date, now: datetime | None = None
+) -> list[Suggestion]:
     found: list[Suggestion] = []
     for item in review.goals:
-        goal = item.goal
-        if item.status == TimelineStatus.OVERDUE:
-            found.append(
-                Suggestion(
-                    "replan",
-                    f"'{goal.title}' passed its target {goal.target}: retarget it with a reason "
-                    f"(mentee goal retarget {goal.id} --by DATE --reason TEXT) or mark it done",
-                    goal=goal.id,
-                )
-            )
-        elif item.status == TimelineStatus.BEHIND:
-            expected = round((item.expected or 0) * 100)
-            done = round((item.progress or 0) * 100)
-            found.append(
-                Suggestion(
-                    "replan",
-                    f"'{goal.title}' is behind ({done}% done, {expected}% of the time gone): "
-                    "re-plan its milestones or retarget it",
-                    goal=goal.id,
-                )
-            )
+        found += _goal_suggestions(item)
     for goal in book.goals:
         if goal.status == GoalStatus.ACTIVE and not any(
             serves(m, goal) for m in book.mentors if m.status != MentorStatus.ENDED
@@ -218,6 +366,7 @@ def _suggestions(book: Journal, review: Review, today: date) -> list[Suggestion]
                     "find_mentor",
                     f"'{goal.title}' has no mentor: find someone aligned with it",
                     goal=goal.id,
+                    hint=f"mentee goal edit {goal.id} --mentor ID",
                 )
             )
     for cadence in review.mentors:
@@ -229,10 +378,11 @@ def _suggestions(book: Journal, review: Review, today: date) -> list[Suggestion]
                     "schedule",
                     f"Schedule a meeting with {mentor.name}: {last}, due {cadence.next_due}",
                     mentor=mentor.id,
+                    hint=f"mentee meeting add --mentor {mentor.id} --at DATETIME",
                 )
             )
     by_id = {m.id: m for m in book.mentors}
-    for meeting in planned_meetings(book.meetings, today):
+    for meeting in upcoming(book.meetings, today, now):
         person = by_id.get(meeting.mentor)
         if person is not None and next_agenda(book, person, today, meeting=meeting).empty:
             day = meeting.at.strftime("%Y-%m-%d")
@@ -240,9 +390,10 @@ def _suggestions(book: Journal, review: Review, today: date) -> list[Suggestion]
                 Suggestion(
                     "cancel",
                     f"The meeting with {person.name} on {day} has nothing on its agenda: "
-                    f"cancel it politely (mentee meeting cancel {meeting.id})",
+                    "cancel it politely",
                     mentor=person.id,
                     meeting=meeting.id,
+                    hint=f"mentee meeting cancel {meeting.id}",
                 )
             )
     found += _thanks(book)
@@ -252,9 +403,10 @@ def _suggestions(book: Journal, review: Review, today: date) -> list[Suggestion]
             found.append(
                 Suggestion(
                     "follow_up",
-                    f"Constructive feedback from {received.source} on {received.date} has no "
-                    f"action answering it (mentee action add TITLE --feedback {received.id})",
+                    f"Constructive feedback from {review.name_of(received.source)} on "
+                    f"{received.date} has no action answering it",
                     feedback=received.id,
+                    hint=f"mentee action add TITLE --feedback {received.id}",
                 )
             )
     return found
@@ -294,11 +446,11 @@ def _thanks(book: Journal) -> list[Suggestion]:
         found.append(
             Suggestion(
                 "thank",
-                f"Thank {mentor.name}: their advice led to {what} ({when}) "
-                f"(mentee mentor thank {mentor.id} TEXT)",
+                f"Thank {mentor.name}: their advice led to {what} ({when})",
                 mentor=mentor.id,
                 goal=goal_id,
                 meeting=meeting_id,
+                hint=f"mentee mentor thank {mentor.id} TEXT",
             )
         )
     return found

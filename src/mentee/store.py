@@ -116,6 +116,10 @@ class Store:
         self.problems: dict[Path, Problem] = {}
         # Told of each problem the first time it is met (the CLI warns on stderr).
         self.on_problem: Callable[[Problem], None] | None = None
+        # Run once, inside the lock, the first time this store takes it (before a command
+        # reads what it will change): the command line brings an older journal's layout
+        # up to date here (`links.move_legacy_links`). None: nothing to run.
+        self.before_first_write: Callable[[Store], object] | None = None
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -417,6 +421,20 @@ class Store:
         finally:
             os.close(fd)
 
+    @contextlib.contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Read without reporting problems: a file that cannot be read is still reported
+        (once) by the next read that is not quiet. For work the user did not ask for."""
+        noted = set(self.problems)
+        told, self.on_problem = self.on_problem, None
+        try:
+            yield
+        finally:
+            self.on_problem = told
+            for path in set(self.problems) - noted:
+                del self.problems[path]
+            self.forget_reads()
+
     def _note(self, problem: Problem) -> None:
         if problem.path not in self.problems:
             self.problems[problem.path] = problem
@@ -433,6 +451,9 @@ class Store:
             self._acquire()
         self._lock_depth += 1
         try:
+            if self.before_first_write is not None:
+                upgrade, self.before_first_write = self.before_first_write, None
+                upgrade(self)
             yield
         finally:
             self._lock_depth -= 1

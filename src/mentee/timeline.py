@@ -1,10 +1,22 @@
-"""Progress against a goal's timeline: the one pure function the agenda and review share.
+"""Progress against a goal's own plan: the one pure function the agenda, the review and the
+dashboard share, so that they never disagree about a goal.
 
-SPEC ("The review"): on day D, `expected` is the elapsed share of start..target (0 to 1);
-`progress` is done milestones / milestones, else done actions / non-dropped actions of the
-goal, else unknown. Status is the first that applies: achieved, overdue, behind
-(progress < expected - 0.10), ahead (progress > expected + 0.10), on_track, no_plan
-(nothing to measure), no_deadline. `forecast` extrapolates the pace of the last 8 weeks.
+SPEC ("The review"): a goal is judged against its own plan, so that "behind" means what a
+mentor would mean: something planned for by now is not done. On day D:
+
+- the **units** of progress are the goal's milestones, else its own actions (`owner = me`)
+  that are not dropped; `progress` = done units / units (None without units);
+- a unit with a `due` date is due then; the undated units, in their order (a milestone's
+  number, an action's creation), spread evenly over the timeline: the k-th of n is due on
+  `start` + ceil(k * span / n) days, span = `target` - `start` in days (at least 1); undated
+  units of a goal without a target have no due date;
+- `expected` = the share of units due before D (a unit due on D is not late yet); None for
+  `no_plan` and `no_deadline`;
+- status, the first that applies: achieved, paused, overdue (past target), no_plan (no units),
+  no_deadline (no unit has a due date), behind (a unit due before D is not done), ahead (more
+  units done than are due on or before D), on_track.
+
+`forecast` extrapolates the pace of the last 8 weeks (None without a recent pace).
 """
 
 from __future__ import annotations
@@ -15,21 +27,64 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from mentee.kinds import ActionStatus, GoalStatus
+from mentee.kinds import ActionStatus, GoalStatus, Owner
 from mentee.models import Action, Goal
 
-TOLERANCE = 0.10
 PACE_WINDOW = timedelta(weeks=8)
 
 
 class TimelineStatus(StrEnum):
+    """Where a goal stands against its plan, in SPEC's order of precedence."""
+
     ACHIEVED = "achieved"
+    PAUSED = "paused"
     OVERDUE = "overdue"
+    NO_PLAN = "no_plan"
+    NO_DEADLINE = "no_deadline"
     BEHIND = "behind"
     AHEAD = "ahead"
     ON_TRACK = "on_track"
-    NO_PLAN = "no_plan"
-    NO_DEADLINE = "no_deadline"
+
+
+_WORDS = {
+    TimelineStatus.ACHIEVED: "achieved",
+    TimelineStatus.PAUSED: "paused",
+    TimelineStatus.OVERDUE: "overdue",
+    TimelineStatus.NO_PLAN: "no plan",
+    TimelineStatus.NO_DEADLINE: "no deadline",
+    TimelineStatus.BEHIND: "behind",
+    TimelineStatus.AHEAD: "ahead",
+    TimelineStatus.ON_TRACK: "on track",
+}
+
+
+def status_text(status: TimelineStatus | str) -> str:
+    """The status as a person reads it ("on track", "no plan"); JSON keeps the key."""
+    return _WORDS[TimelineStatus(status)]
+
+
+# Statuses that put a goal "at risk" (the dashboard, the replan suggestion).
+AT_RISK = frozenset({TimelineStatus.OVERDUE, TimelineStatus.BEHIND})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a goal's progress: a milestone, or one of the mentee's own actions."""
+
+    title: str
+    due: date | None  # its own due date, or the day the even spread gives it
+    dated: bool  # whether `due` is the unit's own date (not from the spread)
+    done: date | None  # the day it was done (None: not done)
+    is_done: bool
+    number: int | None = None  # a milestone's number, from 1
+    action: str | None = None  # an action's id
+
+    @property
+    def label(self) -> str:
+        """`milestone 2 'Lead the design review'` or `action 'Write the RFC'`."""
+        if self.number is not None:
+            return f"milestone {self.number} '{self.title}'"
+        return f"action '{self.title}'"
 
 
 @dataclass(frozen=True)
@@ -45,40 +100,137 @@ class GoalProgress:
     total: int
     measured_by: str | None  # "milestones", "actions" or None
     forecast: date | None
+    units: tuple[Unit, ...] = ()
 
     @property
     def days_left(self) -> int | None:
         return None if self.goal.target is None else (self.goal.target - self.as_of).days
 
+    @property
+    def late(self) -> list[Unit]:
+        """Units due before `as_of` and not done, the most overdue first."""
+        found = [
+            u for u in self.units if not u.is_done and u.due is not None and u.due < self.as_of
+        ]
+        return sorted(found, key=lambda u: u.due or self.as_of)
 
-def expected_share(start: date | None, target: date | None, today: date) -> float | None:
-    """The elapsed share of start..target on `today`, clamped to 0..1; None without dates."""
-    if target is None:
-        return None
-    begin = start if start is not None else target
-    if today <= begin:
-        return 0.0 if today < target else 1.0
-    if today >= target:
-        return 1.0
-    return (today - begin).days / (target - begin).days
+    @property
+    def due_by_now(self) -> int:
+        """How many units were due before `as_of` (what `expected` is the share of)."""
+        return sum(u.due is not None and u.due < self.as_of for u in self.units)
+
+    @property
+    def next_unit(self) -> Unit | None:
+        """The next unit not done that is due on or after `as_of` (soonest first)."""
+        ahead = [
+            u for u in self.units if not u.is_done and u.due is not None and u.due >= self.as_of
+        ]
+        return min(ahead, key=lambda u: u.due or self.as_of, default=None)
+
+    @property
+    def all_done(self) -> bool:
+        """Every unit is done (and there is at least one)."""
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def forecast_after_target(self) -> bool:
+        """The recent pace finishes after the target (and the goal is not finished)."""
+        target = self.goal.target
+        return (
+            self.forecast is not None
+            and target is not None
+            and not self.all_done
+            and self.status not in (TimelineStatus.ACHIEVED, TimelineStatus.OVERDUE)
+            and self.forecast > target
+        )
+
+
+def goal_units(goal: Goal, actions: Iterable[Action], today: date) -> tuple[list[Unit], str | None]:
+    """The goal's units with their due dates, and what they are ("milestones", "actions")."""
+    raw: list[Unit]
+    if goal.milestones:
+        measured_by: str | None = "milestones"
+        raw = [
+            Unit(
+                title=m.title,
+                due=m.due,
+                dated=m.due is not None,
+                done=m.done,
+                is_done=m.done is not None,
+                number=n,
+            )
+            for n, m in enumerate(goal.milestones, start=1)
+        ]
+    else:
+        mine = sorted(
+            (
+                a
+                for a in actions
+                if a.goal == goal.id and a.owner == Owner.ME and a.status != ActionStatus.DROPPED
+            ),
+            key=lambda a: (a.created.isoformat() if a.created else "", a.id),
+        )
+        measured_by = "actions" if mine else None
+        raw = [
+            Unit(
+                title=a.title,
+                due=a.due,
+                dated=a.due is not None,
+                # A done action without its date (a hand edit) counts as done today.
+                done=(a.done or today) if a.status == ActionStatus.DONE else None,
+                is_done=a.status == ActionStatus.DONE,
+                action=a.id,
+            )
+            for a in mine
+        ]
+    return _spread(raw, goal), measured_by
+
+
+def _spread(units: list[Unit], goal: Goal) -> list[Unit]:
+    """Undated units get the day the even spread over start..target gives them."""
+    undated = [u for u in units if not u.dated]
+    if not undated or goal.target is None:
+        return units
+    # A goal written by hand without a start: its undated units are due on the target.
+    start = goal.start if goal.start is not None and goal.start <= goal.target else goal.target
+    span = max((goal.target - start).days, 1)
+    count = len(undated)
+    spread: list[Unit] = []
+    k = 0
+    for unit in units:
+        if unit.dated:
+            spread.append(unit)
+            continue
+        k += 1
+        days = math.ceil(k * span / count)
+        spread.append(
+            Unit(
+                title=unit.title,
+                due=start + timedelta(days=days),
+                dated=False,
+                done=unit.done,
+                is_done=unit.is_done,
+                number=unit.number,
+                action=unit.action,
+            )
+        )
+    return spread
 
 
 def goal_progress(goal: Goal, actions: Iterable[Action], today: date) -> GoalProgress:
     """The timeline status of `goal` on `today`, measured by milestones, else its actions."""
-    completions: list[date]
-    if goal.milestones:
-        measured_by: str | None = "milestones"
-        total = len(goal.milestones)
-        completions = [m.done for m in goal.milestones if m.done is not None]
-    else:
-        mine = [a for a in actions if a.goal == goal.id and a.status != ActionStatus.DROPPED]
-        total = len(mine)
-        completions = [a.done or today for a in mine if a.status == ActionStatus.DONE]
-        measured_by = "actions" if total else None
-    done = len(completions)
+    units, measured_by = goal_units(goal, actions, today)
+    total = len(units)
+    done = sum(u.is_done for u in units)
     progress = done / total if total else None
-    expected = expected_share(goal.start, goal.target, today)
-    status = _status(goal, expected, progress, today)
+    dated = [u for u in units if u.due is not None]
+    status = _status(goal, units, today)
+    expected = (
+        None
+        if status in (TimelineStatus.NO_PLAN, TimelineStatus.NO_DEADLINE) or not dated
+        else sum(u.due < today for u in dated if u.due is not None) / total
+    )
+    completions = [u.done for u in units if u.done is not None]
     return GoalProgress(
         goal=goal,
         as_of=today,
@@ -89,28 +241,27 @@ def goal_progress(goal: Goal, actions: Iterable[Action], today: date) -> GoalPro
         total=total,
         measured_by=measured_by,
         forecast=_forecast(total, completions, today),
+        units=tuple(units),
     )
 
 
-def _status(
-    goal: Goal, expected: float | None, progress: float | None, today: date
-) -> TimelineStatus:
+def _status(goal: Goal, units: list[Unit], today: date) -> TimelineStatus:
     if goal.status == GoalStatus.ACHIEVED:
         return TimelineStatus.ACHIEVED
+    if goal.status == GoalStatus.PAUSED:
+        return TimelineStatus.PAUSED
     if goal.target is not None and today > goal.target:
         return TimelineStatus.OVERDUE
-    if expected is not None and progress is not None:
-        # Rounded so that exactly 0.10 apart (3/10 done, 4/10 of the time gone) is on track
-        # despite binary floating point (0.3 - 0.4 == -0.10000000000000003).
-        gap = round(progress - expected, 9)
-        if gap < -TOLERANCE:
-            return TimelineStatus.BEHIND
-        if gap > TOLERANCE:
-            return TimelineStatus.AHEAD
-        return TimelineStatus.ON_TRACK
-    if progress is None:
+    if not units:
         return TimelineStatus.NO_PLAN
-    return TimelineStatus.NO_DEADLINE
+    if all(u.due is None for u in units):
+        return TimelineStatus.NO_DEADLINE
+    if any(not u.is_done and u.due is not None and u.due < today for u in units):
+        return TimelineStatus.BEHIND
+    due_so_far = sum(u.due is not None and u.due <= today for u in units)
+    if sum(u.is_done for u in units) > due_so_far:
+        return TimelineStatus.AHEAD
+    return TimelineStatus.ON_TRACK
 
 
 def _forecast(total: int, completions: list[date], today: date) -> date | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -27,6 +27,7 @@ from mentee.models import (
     Note,
     Record,
     Topic,
+    goals_of,
     serves,
 )
 from mentee.text import escape, escape_block, plural, shorten
@@ -70,6 +71,7 @@ class Lookup:
     today: date
     mentors: Mapping[str, Mentor] = field(default_factory=dict)
     goals: Mapping[str, Goal] = field(default_factory=dict)
+    now: datetime | None = None  # the clock for "is this meeting over" (None: by day)
 
     def mentor_name(self, mentor_id: str | None) -> Text:
         if mentor_id is None:
@@ -283,14 +285,17 @@ def _topics_table(records: Sequence[Record], lookup: Lookup) -> Table:
 
 
 def _meetings_table(records: Sequence[Record], lookup: Lookup) -> Table:
+    from mentee.meetings import is_unlogged
+
     table = _table("id", "when", "mentor", "status", "minutes", "where")
     for meeting in records:
         assert isinstance(meeting, Meeting)
+        unlogged = is_unlogged(meeting, lookup.today, lookup.now)
         table.add_row(
             Text(meeting.id),
             Text(meeting.at.strftime("%Y-%m-%d %H:%M %z")),
             lookup.mentor_name(meeting.mentor),
-            status(meeting.status),
+            Text("unlogged", style="bold red") if unlogged else status(meeting.status),
             Text(str(meeting.duration or "")),
             plain(meeting.where or ""),
         )
@@ -317,11 +322,26 @@ def record_detail(record: Record, lookup: Lookup) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     data = record.model_dump(by_alias=True)
+    if isinstance(record, Mentor):
+        # A mentor's goals are derived from the goals that list them.
+        data.pop("goals", None)
+        derived = goals_of(record, lookup.goals.values())
+        data = {k: v for key, value in data.items() for k, v in _then_goals(key, value, derived)}
+    elif isinstance(record, Goal):
+        data["mentors"] = list(record.mentors) + [
+            m.id
+            for m in lookup.mentors.values()
+            if m.id not in record.mentors and serves(m, record)
+        ]
     for name, value in data.items():
         if value in (None, [], {}, "") or name == "schema_version":
             continue
         grid.add_row(Text(name), _value(record, name, value, lookup))
     return grid
+
+
+def _then_goals(key: str, value: Any, goals: list[str]) -> list[tuple[str, Any]]:
+    return [(key, value), ("goals", goals)] if key == "expertise" else [(key, value)]
 
 
 def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableType:
@@ -331,6 +351,18 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
         return Text.assemble(plain(lookup.goals[value].title), Text(f" ({value})", style="dim"))
     if name == "status" and isinstance(value, str):
         return status(value)
+    if name in ("goals", "mentors") and isinstance(record, Mentor | Goal):
+        names = lookup.goals if name == "goals" else lookup.mentors
+        return Group(
+            *(
+                Text.assemble(
+                    "- ",
+                    plain(getattr(names.get(i), "label", "") or i),
+                    Text(f" ({i})", style="dim") if i in names else Text(""),
+                )
+                for i in value
+            )
+        )
     if name == "milestones" and isinstance(record, Goal):
         lines = []
         for number, milestone in enumerate(record.milestones, start=1):
@@ -414,6 +446,22 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
     )
     parts.append(header)
     parts.append(Text(""))
+    if board.unlogged:
+        parts.append(
+            Text(f"Meetings to log ({len(board.unlogged)}): log it or cancel it", style="bold red")
+        )
+        for meeting in board.unlogged:
+            line = Text("  ")
+            line.append_text(plain(board.mentor_names.get(meeting.mentor, meeting.mentor)))
+            days = (lookup.today - meeting.at.date()).days
+            ago = "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
+            line.append(f", {meeting.at.strftime('%a %Y-%m-%d %H:%M')} ({ago})")
+            line.append(
+                f"  mentee meeting log {meeting.id}  /  mentee meeting cancel {meeting.id}",
+                style="dim",
+            )
+            parts.append(line)
+        parts.append(Text(""))
     if board.next_meeting is not None:
         meeting = board.next_meeting
         name = board.next_mentor.name if board.next_mentor else meeting.mentor
@@ -458,7 +506,9 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
             rows.add_row(Text(f"  {progress.goal.id}"), progress_text(progress))
         parts.append(rows)
         parts.append(Text(""))
-    if not any((board.next_meeting, board.overdue, board.at_risk, board.active_goals)):
+    if not any(
+        (board.next_meeting, board.unlogged, board.overdue, board.at_risk, board.active_goals)
+    ):
         parts.append(Text(""))
         parts.append(
             Text.assemble(
@@ -491,6 +541,7 @@ def meeting_status_text(meeting: Meeting) -> str:
 
 TIMELINE_STYLES = {
     "achieved": "bold green",
+    "paused": "yellow",
     "overdue": "bold red",
     "behind": "red",
     "ahead": "green",
@@ -539,17 +590,28 @@ def _flag_private(line: Text, is_private: bool) -> Text:
     return line
 
 
-def agenda_view(agenda: Agenda) -> RenderableType:
-    """The agenda for the terminal: every section, private items flagged."""
+def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> RenderableType:
+    """The agenda for the terminal: every section, private items flagged (`zone`: the
+    mentee's time zone; the mentor's time is given beside it)."""
     parts: list[RenderableType] = []
     title = Text("Agenda: ", style="bold")
     title.append_text(plain(agenda.mentor.name))
     if agenda.meeting is not None:
-        title.append(f", {agenda.meeting.at.strftime('%a %Y-%m-%d %H:%M')}")
+        from mentee.messages import meeting_time
+
+        title.append_text(plain(f", {meeting_time(agenda.meeting.at, agenda.mentor, zone)}"))
         title.append(f"  {agenda.meeting.id}", style="dim")
     else:
         title.append(" (no meeting planned yet)", style="dim")
     parts.append(title)
+    if agenda.meeting is not None and agenda.meeting_over:
+        parts.append(
+            Text(
+                "This meeting is over and not logged: log it "
+                f"(mentee meeting log {agenda.meeting.id}) or cancel it.",
+                style="yellow",
+            )
+        )
     since = (
         f"Since the last meeting on {agenda.since}"
         if agenda.since
@@ -559,6 +621,9 @@ def agenda_view(agenda: Agenda) -> RenderableType:
     follow_ups: list[tuple[Text, Text]] = []
     follow_ups += [(Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.done]
     follow_ups += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.open]
+    if agenda.promises_done:
+        follow_ups.append((Text(""), Text("Done by your mentor (thank them):", style="dim")))
+        follow_ups += [(Text("   - "), _agenda_action(i)) for i in agenda.promises_done]
     if agenda.promises:
         follow_ups.append(
             (Text(""), Text("Offered by your mentor (a gentle reminder):", style="dim"))
@@ -595,6 +660,14 @@ def agenda_view(agenda: Agenda) -> RenderableType:
         for goal_item in agenda.goals:
             progress = goal_item.progress
             rows.append((Text("  -"), progress_text(progress)))
+            for change in goal_item.retargets:
+                line = Text(
+                    f"target moved {change.from_ or 'none'} -> {change.to or 'none'} "
+                    f"on {change.date}: ",
+                    style="yellow",
+                )
+                line.append_text(plain(change.reason))
+                rows.append((Text(""), line))
             for number, milestone in goal_item.milestones_due:
                 line = Text(f"milestone {number} due {milestone.due}: ", style="dim")
                 line.append_text(plain(milestone.title))
@@ -617,15 +690,21 @@ def plain_block(text: str) -> Text:
 
 
 def progress_text(progress: GoalProgress) -> Text:
-    """`Promoted to senior  on_track  2/4 milestones, 40% of the time gone  target ...`."""
+    """`Promoted to senior  behind  1/4 milestones; milestone 2 'Design review' was due
+    2026-11-10 and is not done  target 2027-06-30`."""
+    from mentee.export.review import goal_state
+    from mentee.timeline import status_text
+
     goal = progress.goal
     line = plain(goal.title)
     line.append("  ")
-    line.append(progress.status.value, style=TIMELINE_STYLES.get(progress.status.value, ""))
+    line.append(status_text(progress.status), style=TIMELINE_STYLES.get(progress.status, ""))
     if progress.total:
         line.append(f"  {progress.done}/{progress.total} {progress.measured_by}")
-    if progress.expected is not None and progress.status.value not in ("achieved", "overdue"):
-        line.append(f", {round(progress.expected * 100)}% of the time gone", style="dim")
+    state = goal_state(progress)
+    if state:
+        line.append("; ", style="dim")
+        line.append_text(Text(escape(state), style="dim"))
     if goal.target:
         line.append(f"  target {goal.target}", style="dim")
     return line
@@ -679,6 +758,9 @@ def progress_bar(progress: float | None, expected: float | None, style: str) -> 
 
 
 def review_view(review: Review) -> RenderableType:
+    from mentee.export.review import forecast_cell, goal_state, period_name
+    from mentee.timeline import status_text
+
     parts: list[RenderableType] = [
         Text.assemble(
             Text("Review ", style="bold"),
@@ -692,18 +774,18 @@ def review_view(review: Review) -> RenderableType:
             style = TIMELINE_STYLES.get(status_name, "")
             title = plain(item.goal.title)
             title.append("  ")
-            title.append(status_name.replace("_", " "), style=style)
+            title.append(status_text(item.status), style=style)
             parts.append(title)
             share = 1.0 if status_name == "achieved" else item.progress
             details = []
             if item.total:
-                details.append(f"{item.done}/{item.total} {item.measured_by}")
-            if item.expected is not None and status_name != "achieved":
-                details.append(f"{round(item.expected * 100)}% of time")
+                details.append(f"{item.done}/{item.total} {item.measured_by} done")
+                if status_name not in ("achieved", "paused") and item.expected is not None:
+                    details.append(f"{item.due_by_now} due by now")
             if item.goal.target:
                 details.append(f"target {item.goal.target}")
             if item.forecast and status_name != "achieved":
-                details.append(f"forecast {item.forecast}")
+                details.append(f"forecast {forecast_cell(item)}")
             row = Table.grid(padding=(0, 1))
             row.add_column(no_wrap=True)
             row.add_column(overflow="fold", ratio=1)
@@ -711,6 +793,9 @@ def review_view(review: Review) -> RenderableType:
                 Text.assemble("  ", progress_bar(share, item.expected, style or "green")),
                 Text(", ".join(details), style="dim"),
             )
+            state = goal_state(item)
+            if state:
+                row.add_row(Text(""), Text(escape(state), style=style or "dim"))
             for change in item.goal.timeline:
                 moved = Text(
                     f"moved {change.from_ or 'none'} -> {change.to or 'none'} on {change.date}: ",
@@ -727,21 +812,49 @@ def review_view(review: Review) -> RenderableType:
                 Text(str(cadence.last_met or "never")),
                 Text(f"{cadence.mentor.cadence_days}d" if cadence.mentor.cadence_days else ""),
                 Text(str(cadence.next_due or "")),
-                Text("overdue", style="bold red") if cadence.overdue else Text(""),
+                Text("overdue", style="bold red")
+                if cadence.overdue
+                else status(cadence.mentor.status)
+                if cadence.mentor.status != "active"
+                else Text(""),
             )
         parts += [Text(""), _heading("Mentors"), table]
     feedback = review.feedback_by_kind()
     notes = review.notes_by_kind()
+    before = review.previous
+    name = period_name(before) if before is not None else ""
+
+    def then(count: int) -> str:
+        return f" ({count} {name})" if before is not None else ""
+
     summary = Table.grid(padding=(0, 2))
     summary.add_column(style="bold")
     summary.add_column()
     summary.add_row(
         "actions",
-        f"{len(review.done)} done, {len(review.open)} open, {len(review.overdue)} overdue",
+        f"{len(review.done)} done{then(before.done if before else 0)}, "
+        f"{len(review.open)} open, {len(review.overdue)} overdue",
     )
-    summary.add_row("feedback", ", ".join(f"{n} {k}" for k, n in feedback.items()))
-    summary.add_row("progress log", ", ".join(plural(n, k) for k, n in notes.items()))
-    summary.add_row("meetings", f"{len(review.held)} held, {len(review.cancelled)} cancelled")
+    if review.promises_done or review.promises_open:
+        summary.add_row(
+            "mentors' promises",
+            f"{len(review.promises_done)} kept, {len(review.promises_open)} open",
+        )
+    summary.add_row(
+        "feedback",
+        ", ".join(f"{n} {k}" for k, n in feedback.items())
+        + then(sum(before.feedback.values()) if before else 0),
+    )
+    summary.add_row(
+        "progress log",
+        ", ".join(plural(n, k) for k, n in notes.items())
+        + then(sum(before.notes.values()) if before else 0),
+    )
+    summary.add_row(
+        "meetings",
+        f"{len(review.held)} held{then(before.held if before else 0)}, "
+        f"{len(review.cancelled)} cancelled",
+    )
     parts += [Text(""), _heading(f"Since {review.since}"), summary]
     if review.suggestions:
         parts += [Text(""), _heading("Suggestions")]
@@ -749,6 +862,9 @@ def review_view(review: Review) -> RenderableType:
         grid.add_column(no_wrap=True, style="yellow")
         grid.add_column(overflow="fold", ratio=1)
         for suggestion in review.suggestions:
-            grid.add_row(Text(f"  {suggestion.kind}"), plain(suggestion.text))
+            text = plain(suggestion.text)
+            if suggestion.hint:
+                text.append(f"\n{suggestion.hint}", style="dim")
+            grid.add_row(Text(f"  {suggestion.kind}"), text)
         parts.append(grid)
     return Group(*parts)

@@ -28,14 +28,17 @@ def build_the_command_once() -> Iterator[None]:
 def journal(run) -> dict[str, str]:
     """One readable record of each kind, linked as a user would link them; ids by kind."""
 
-    def made(*args: str) -> str:
-        result = run(*args, "--json")
+    def made(*args: str, today: str | None = None) -> str:
+        result = run(*args, "--json", env={"MENTEE_TODAY": today} if today else None)
         assert result.exit_code == 0, result.stderr
         return str(json.loads(result.stdout)["id"])
 
     goal = made("goal", "add", "Readable goal", "--by", "2027-06-30")
     mentor = made("mentor", "add", "Alex Kim", "--goal", goal, "--timezone", "Europe/Berlin")
-    meeting = made("meeting", "add", "--mentor", mentor, "--at", "2026-11-27 15:00")
+    # Planned earlier for yesterday and not logged yet: ready to be logged today.
+    meeting = made(
+        "meeting", "add", "--mentor", mentor, "--at", "2026-11-20 15:00", today="2026-11-01"
+    )
     action = made("action", "add", "Readable action", "--goal", goal, "--mentor", mentor)
     note = made("note", "add", "Readable note", "--kind", "win", "--goal", goal)
     feedback = made("feedback", "add", "Readable feedback", "--from", "manager", "--goal", goal)

@@ -53,12 +53,18 @@ def test_a_time_in_a_dst_fold_is_the_first_one_stored_with_its_offset(run, home)
     """02:30 on the night Berlin repeats it: the first (+02:00), with a note; unambiguous."""
     _berlin(home)
     mentor = _mentor(run)
-    first = run("meeting", "add", "--mentor", mentor, "--at", "2026-10-25 02:30", "--json")
+    planning_day = {"MENTEE_TODAY": "2026-10-01"}  # a meeting is planned ahead of its day
+    first = run(
+        "meeting", "add", "--mentor", mentor, "--at", "2026-10-25 02:30", "--json", env=planning_day
+    )
     assert first.exit_code == 0
     assert json.loads(first.stdout)["at"] == "2026-10-25T02:30:00+02:00"
     assert "happens twice in Europe/Berlin" in first.stderr
     assert "'2026-10-25T02:30+01:00'" in first.stderr
-    second = run("meeting", "add", "--mentor", mentor, "--at", "2026-10-25T02:30+01:00", "--json")
+    second = run(
+        "meeting", "add", "--mentor", mentor, "--at", "2026-10-25T02:30+01:00", "--json",
+        env=planning_day,
+    )  # fmt: skip
     assert second.exit_code == 0
     assert second.stderr == ""
     assert json.loads(second.stdout)["at"] == "2026-10-25T02:30:00+01:00"
@@ -70,8 +76,12 @@ def test_a_time_in_a_dst_fold_is_the_first_one_stored_with_its_offset(run, home)
     assert stored.isoformat() == "2026-10-25T02:30:00+02:00"
 
 
-def _mentee(home: Path, *args: str, tz: str) -> subprocess.CompletedProcess[str]:
+def _mentee(
+    home: Path, *args: str, tz: str, today: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TZ": tz, "MENTEE_HOME": str(home)}
+    if today is not None:
+        env["MENTEE_TODAY"] = today
     return subprocess.run(
         [sys.executable, "-m", "mentee", *args],
         env=env,
@@ -92,7 +102,7 @@ def test_the_system_time_zone_gets_the_same_rules(home: Path) -> None:
     assert len(gap.stderr.splitlines()) == 1
     fold = _mentee(
         home, "meeting", "add", "--mentor", "alex", "--at", "2026-11-01 01:30", "--json",
-        tz="America/New_York",
+        tz="America/New_York", today="2026-10-01",
     )  # fmt: skip
     assert fold.returncode == 0, fold.stderr
     assert json.loads(fold.stdout)["at"] == "2026-11-01T01:30:00-04:00"

@@ -91,7 +91,7 @@ def test_add_links_resolve_prefixes(run, run_json, new):
 def test_add_from_meeting_takes_that_meetings_mentor(run, run_json, new):
     """An action agreed in a meeting is linked to the meeting's mentor."""
     run("mentor", "add", "Alex Kim")
-    meeting = new("meeting", "add", "--mentor", "alex-kim", "--at", "2026-11-20 10:00")
+    meeting = new("meeting", "add", "--mentor", "alex-kim", "--at", "2026-11-22 10:00")
     action = run_json("action", "add", "Follow up", "--meeting", meeting)
     assert action["meeting"] == meeting
     assert action["mentor"] == "alex-kim"

@@ -84,7 +84,8 @@ def test_first_agenda_has_exactly_the_spec_keys_and_everything_open(json_on, jou
     """Before any meeting, `agenda next --json` has SPEC's keys and every open item, for the
     planned meeting, with the goal's timeline status."""
     agenda = json_on("2026-11-22", "agenda", "next")
-    assert set(agenda) == AGENDA_KEYS
+    # SPEC's keys, and the mentor's done promises apart from the mentee's own `done`.
+    assert set(agenda) == AGENDA_KEYS | {"mentor_done"}
     assert agenda["mentor"]["id"] == "alex-kim"
     assert agenda["meeting"]["id"] == journal["meeting"]
     assert agenda["since"] is None
@@ -295,9 +296,10 @@ def test_editor_closeout_of_a_meeting_not_planned_is_refused_before_editing(
 ):
     """Logging a meeting already held (or cancelled) exits 1 without opening the editor, so
     no close-out is typed for nothing."""
-    assert run("meeting", *first[:1], journal["meeting"], *first[1:]).exit_code == 0
+    day = on("2026-11-24")
+    assert run("meeting", *first[:1], journal["meeting"], *first[1:], env=day).exit_code == 0
     closeout_editor("text += '- [ ] Lost work\\n'")
-    result = run("meeting", "log", journal["meeting"])
+    result = run("meeting", "log", journal["meeting"], env=day)
     assert result.exit_code == 1
     assert "already" in error_line(result)
     assert not closeout_editor.ran.exists()

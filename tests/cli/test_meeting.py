@@ -17,6 +17,21 @@ def mentor(run):
     return "alex-kim"
 
 
+@pytest.fixture
+def planned_earlier(run):
+    """Plan a meeting as it was planned on an earlier day (`meeting add` refuses a day
+    before today): `planned_earlier(mentor, at)` gives its id."""
+
+    def plan(mentor: str, at: str, today: str = "2026-10-01") -> str:
+        result = run(
+            "meeting", "add", "--mentor", mentor, "--at", at, "--json", env={"MENTEE_TODAY": today}
+        )
+        assert result.exit_code == 0, result.stderr
+        return str(json.loads(result.stdout)["id"])
+
+    return plan
+
+
 def test_add_stores_time_with_offset_and_defaults(run_json, mentor, on_disk):
     """A planned meeting keeps its wall time with the UTC offset, 30 minutes by default."""
     meeting = run_json("meeting", "add", "--mentor", "alex", "--at", "2026-12-03 15:00")
@@ -103,23 +118,28 @@ def test_add_confirmation_on_stderr(run, mentor):
 
 
 @pytest.fixture
-def meetings(run, new, mentor):
+def meetings(run, new, mentor, planned_earlier):
     run("mentor", "add", "Sam Lee")
     return {
-        "past": new("meeting", "add", "--mentor", mentor, "--at", "2026-11-01 10:00"),
+        "past": planned_earlier(mentor, "2026-11-01 10:00"),
         "later": new("meeting", "add", "--mentor", mentor, "--at", "2026-12-10 10:00"),
         "soon": new("meeting", "add", "--mentor", "sam-lee", "--at", "2026-11-24 09:30"),
         "today": new("meeting", "add", "--mentor", mentor, "--at", "2026-11-21 08:00"),
     }
 
 
-def test_list_upcoming_planned_soonest_first(run_json, meetings):
-    """`meeting list` shows planned meetings from today on, soonest first."""
-    assert [m["id"] for m in run_json("meeting", "list")] == [
+def test_list_unlogged_first_then_upcoming_soonest_first(run_json, meetings):
+    """`meeting list --json` is one array of records: the planned meeting that is over and
+    not logged first, then those from today on, soonest first."""
+    listed = run_json("meeting", "list")
+    assert [m["id"] for m in listed] == [
+        meetings["past"],
         meetings["today"],
         meetings["soon"],
         meetings["later"],
     ]
+    assert all(m["status"] == "planned" for m in listed)
+    assert set(listed[0]) == set(listed[1])  # the records' shape, nothing added
 
 
 def test_list_all_newest_first_and_by_mentor(run_json, meetings):
@@ -198,13 +218,13 @@ def test_damaged_meeting_skipped(run, home, meetings):
 
 
 @pytest.fixture
-def agenda(run, new, mentor):
+def agenda(run, new, mentor, planned_earlier):
     """A planned meeting with Alex and something in every agenda section for it."""
     run("mentor", "add", "Sam Lee")
     goal = new("goal", "add", "Lead a team", "--mentor", mentor)
     return {
         "goal": goal,
-        "meeting": new("meeting", "add", "--mentor", mentor, "--at", "2026-11-20 15:00"),
+        "meeting": planned_earlier(mentor, "2026-11-20 15:00"),
         "topic": new("topic", "add", "Ask about the promo process"),
         "other_topic": new("topic", "add", "For someone else", "--mentor", "sam-lee"),
         "note": new("note", "add", "Shipped the RFC", "--kind", "win", "--goal", goal),

@@ -30,17 +30,20 @@ def test_dashboard_on_empty_journal_suggests_a_start_and_creates_nothing(run, ho
 
 def test_dashboard_lists_overdue_actions_and_goals_at_risk(run, new):
     """The dashboard shows overdue actions and goals at risk (past their target, or behind
-    their timeline), not the others."""
+    their plan: a milestone due before today not done), not the others."""
     late_goal = new("goal", "add", "Late goal", "--start", "2026-01-01", "--by", "2026-10-31")
     on_time = new("goal", "add", "Future goal", "--by", "2027-10-31")
     behind = new("goal", "add", "Behind goal", "--start", "2026-01-01", "--by", "2027-01-31")
-    run("goal", "milestone", "add", behind, "First step")
+    run("goal", "milestone", "add", behind, "First step", "--due", "2026-11-01")
+    # Undated, its milestone is due on the target: nothing is late, so not at risk.
+    early = new("goal", "add", "Early goal", "--start", "2026-01-01", "--by", "2027-01-31")
+    run("goal", "milestone", "add", early, "First step")
     overdue = new("action", "add", "Overdue thing", "--due", "2026-11-14")
     upcoming = new("action", "add", "Upcoming thing", "--due", "fri")
     result = run()
     assert result.exit_code == 0
     out = result.stdout
-    assert "3 active goals" in out
+    assert "4 active goals" in out
     assert "2 open actions" in out
     assert "Overdue actions (1)" in out
     assert overdue in out
@@ -50,7 +53,9 @@ def test_dashboard_lists_overdue_actions_and_goals_at_risk(run, new):
     assert out.index(late_goal) < out.index(behind)  # past target first, then behind
     assert "overdue" in out
     assert "behind" in out
+    assert "milestone 1 'First step' was due 2026-11-01 and is not done" in " ".join(out.split())
     assert on_time not in out
+    assert early not in out
 
 
 def test_dashboard_ignores_done_goals_and_actions(run, new):

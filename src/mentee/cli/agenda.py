@@ -59,20 +59,22 @@ def next_agenda(
         planned = env.store.records(Kind.MEETING, Meeting, Where(status=("planned",)))
         chosen = agenda.choose_mentor(agenda.Journal(mentors=mentors, meetings=planned), env.today)
     book = journal.load_agenda_book(env.store, chosen, mentors)
-    result = agenda.next_agenda(book, chosen, env.today)
+    result = agenda.next_agenda(book, chosen, env.today, now=env.now)
     kind = AgendaFormat.JSON if as_json else output
     if kind == AgendaFormat.JSON:
         env.json(formats.agenda_json(result))
         return
     if kind == AgendaFormat.TEXT:
         message = None
-        if result.empty and result.meeting is not None:
-            message = messages.cancel(result.mentor, result.meeting, None, env.config.name)
+        if result.empty and result.meeting is not None and not result.meeting_over:
+            message = messages.cancel(
+                result.mentor, result.meeting, None, env.config.name, env.zone
+            )
         from rich.text import Text
 
         from mentee.ui import agenda_view, plain_block
 
-        env.show(agenda_view(result))
+        env.show(agenda_view(result, env.zone))
         if message:
             env.show(Text("A message ready to send:", style="bold"))
             # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
@@ -83,8 +85,8 @@ def next_agenda(
     if left_out:
         env.say(f"{left_out} private item(s) left out; --include-private keeps them")
     if kind == AgendaFormat.MARKDOWN:
-        sys.stdout.write(formats.agenda_markdown(to_send))
+        sys.stdout.write(formats.agenda_markdown(to_send, env.zone))
         return
     stamp = datetime.now(UTC).replace(microsecond=0)
-    data = formats.agenda_ics(to_send, stamp, env.config.meeting_minutes)
+    data = formats.agenda_ics(to_send, stamp, env.config.meeting_minutes, env.zone)
     sys.stdout.buffer.write(data)

@@ -257,7 +257,7 @@ def root(
         from mentee.ui import dashboard_view
 
         env = ctx.obj
-        board = dashboard(env.store, env.today)
+        board = dashboard(env.store, env.today, env.now)
         env.show(dashboard_view(board, env.lookup()))
 
 
@@ -283,10 +283,14 @@ def search(
     env = get_env(ctx)
     hits = journal.search(env.store, text, parse_kinds(kind) or list(Kind))
     if as_json:
-        from mentee.models import to_json
+        from mentee.cli.common import records_json
 
+        shown = records_json(env, [h.record for h in hits])
         env.json(
-            [{"type": h.record.KIND.value, "field": h.field, **to_json(h.record)} for h in hits]
+            [
+                {"type": h.record.KIND.value, "field": h.field, **record}
+                for h, record in zip(hits, shown, strict=True)
+            ]
         )
         return
     if not hits:
@@ -340,7 +344,7 @@ def show_demo(env: Env) -> None:
 
     lookup = env.lookup()
     env.say(f"A sample journal is in {env.home}")
-    env.show(dashboard_view(dashboard(env.store, env.today), lookup))
+    env.show(dashboard_view(dashboard(env.store, env.today, env.now), lookup))
     env.show(Rule("Goals", align="left"))
     goals = sorted(env.store.records(Kind.GOAL, Goal), key=lambda g: (g.status, g.title))
     env.show(records_table(Kind.GOAL, goals, lookup))
@@ -353,11 +357,11 @@ def show_demo(env: Env) -> None:
     from mentee.ui import agenda_view
 
     book = load_book(env.store)
-    upcoming = agenda.planned_meetings(book.meetings, env.today)
+    upcoming = agenda.planned_meetings(book.meetings, env.today, env.now)
     mentors = {m.id: m for m in book.mentors}
     # The sample has two mentors with meetings planned: show the sooner one's agenda.
     mentor = mentors[upcoming[0].mentor] if upcoming else agenda.choose_mentor(book, env.today)
-    env.show(agenda_view(agenda.next_agenda(book, mentor, env.today)))
+    env.show(agenda_view(agenda.next_agenda(book, mentor, env.today), env.zone))
     from mentee.review import build_review
     from mentee.ui import review_view
 

@@ -16,8 +16,9 @@ def check(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
-    """Print what needs attention now: a meeting within 2 days with an empty agenda, overdue
-    actions, a mentor past cadence. Exit 0 when nothing does, 3 when something does."""
+    """Print what needs attention now: a meeting that is over and not logged (first), a
+    meeting within 2 days with an empty agenda, overdue actions, an active mentor past
+    cadence. Exit 0 when nothing does, 3 when something does."""
     import sys
 
     from mentee.attention import needs_attention
@@ -25,7 +26,7 @@ def check(
     from mentee.journal import load_book
 
     env = get_env(ctx)
-    items = needs_attention(load_book(env.store), env.today)
+    items = needs_attention(load_book(env.store), env.today, env.now)
     if as_json:
         env.json([{"kind": i.kind, "id": i.id, "text": i.text} for i in items])
     elif quiet:

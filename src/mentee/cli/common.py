@@ -91,14 +91,43 @@ def complete_ids(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, s
     return complete
 
 
+def records_json(env: Env, records: Sequence[Record]) -> list[dict[str, Any]]:
+    """Records as `--json` prints them: their fields, and a mentor's derived `goals` (the
+    goals that list the mentor; stored on the goals, not on the mentor)."""
+    from mentee.models import Goal, Mentor, mentor_json, to_json
+
+    goals: list[Goal] | None = None
+    mentors: list[Mentor] | None = None
+    shown = []
+    for record in records:
+        if isinstance(record, Mentor):
+            if goals is None:
+                goals = env.store.records(Kind.GOAL, Goal)
+            shown.append(mentor_json(record, goals))
+        elif isinstance(record, Goal):
+            if mentors is None:
+                from mentee.links import has_legacy_links
+
+                mentors = [m for m in env.store.records(Kind.MENTOR, Mentor) if has_legacy_links(m)]
+            if mentors:
+                # A journal an older mentee wrote, not written since: its links still on the
+                # mentors read as the goal's.
+                from mentee.links import with_links_moved
+
+                shown.append(to_json(with_links_moved(mentors, [record])[1][0]))
+            else:
+                shown.append(to_json(record))
+        else:
+            shown.append(to_json(record))
+    return shown
+
+
 def emit_records(
     env: Env, kind: Kind, records: Sequence[Record], as_json: bool, empty: str
 ) -> None:
     """A list command's output: a JSON array, or a table (a hint on stderr when empty)."""
     if as_json:
-        from mentee.models import to_json
-
-        env.json([to_json(r) for r in records])
+        env.json(records_json(env, records))
         return
     if not records:
         env.say(empty)
@@ -111,9 +140,7 @@ def emit_records(
 def emit_record(env: Env, record: Record, as_json: bool) -> None:
     """A show command's output: a JSON object, or the detail view."""
     if as_json:
-        from mentee.models import to_json
-
-        env.json(to_json(record))
+        env.json(records_json(env, [record])[0])
         return
     from rich.text import Text
 
@@ -126,9 +153,7 @@ def emit_record(env: Env, record: Record, as_json: bool) -> None:
 def emit_changed(env: Env, record: Record, as_json: bool, message: str) -> None:
     """After a change: the record as JSON on stdout, or a confirmation on stderr."""
     if as_json:
-        from mentee.models import to_json
-
-        env.json(to_json(record))
+        env.json(records_json(env, [record])[0])
     else:
         env.say(message)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -91,6 +91,11 @@ def make_console(stream: TextIO) -> Console:
     )
 
 
+# Commands that only move or restore files as they are: they never bring a journal's
+# layout up to date (see `Store.before_first_write`).
+_NO_UPGRADE = ("undo", "sync", "doctor")
+
+
 @dataclass
 class Env:
     home: Path
@@ -107,6 +112,14 @@ class Env:
         from mentee.dates import today_from_env
 
         return self._today or today_from_env()
+
+    @cached_property
+    def now(self) -> datetime | None:
+        """The clock for "is this meeting over?", or None when the day is fixed
+        (`MENTEE_TODAY`, the demo): then meetings compare by day, whatever the hour."""
+        if self._today is not None or os.environ.get("MENTEE_TODAY", "").strip():
+            return None
+        return datetime.now().astimezone()
 
     @cached_property
     def config(self) -> Config:
@@ -126,6 +139,10 @@ class Env:
         store = Store(self.home, lock_path_for(self.home), history, index_path_for(self.home))
         store.on_problem = self.warn_problem
         store.command = self.command
+        if self.command.split(" ", 1)[0] not in _NO_UPGRADE:
+            from mentee.links import move_legacy_links
+
+            store.before_first_write = move_legacy_links
         return store
 
     @cached_property
@@ -170,6 +187,7 @@ class Env:
 
         return Lookup(
             today=self.today,
+            now=self.now,
             mentors=by_id(self.store.records(Kind.MENTOR, Mentor)),
             goals=by_id(self.store.records(Kind.GOAL, Goal)),
         )

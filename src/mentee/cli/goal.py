@@ -131,7 +131,12 @@ def edit(
         ),
     ] = None,
     remove_mentor: Annotated[
-        list[str] | None, typer.Option("--no-mentor", help="Remove a mentor (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--no-mentor",
+            help="Remove a mentor (repeatable).",
+            autocompletion=complete_ids(Kind.MENTOR),
+        ),
     ] = None,
     add_tag: Annotated[
         list[str] | None, typer.Option("--tag", help="Add a tag (repeatable).")
@@ -163,12 +168,9 @@ def edit(
     with env.store.locked():
         goal = env.store.get(Kind.GOAL, goal_id)
         assert isinstance(goal, Goal)
-        mentors = list(goal.mentors)
-        for mentor_id in journal.resolve_all(env.store, Kind.MENTOR, add_mentor or []):
-            if mentor_id not in mentors:
-                mentors.append(mentor_id)
-        for prefix in remove_mentor or []:
-            mentors = [m for m in mentors if m != _match(prefix, mentors, "mentor")]
+        mentors = journal.linked_mentors(
+            env.store, goal, add=add_mentor or [], remove=remove_mentor or []
+        )
         tags = list(goal.tags)
         tags += [t for t in add_tag or [] if t not in tags]
         tags = [t for t in tags if t not in (remove_tag or [])]
@@ -178,15 +180,6 @@ def edit(
             changes["achieved"] = env.today if status == GoalStatus.ACHIEVED else None
         saved = journal.update(env.store, Goal, goal.id, changes)
     emit_changed(env, saved, as_json, f"Updated goal {saved.id}: {saved.title}")
-
-
-def _match(prefix: str, values: list[str], what: str) -> str:
-    from mentee.errors import NotFoundError
-
-    found = [v for v in values if v.startswith(prefix.lower())]
-    if len(found) != 1:
-        raise NotFoundError(f"the goal has no single {what} matching {prefix!r}")
-    return found[0]
 
 
 @app.command("done")

@@ -48,7 +48,8 @@ def add(
     where: Annotated[str | None, typer.Option(help="A room, an address or a call link.")] = None,
     as_json: Json = False,
 ) -> None:
-    """Plan a meeting."""
+    """Plan a meeting (from today on; one already held is logged with
+    `meeting log --mentor ID --at ...`)."""
     from mentee import journal
 
     env = get_env(ctx)
@@ -58,6 +59,7 @@ def add(
         at=parse_datetime_option(env, at, "--at"),
         duration=duration or env.config.meeting_minutes,
         where=where,
+        today=env.today,
     )
     when = meeting.at.strftime("%a %Y-%m-%d %H:%M")
     emit_changed(
@@ -79,7 +81,9 @@ def list_meetings(
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """List meetings: upcoming planned ones, soonest first (--all: every meeting, newest first)."""
+    """List planned meetings: those over and not logged yet first, under their own heading,
+    then the upcoming ones, soonest first (--all: every meeting, newest first)."""
+    from mentee.meetings import unlogged, upcoming
     from mentee.models import Meeting
 
     env = get_env(ctx)
@@ -89,20 +93,30 @@ def list_meetings(
         for m in env.store.records(Kind.MEETING, Meeting)
         if mentor_id is None or m.mentor == mentor_id
     ]
+    empty = "No upcoming meetings. Plan one: mentee meeting add --mentor ID --at 'fri 15:00'"
     if show_all:
         meetings.sort(key=lambda m: m.at, reverse=True)
+        emit_records(env, Kind.MEETING, meetings, as_json, empty)
+        return
+    to_log = unlogged(meetings, env.today, env.now)
+    coming = upcoming(meetings, env.today, env.now)
+    if as_json or not to_log:
+        # JSON: one array of records, as every list: the unlogged ones come first (oldest).
+        emit_records(env, Kind.MEETING, [*to_log, *coming], as_json, empty)
+        return
+    from rich.text import Text
+
+    from mentee.ui import records_table
+
+    lookup = env.lookup()
+    env.show(Text("Over and not logged: log it or cancel it", style="bold red"))
+    env.show(records_table(Kind.MEETING, to_log, lookup))
+    env.show(Text(""))
+    if coming:
+        env.show(Text("Upcoming", style="bold"))
+        env.show(records_table(Kind.MEETING, coming, lookup))
     else:
-        meetings = sorted(
-            (m for m in meetings if m.status == MeetingStatus.PLANNED and m.at.date() >= env.today),
-            key=lambda m: m.at,
-        )
-    emit_records(
-        env,
-        Kind.MEETING,
-        meetings,
-        as_json,
-        "No upcoming meetings. Plan one: mentee meeting add --mentor ID --at 'fri 15:00'",
-    )
+        env.say(empty)
 
 
 @app.command("show")
@@ -135,7 +149,13 @@ def log(
             autocompletion=complete_ids(Kind.MENTOR),
         ),
     ] = None,
-    at: Annotated[str | None, typer.Option(help="When it was held (with --mentor).")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            help="When it was held: with --mentor for a meeting never planned, or with the "
+            "id for one held at another time than planned."
+        ),
+    ] = None,
     notes: Annotated[str | None, typer.Option(help="What was said.")] = None,
     advice: Annotated[list[str] | None, typer.Option(help="Advice you got (repeatable).")] = None,
     action: Annotated[
@@ -145,6 +165,14 @@ def log(
         list[str] | None, typer.Option(help="Something the mentor offered to do (repeatable).")
     ] = None,
     due: Annotated[str | None, typer.Option(help="Due date for the --action items.")] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            help="The goal the new actions serve (default: the one active goal the mentor "
+            "serves, if there is one).",
+            autocompletion=complete_ids(Kind.GOAL),
+        ),
+    ] = None,
     duration: Annotated[
         int | None, typer.Option(min=1, max=24 * 60, help="Minutes it took.")
     ] = None,
@@ -155,7 +183,10 @@ def log(
 
     With no --notes, --advice, --action or --mentor-action it opens $EDITOR on a close-out
     prefilled with the agenda: mark each item [x] discussed, [ ] keep, [-] drop or [d] done;
-    write notes and advice; `- [ ] text (due fri)` lines become action items.
+    write notes and advice; `- [ ] text (due fri)` lines become action items, and
+    `(goal ID)` at the end of one names the goal it serves. New actions get the meeting's
+    mentor, the meeting, and the goal when the mentor serves exactly one active goal.
+    A meeting planned after today is logged only with --at saying when it was held.
     """
     from mentee import journal
     from mentee.cli.common import parse_date_option
@@ -163,7 +194,7 @@ def log(
     from mentee.kinds import Owner
 
     env = get_env(ctx)
-    if meeting_id is not None and (mentor is not None or at is not None):
+    if meeting_id is not None and mentor is not None:
         raise UsageError("give either a meeting id or --mentor and --at, not both")
     if meeting_id is None and (mentor is None or at is None):
         raise UsageError("give the meeting id, or --mentor and --at for a meeting never planned")
@@ -173,8 +204,12 @@ def log(
     due_date = parse_date_option(env, due, "--due")
     if due_date is not None and not action:
         raise UsageError("--due applies to --action items; give at least one --action")
-    agreed = [journal.NewAction(title=t, due=due_date) for t in action or []]
-    agreed += [journal.NewAction(title=t, owner=Owner.MENTOR) for t in mentor_action or []]
+    if goal is not None and not (action or mentor_action):
+        raise UsageError("--goal applies to new actions; give --action or --mentor-action")
+    agreed = [journal.NewAction(title=t, due=due_date, goal=goal) for t in action or []]
+    agreed += [
+        journal.NewAction(title=t, owner=Owner.MENTOR, goal=goal) for t in mentor_action or []
+    ]
     interactive = not (notes or advice or agreed)
     if interactive:
         logged = _log_in_editor(env, meeting_id, mentor, when, duration, where)
@@ -202,7 +237,8 @@ def log(
     )
     for created in logged.created:
         whose = "mentor: " if created.owner == Owner.MENTOR else ""
-        env.say(f"  + action {created.id}: {whose}{created.title}")
+        serves = f" (goal {created.goal})" if created.goal else ""
+        env.say(f"  + action {created.id}: {whose}{created.title}{serves}")
 
 
 def _log_in_editor(
@@ -225,10 +261,25 @@ def _log_in_editor(
 
             # Before the editor opens: a close-out typed for nothing would be lost work.
             raise ConflictError(f"meeting {meeting.id} is {meeting.status} already")
+        if when is None and meeting.at.date() > env.today:
+            from mentee.errors import UsageError
+
+            raise UsageError(
+                f"meeting {meeting.id} is planned for {meeting.at:%Y-%m-%d}, after today "
+                f"({env.today}); if it was held already, say when: "
+                f"mentee meeting log {meeting.id} --at 'YYYY-MM-DD HH:MM'"
+            )
     else:
         assert mentor is not None
         assert when is not None
         meeting = Meeting(id="new", mentor=env.store.resolve(Kind.MENTOR, mentor), at=when)
+    if when is not None and when.date() > env.today:
+        from mentee.errors import UsageError
+
+        raise UsageError(
+            f"--at: {when:%Y-%m-%d} is after today ({env.today}): a meeting is logged once "
+            "it is held"
+        )
     person = env.store.get(Kind.MENTOR, meeting.mentor)
     assert isinstance(person, Mentor)
     due = agenda.next_agenda(journal.load_book(env.store), person, env.today, before=meeting)
@@ -259,19 +310,28 @@ def cancel(
     reason: Annotated[str | None, typer.Option(help="Why (goes into the message).")] = None,
     as_json: Json = False,
 ) -> None:
-    """Cancel a planned meeting and print a short, polite message ready to send."""
+    """Cancel a planned meeting and print a short, polite message ready to send (none for
+    a meeting that is already over: there is nobody to warn)."""
     from mentee import journal, messages
+    from mentee.meetings import is_over
     from mentee.models import Mentor
 
     env = get_env(ctx)
     meeting = journal.cancel_meeting(env.store, meeting_id, reason)
     person = env.store.get(Kind.MENTOR, meeting.mentor)
     assert isinstance(person, Mentor)
-    message = messages.cancel(person, meeting, reason, env.config.name)
+    over = is_over(meeting, env.today, env.now)
+    message = None if over else messages.cancel(person, meeting, reason, env.config.name, env.zone)
     if as_json:
         from mentee.models import to_json
 
         env.json({"meeting": to_json(meeting), "message": message})
+        return
+    if message is None:
+        env.say(
+            f"Cancelled meeting {meeting.id} with {person.name} of "
+            f"{meeting.at:%a %Y-%m-%d %H:%M}: it is over, so there is no message to send."
+        )
         return
     env.say(f"Cancelled meeting {meeting.id} with {person.name}. A message ready to send:")
     from mentee.ui import plain_block

@@ -186,7 +186,22 @@ def ask(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
     assert isinstance(mentor, Mentor)
     goals = [g for g in env.store.records(Kind.GOAL, Goal) if serves(mentor, g)]
     goals.sort(key=lambda g: (g.target is None, g.target or g.start or g.title))
-    message = messages.ask(mentor, goals, env.config.cadence_days, env.config.name)
+    from mentee.meetings import upcoming
+    from mentee.models import Meeting
+    from mentee.store import Where
+
+    # A first call already planned with them is the time the request proposes.
+    planned = upcoming(
+        env.store.records(Kind.MEETING, Meeting, Where(mentor=mentor.id)), env.today, env.now
+    )
+    message = messages.ask(
+        mentor,
+        goals,
+        env.config.cadence_days,
+        env.config.name,
+        proposed=planned[0] if planned else None,
+        zone=env.zone,
+    )
     if as_json:
         env.json({"mentor": mentor.id, "message": message})
         return
@@ -227,12 +242,23 @@ def edit(
             autocompletion=complete_ids(Kind.GOAL),
         ),
     ] = None,
+    remove_goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--no-goal",
+            help="Remove a goal they serve (repeatable).",
+            autocompletion=complete_ids(Kind.GOAL),
+        ),
+    ] = None,
     add_expertise: Annotated[
         list[str] | None, typer.Option("--expertise", help="Add an area of expertise (repeatable).")
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """Change a mentor; with no options, open it in $VISUAL/$EDITOR."""
+    """Change a mentor; with no options, open it in $VISUAL/$EDITOR.
+
+    The goals a mentor serves are stored on the goals: --goal and --no-goal change those.
+    """
     from mentee import journal
     from mentee.models import Mentor
 
@@ -257,20 +283,21 @@ def edit(
         from mentee.errors import UsageError
 
         raise UsageError("--name must not be empty")
-    if not changes and not add_goal and not add_expertise:
+    if not changes and not add_goal and not remove_goal and not add_expertise:
         edit_with_editor(env, Kind.MENTOR, mentor_id, as_json)
         return
     with env.store.locked():
         mentor = env.store.get(Kind.MENTOR, mentor_id)
         assert isinstance(mentor, Mentor)
-        goals = list(mentor.goals)
-        goals += [
-            g for g in journal.resolve_all(env.store, Kind.GOAL, add_goal or []) if g not in goals
-        ]
         expertise = list(mentor.expertise)
         expertise += [e for e in add_expertise or [] if e not in expertise]
-        changes.update(goals=goals, expertise=expertise)
-        saved = journal.update(env.store, Mentor, mentor.id, changes)
+        if expertise != mentor.expertise:
+            changes["expertise"] = expertise
+        saved = journal.update(env.store, Mentor, mentor.id, changes) if changes else mentor
+        if add_goal or remove_goal:
+            saved = journal.link_mentor_goals(
+                env.store, mentor.id, add=add_goal or [], remove=remove_goal or []
+            )
     emit_changed(env, saved, as_json, f"Updated mentor {saved.id}: {saved.name}")
 
 
@@ -288,9 +315,9 @@ def thank(
     mentor = journal.thank_mentor(env.store, mentor_id, text=text, today=env.today)
     message = messages.thanks(mentor, text, env.config.name)
     if as_json:
-        from mentee.models import to_json
+        from mentee.cli.common import records_json
 
-        env.json({"mentor": to_json(mentor), "message": message})
+        env.json({"mentor": records_json(env, [mentor])[0], "message": message})
         return
     env.say(f"Recorded your thanks to {mentor.name}. A message ready to send:")
     from mentee.ui import plain_block

@@ -38,8 +38,10 @@ def review(
         ),
     ] = False,
 ) -> None:
-    """Review progress: each goal against its timeline, mentors' cadence, the period's
-    activity and suggestions (retarget, find a mentor, schedule, cancel, thank, follow up)."""
+    """Review progress: each goal against its own plan (behind: something planned for by
+    now is not done), mentors' cadence, the period's activity against the period before,
+    and suggestions (re-plan, mark achieved, find a mentor, schedule, cancel, thank,
+    follow up)."""
     from mentee.errors import UsageError
     from mentee.journal import load_book
     from mentee.review import build_review
@@ -48,7 +50,7 @@ def review(
     start = parse_since_option(env, since)
     if start is not None and start > env.today:
         raise UsageError(f"--since: {start} is after today ({env.today})")
-    result = build_review(load_book(env.store), env.today, start)
+    result = build_review(load_book(env.store), env.today, start, env.now)
     kind = ReviewFormat.JSON if as_json else output
     if kind in (ReviewFormat.MARKDOWN, ReviewFormat.HTML) and not include_private:
         # The packet and the page are made to be shared: private items stay out.

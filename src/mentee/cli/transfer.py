@@ -79,7 +79,10 @@ def export(
         )
     if chosen == ExportFormat.ICS and not {Kind.MEETING, Kind.ACTION} & set(kinds):
         raise UsageError("--format ics holds meetings and actions: --kind meeting or action")
-    book = load_book(env.store)
+    from mentee.links import book_with_links_moved
+
+    # A mentor's `goals` is in no export: links an older mentee kept there go to the goals.
+    book = book_with_links_moved(load_book(env.store))
     exported = datetime.now().astimezone().replace(microsecond=0)
     data: bytes
     if chosen == ExportFormat.JSON:

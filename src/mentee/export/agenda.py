@@ -6,25 +6,15 @@ sent (markdown, ics) unless the caller passes the agenda as is (`--include-priva
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
-from mentee.models import to_json
+from mentee.messages import meeting_time
+from mentee.models import Retarget, to_json
 from mentee.text import markdown_inline as md
 from mentee.text import markdown_section as section
-from mentee.timeline import GoalProgress
-
-STATUS_WORDS = {
-    "achieved": "achieved",
-    "overdue": "past its target",
-    "behind": "behind",
-    "ahead": "ahead",
-    "on_track": "on track",
-    "no_plan": "no plan yet",
-    "no_deadline": "no deadline",
-}
-
+from mentee.timeline import GoalProgress, status_text
 
 # -- JSON ---------------------------------------------------------------------------------
 
@@ -32,13 +22,17 @@ STATUS_WORDS = {
 def agenda_json(agenda: Agenda) -> dict[str, Any]:
     """SPEC's keys: mentor, meeting, since, done, open, notes, feedback, topics, goals, empty.
 
-    The mentor's own promises are in `open` with `"owner": "mentor"`.
+    `done` is the mentee's own work; what the mentor promised and has done since is in
+    `mentor_done`, so it never reads as the mentee's. The mentor's open promises are in
+    `open` with `"owner": "mentor"`. The mentor carries the derived `goals` (every goal
+    that lists them).
     """
     return {
-        "mentor": to_json(agenda.mentor),
+        "mentor": {**to_json(agenda.mentor), "goals": list(agenda.served)},
         "meeting": to_json(agenda.meeting) if agenda.meeting else None,
         "since": agenda.since.isoformat() if agenda.since else None,
         "done": [_action_json(i) for i in agenda.done],
+        "mentor_done": [_action_json(i) for i in agenda.promises_done],
         "open": [_action_json(i) for i in (*agenda.open, *agenda.promises)],
         "notes": [to_json(n) for n in agenda.notes],
         "feedback": [to_json(f) for f in agenda.feedback],
@@ -78,6 +72,16 @@ def goal_item_json(item: GoalItem) -> dict[str, Any]:
             {"number": n, "title": m.title, "due": m.due.isoformat() if m.due else None}
             for n, m in item.milestones_due
         ],
+        "retargets": [retarget_json(t) for t in item.retargets],
+    }
+
+
+def retarget_json(change: Retarget) -> dict[str, Any]:
+    return {
+        "date": change.date.isoformat(),
+        "from": change.from_.isoformat() if change.from_ else None,
+        "to": change.to.isoformat() if change.to else None,
+        "reason": change.reason,
     }
 
 
@@ -89,23 +93,40 @@ def _round(value: float | None) -> float | None:
 
 
 def progress_phrase(progress: GoalProgress) -> str:
-    """`on track: 2/4 milestones done, 40% of the time gone; target 2027-06-21`."""
-    parts = [STATUS_WORDS[progress.status.value]]
+    """`on track: 2/4 milestones done, next: milestone 3 'Launch', due 2027-01-15; target
+    2027-06-21`; for a goal behind, the unit that is late."""
+    from mentee.export.review import goal_state
+
     details = []
     if progress.total:
         details.append(f"{progress.done}/{progress.total} {progress.measured_by} done")
-    if progress.expected is not None and progress.status.value not in ("achieved", "overdue"):
-        details.append(f"{round(progress.expected * 100)}% of the time gone")
-    text = parts[0] + (": " + ", ".join(details) if details else "")
+    state = goal_state(progress)
+    if state:
+        details.append(state)
+    text = status_text(progress.status) + (": " + ", ".join(details) if details else "")
     target = progress.goal.target
     if target is not None:
         text += f"; target {target.isoformat()}"
     return text
 
 
-def meeting_title(agenda: Agenda) -> str:
+def retarget_phrase(change: Retarget) -> str:
+    """`target moved from 2027-03-01 to 2027-06-01 on 2026-11-02: promotion cycle moved`."""
+    before = change.from_.isoformat() if change.from_ else "none"
+    after = change.to.isoformat() if change.to else "none"
+    reason = f": {change.reason}" if change.reason else ""
+    return f"target moved from {before} to {after} on {change.date.isoformat()}{reason}"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def meeting_title(agenda: Agenda, zone: tzinfo | None = None) -> str:
+    """`Priya Raman, Tue 2026-11-17 12:00 (09:00 for Priya, America/Los_Angeles)`: the
+    meeting's time with the mentor's own when their zone differs (`zone`: the mentee's)."""
     if agenda.meeting is not None:
-        return f"{agenda.mentor.name}, {agenda.meeting.at.strftime('%a %Y-%m-%d %H:%M')}"
+        return f"{agenda.mentor.name}, {meeting_time(agenda.meeting.at, agenda.mentor, zone)}"
     return f"{agenda.mentor.name}, next meeting"
 
 
@@ -127,9 +148,12 @@ def _action_line(item: ActionItem, escape: Any) -> str:
 # -- Markdown -----------------------------------------------------------------------------
 
 
-def agenda_markdown(agenda: Agenda) -> str:
-    """The agenda to paste into an email or a doc (pass `without_private()` to send it)."""
-    lines = [f"# Agenda: {md(meeting_title(agenda))}", ""]
+def agenda_markdown(agenda: Agenda, zone: tzinfo | None = None) -> str:
+    """The agenda to paste into an email or a doc (pass `without_private()` to send it).
+
+    `zone`: the mentee's time zone; the heading gives the mentor's time beside it.
+    """
+    lines = [f"# Agenda: {md(meeting_title(agenda, zone))}", ""]
     if agenda.since is not None:
         lines += [f"Since our last meeting on {agenda.since.isoformat()}.", ""]
     if agenda.empty:
@@ -137,7 +161,7 @@ def agenda_markdown(agenda: Agenda) -> str:
             "Nothing new to discuss since our last meeting.",
             "",
         ]
-    if agenda.done or agenda.open or agenda.promises:
+    if agenda.done or agenda.open or agenda.promises or agenda.promises_done:
         lines += ["## Follow-ups", ""]
         lines += [f"- [x] {_action_line(i, md)}" for i in agenda.done]
         for carried in agenda.open:
@@ -145,6 +169,9 @@ def agenda_markdown(agenda: Agenda) -> str:
             if carried.decide:
                 line += ": time to decide: do it, re-plan it or drop it"
             lines.append(line)
+        if agenda.promises_done:
+            lines += ["", "Done on your side, thank you:", ""]
+            lines += [f"- {_action_line(i, md)}" for i in agenda.promises_done]
         if agenda.promises:
             lines += ["", "When you have a moment, on your side:", ""]
             lines += [f"- {_action_line(i, md)}" for i in agenda.promises]
@@ -166,6 +193,7 @@ def agenda_markdown(agenda: Agenda) -> str:
         for goal_item in agenda.goals:
             progress = goal_item.progress
             lines.append(f"- **{md(progress.goal.title)}**: {md(progress_phrase(progress))}")
+            lines += [f"  - {md(_first_upper(retarget_phrase(t)))}" for t in goal_item.retargets]
             lines += [
                 f"  - Milestone {n} due {m.due.isoformat() if m.due else ''}: {md(m.title)}"
                 for n, m in goal_item.milestones_due
@@ -174,15 +202,17 @@ def agenda_markdown(agenda: Agenda) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def agenda_plain(agenda: Agenda) -> str:
-    """The agenda as plain text, for a calendar invitation's description."""
-    lines = [f"Agenda: {meeting_title(agenda)}"]
+def agenda_plain(agenda: Agenda, zone: tzinfo | None = None) -> str:
+    """The agenda as plain text, for a calendar invitation's description (`zone`: the
+    mentee's time zone; the heading gives the mentor's time beside it)."""
+    lines = [f"Agenda: {meeting_title(agenda, zone)}"]
     if agenda.since is not None:
         lines.append(f"Since our last meeting on {agenda.since.isoformat()}.")
-    if agenda.done or agenda.open or agenda.promises:
+    if agenda.done or agenda.open or agenda.promises or agenda.promises_done:
         lines += ["", "Follow-ups:"]
         lines += [f"[x] {_action_line(i, str)}" for i in agenda.done]
         lines += [f"[ ] {_action_line(i, str)}" for i in agenda.open]
+        lines += [f"(your side, done) {_action_line(i, str)}" for i in agenda.promises_done]
         lines += [f"(your side) {_action_line(i, str)}" for i in agenda.promises]
     if agenda.notes:
         lines += ["", "Progress:"]
@@ -195,16 +225,23 @@ def agenda_plain(agenda: Agenda) -> str:
         lines += [f"- {t.text}" for t in agenda.topics]
     if agenda.goals:
         lines += ["", "Goals:"]
-        lines += [f"- {g.progress.goal.title}: {progress_phrase(g.progress)}" for g in agenda.goals]
+        for goal_item in agenda.goals:
+            lines.append(
+                f"- {goal_item.progress.goal.title}: {progress_phrase(goal_item.progress)}"
+            )
+            lines += [f"  {_first_upper(retarget_phrase(t))}" for t in goal_item.retargets]
     return "\n".join(lines)
 
 
 # -- iCalendar ----------------------------------------------------------------------------
 
 
-def agenda_ics(agenda: Agenda, stamp: datetime, default_minutes: int = 30) -> bytes:
+def agenda_ics(
+    agenda: Agenda, stamp: datetime, default_minutes: int = 30, zone: tzinfo | None = None
+) -> bytes:
     """An invitation (VEVENT) for the planned meeting, or for the day the cadence suggests,
-    with the agenda as DESCRIPTION and the mentor as ATTENDEE when an email is known."""
+    with the agenda as DESCRIPTION and the mentor as ATTENDEE when an email is known.
+    `zone`: the mentee's time zone (the description gives the mentor's time beside it)."""
     from icalendar import Calendar, Event, vCalAddress, vText
 
     from mentee.export.ics import ics_text
@@ -232,7 +269,7 @@ def agenda_ics(agenda: Agenda, stamp: datetime, default_minutes: int = 30) -> by
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", escape(f"Mentoring: {agenda.mentor.name} (to schedule)"))
     event.add("dtstamp", stamp)
-    event.add("description", ics_text(agenda_plain(agenda)))
+    event.add("description", ics_text(agenda_plain(agenda, zone)))
     if agenda.mentor.email:
         attendee = vCalAddress(f"mailto:{escape(agenda.mentor.email)}")
         attendee.params["cn"] = vText(escape(agenda.mentor.name))

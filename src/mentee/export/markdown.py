@@ -179,7 +179,7 @@ def _goal(goal: Goal, names: _Names) -> list[str]:
     return lines
 
 
-def _mentor(mentor: Mentor, names: _Names) -> list[str]:
+def _mentor(mentor: Mentor, names: _Names) -> list[str]:  # noqa: ARG001 - a renderer's shape
     lines = [f"### {md(mentor.name)}", ""]
     lines.append(f"- status {mentor.status}; id {mentor.id}")
     work = " at ".join(md(p) for p in (mentor.role, mentor.org) if p)
@@ -195,7 +195,6 @@ def _mentor(mentor: Mentor, names: _Names) -> list[str]:
         lines.append(f"- Meet every {mentor.cadence_days} days")
     if mentor.since:
         lines.append(f"- Mentor since {mentor.since.isoformat()}")
-    lines += _joined("Goals", [names.goal(g) for g in mentor.goals])
     lines += _joined("Expertise", [md(e) for e in mentor.expertise])
     lines += _joined("Links", [md(link) for link in mentor.links])
     lines += _field("How we met", mentor.met)

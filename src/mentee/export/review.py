@@ -6,22 +6,11 @@ from typing import Any
 
 from mentee.attention import Cadence
 from mentee.models import Meeting
-from mentee.review import Review, Suggestion
+from mentee.review import Period, Review, Suggestion, behind_reason
 from mentee.text import markdown_inline as md
 from mentee.text import markdown_section as section
 from mentee.text import plural
-from mentee.timeline import GoalProgress
-
-STATUS_WORDS = {
-    "achieved": "achieved",
-    "overdue": "past target",
-    "behind": "behind",
-    "ahead": "ahead",
-    "on_track": "on track",
-    "no_plan": "no plan",
-    "no_deadline": "no deadline",
-}
-
+from mentee.timeline import GoalProgress, TimelineStatus, Unit, status_text
 
 DASH = "\N{EN DASH}"
 
@@ -35,7 +24,8 @@ def _pct(value: float | None) -> str:
 
 def review_json(review: Review) -> dict[str, Any]:
     """SPEC's keys (as_of, since, goals, mentors, actions, feedback, suggestions), plus the
-    period's notes and meetings counts."""
+    period's notes and meetings, what mentors did (`promises`, apart from the mentee's own
+    `actions`) and the same counts for the period just before (`previous`)."""
     return {
         "as_of": review.as_of.isoformat(),
         "since": review.since.isoformat(),
@@ -46,14 +36,42 @@ def review_json(review: Review) -> dict[str, Any]:
             "open": len(review.open),
             "overdue": len(review.overdue),
         },
+        "promises": {"done": len(review.promises_done), "open": len(review.promises_open)},
         "feedback": review.feedback_by_kind(),
         "notes": review.notes_by_kind(),
         "meetings": {"held": len(review.held), "cancelled": len(review.cancelled)},
+        "previous": period_json(review.previous) if review.previous else None,
         "suggestions": [suggestion_json(s) for s in review.suggestions],
     }
 
 
+def period_json(period: Period) -> dict[str, Any]:
+    return {
+        "since": period.since.isoformat(),
+        "until": period.until.isoformat(),
+        "actions": {"done": period.done},
+        "promises": {"done": period.promises_done},
+        "feedback": period.feedback,
+        "notes": period.notes,
+        "meetings": {"held": period.held, "cancelled": period.cancelled},
+    }
+
+
+def unit_json(unit: Unit) -> dict[str, Any]:
+    """A unit of progress: a milestone (its number) or an action (its id)."""
+    return {
+        "title": unit.title,
+        "milestone": unit.number,
+        "action": unit.action,
+        "due": unit.due.isoformat() if unit.due else None,
+        "dated": unit.dated,
+        "done": unit.done.isoformat() if unit.done else None,
+    }
+
+
 def goal_json(progress: GoalProgress) -> dict[str, Any]:
+    """SPEC's goal keys (id, title, status, expected, progress, target, forecast), then how
+    it was judged: the units, those late, and whether the forecast passes the target."""
     goal = progress.goal
     return {
         "id": goal.id,
@@ -63,7 +81,12 @@ def goal_json(progress: GoalProgress) -> dict[str, Any]:
         "progress": None if progress.progress is None else round(progress.progress, 3),
         "target": goal.target.isoformat() if goal.target else None,
         "forecast": progress.forecast.isoformat() if progress.forecast else None,
+        "forecast_after_target": progress.forecast_after_target,
         "start": goal.start.isoformat() if goal.start else None,
+        "measured_by": progress.measured_by,
+        "done": progress.done,
+        "total": progress.total,
+        "late": [unit_json(u) for u in progress.late],
         "timeline": [
             {
                 "date": t.date.isoformat(),
@@ -80,6 +103,7 @@ def mentor_json(cadence: Cadence) -> dict[str, Any]:
     return {
         "id": cadence.mentor.id,
         "name": cadence.mentor.name,
+        "status": str(cadence.mentor.status),
         "last_met": cadence.last_met.isoformat() if cadence.last_met else None,
         "cadence_days": cadence.mentor.cadence_days,
         "next_due": cadence.next_due.isoformat() if cadence.next_due else None,
@@ -95,6 +119,67 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
             data[key] = value
     data["text"] = suggestion.text
     return data
+
+
+# -- words shared by the text views --------------------------------------------------------
+
+
+def goal_state(progress: GoalProgress) -> str:
+    """What a mentor would say of the goal beyond its status word: the unit that is late,
+    or the next one due; a forecast past the target, in words. Empty when nothing to add."""
+    if progress.status == TimelineStatus.BEHIND and progress.late:
+        return behind_reason(progress)
+    target = progress.goal.target
+    if progress.status == TimelineStatus.OVERDUE and target is not None:
+        return f"{plural((progress.as_of - target).days, 'day')} past the target"
+    if progress.status == TimelineStatus.NO_PLAN:
+        return "no milestones or actions to measure it by yet"
+    if progress.status in (TimelineStatus.ON_TRACK, TimelineStatus.AHEAD):
+        upcoming = progress.next_unit
+        parts = []
+        if upcoming is not None and upcoming.due is not None:
+            parts.append(f"next: {upcoming.label}, due {upcoming.due}")
+        if progress.forecast_after_target:
+            parts.append(
+                f"at the recent pace it would be done by {progress.forecast}, after the "
+                f"target {progress.goal.target}"
+            )
+        return "; ".join(parts)
+    return ""
+
+
+def forecast_cell(progress: GoalProgress) -> str:
+    """The forecast, and in words when it falls after the target."""
+    if progress.forecast is None or progress.status == TimelineStatus.ACHIEVED:
+        return DASH
+    if progress.forecast_after_target:
+        return f"{progress.forecast} (after the target)"
+    return str(progress.forecast)
+
+
+def period_name(period: Period) -> str:
+    """`the month before`, `the week before`, `the 45 days before`."""
+    if 28 <= period.days <= 31:
+        return "the month before"
+    if period.days in (7, 8):
+        return "the week before"
+    return f"the {period.days} days before"
+
+
+def previous_sentence(review: Review) -> str:
+    """`The month before (2026-09-21 to 2026-10-21): 5 actions done, 1 mentoring meeting
+    held, 2 pieces of feedback received, 3 wins, challenges and learnings noted.`"""
+    before = review.previous
+    if before is None:
+        return ""
+    name = period_name(before)
+    return (
+        f"{name[0].upper()}{name[1:]} ({before.since} to {before.until}): "
+        f"{plural(before.done, 'action')} done, "
+        f"{plural(before.held, 'mentoring meeting')} held, "
+        f"{plural(sum(before.feedback.values()), 'piece')} of feedback received, "
+        f"{sum(before.notes.values())} wins, challenges and learnings noted."
+    )
 
 
 # -- Markdown: the self-review packet ------------------------------------------------------
@@ -124,31 +209,37 @@ def progress_cell(progress: GoalProgress) -> str:
 
 
 def review_markdown(review: Review) -> str:
-    """A self-review for the period, ready for a performance or promotion conversation."""
-    out = [
-        f"# Self-review: {review.since} to {review.as_of}",
-        "",
-        (
-            f"{plural(len(review.done), 'action')} done, "
-            f"{plural(len(review.held), 'mentoring meeting')} held, "
-            f"{plural(len(review.feedback), 'piece')} of feedback received, "
-            f"{sum(review.notes_by_kind().values())} wins, challenges and learnings noted."
-        ),
-        "",
-    ]
+    """A self-review for the period, ready for a performance or promotion conversation.
+
+    It is about the mentee's own work: what mentors did for them is listed apart and not
+    counted, and it holds no command hints (those belong to the terminal view).
+    """
+    summary = (
+        f"{plural(len(review.done), 'action')} done, "
+        f"{plural(len(review.held), 'mentoring meeting')} held, "
+        f"{plural(len(review.feedback), 'piece')} of feedback received, "
+        f"{sum(review.notes_by_kind().values())} wins, challenges and learnings noted."
+    )
+    if review.previous is not None:
+        summary += f" {previous_sentence(review)}"
+    out = [f"# Self-review: {review.since} to {review.as_of}", "", summary, ""]
     if review.goals:
         out += [
             "## Goals",
             "",
-            "| Goal | Status | Progress | Time gone | Target | Forecast |",
-            "|---|---|---|---|---|---|",
+            "| Goal | Status | Progress | Target | Forecast |",
+            "|---|---|---|---|---|",
         ]
         for p in review.goals:
             out.append(
-                f"| {md(p.goal.title)} | {STATUS_WORDS[p.status.value]} | {progress_cell(p)} "
-                f"| {_pct(p.expected)} | {p.goal.target or DASH} | {p.forecast or DASH} |"
+                f"| {md(p.goal.title)} | {status_text(p.status)} | {progress_cell(p)} "
+                f"| {p.goal.target or DASH} | {forecast_cell(p)} |"
             )
         out.append("")
+        notes = [(p.goal, goal_state(p)) for p in review.goals]
+        out += [f"- **{md(goal.title)}**: {md(text)}" for goal, text in notes if text]
+        if any(text for _, text in notes):
+            out.append("")
         moved = [p.goal for p in review.goals if p.goal.timeline]
         for goal in moved:
             out.append(f"Target changes for **{md(goal.title)}**:")
@@ -193,6 +284,14 @@ def review_markdown(review: Review) -> str:
         out += ["## Challenges and learnings", ""]
         out += [f"- {n.date}, {n.kind}: {md(n.text)}" for n in lessons]
         out.append("")
+    out += section(
+        "What my mentors did for me",
+        [
+            f"- {a.done}, {md(review.name_of(a.mentor))}: {md(a.title)}"
+            + (f", promised in {link}" if (link := meeting_link(review, a.meeting)) else "")
+            for a in review.promises_done
+        ],
+    )
     if review.held:
         out += ["## Mentoring meetings", ""]
         for meeting in review.held:
@@ -206,8 +305,4 @@ def review_markdown(review: Review) -> str:
             if meeting.advice:
                 out += [f"- Advice: {md(a)}" for a in meeting.advice]
                 out.append("")
-    if review.suggestions:
-        out += ["## Next steps", ""]
-        out += [f"- {md(s.text)}" for s in review.suggestions]
-        out.append("")
     return "\n".join(out).rstrip() + "\n"

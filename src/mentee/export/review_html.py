@@ -12,10 +12,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape as html_escape
 
-from mentee.export.review import DASH, STATUS_WORDS, meeting_anchor, progress_cell
+from mentee.export.review import (
+    DASH,
+    forecast_cell,
+    goal_state,
+    meeting_anchor,
+    period_name,
+    progress_cell,
+)
 from mentee.review import Review
 from mentee.text import escape_block
-from mentee.timeline import GoalProgress
+from mentee.timeline import GoalProgress, status_text
 
 
 def escape(text: str) -> str:
@@ -32,6 +39,7 @@ COLORS = {
     "no_plan": "#b7791f",
     "overdue": "#c53030",
     "no_deadline": "#718096",
+    "paused": "#718096",
 }
 WIDTH = 880
 LABEL = 250
@@ -119,7 +127,7 @@ def _goal_row(p: GoalProgress, top: int, first: date, last: date) -> list[str]:
     # with an open dashed tail, so it never looks like it has a deadline.
     end = (goal.achieved if achieved else goal.target) or p.as_of
     x0, x1 = _x(start, first, last), _x(max(end, start), first, last)
-    out = [f"<g><title>{escape(goal.title)}: {escape(STATUS_WORDS[p.status.value])}</title>"]
+    out = [f"<g><title>{escape(goal.title)}: {escape(status_text(p.status))}</title>"]
     out.append(f'<text x="8" y="{mid + 4:.1f}" class="label">{escape(_short(goal.title))}</text>')
     out.append(
         f'<rect x="{x0:.1f}" y="{mid - 7:.1f}" width="{max(x1 - x0, 2):.1f}" height="14" rx="7" '
@@ -157,21 +165,25 @@ def _goal_row(p: GoalProgress, top: int, first: date, last: date) -> list[str]:
                 f"<title>target moved from {change.from_} to {change.to} on {change.date}: "
                 f"{escape(change.reason)}</title></path>"
             )
-    for number, milestone in enumerate(goal.milestones, start=1):
-        when = milestone.done or milestone.due
+    # Milestones where the plan puts them: their own due date, else the even spread.
+    for unit in p.units:
+        if unit.number is None:
+            continue
+        when = unit.done or unit.due
         if when is None:
             continue
         x = _x(when, first, last)
-        missed = milestone.done is None and milestone.due is not None and milestone.due < p.as_of
-        fill = color if milestone.done else "#ffffff"
-        stroke = "#ffffff" if milestone.done else ("#c53030" if missed else color)
-        state = f"done {milestone.done}" if milestone.done else f"due {milestone.due}"
+        missed = not unit.is_done and unit.due is not None and unit.due < p.as_of
+        fill = color if unit.is_done else "#ffffff"
+        stroke = "#ffffff" if unit.is_done else ("#c53030" if missed else color)
+        planned = "due" if unit.dated else "planned for"
+        state = f"done {unit.done}" if unit.done else f"{planned} {unit.due}"
         if missed:
-            state += ", missed"
+            state += ", late"
         out.append(
             f'<path d="M{x:.1f},{mid - 9:.1f} l6,9 l-6,9 l-6,-9 z" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="1.5"><title>milestone {number}: '
-            f"{escape(milestone.title)} ({state})</title></path>"
+            f'stroke="{stroke}" stroke-width="1.5"><title>milestone {unit.number}: '
+            f"{escape(unit.title)} ({state})</title></path>"
         )
     if p.forecast is not None and goal.status != "achieved":
         x = _x(p.forecast, first, last)
@@ -181,7 +193,7 @@ def _goal_row(p: GoalProgress, top: int, first: date, last: date) -> list[str]:
         )
     out.append(
         f'<text x="{WIDTH - STATUS_COLUMN + 6}" y="{mid + 4:.1f}" fill="{color}" class="status">'
-        f"{escape(STATUS_WORDS[p.status.value])}</text>"
+        f"{escape(status_text(p.status))}</text>"
     )
     out.append("</g>")
     return out
@@ -216,13 +228,15 @@ def review_html(review: Review) -> str:
     """One self-contained page: summary, the timeline chart and the packet's sections."""
     e = escape
     notes = review.notes_by_kind()
+    before = review.previous
+    earlier = f"{period_name(before)}: " if before else ""
     cards = [
-        ("actions done", len(review.done)),
-        ("open", len(review.open)),
-        ("overdue", len(review.overdue)),
-        ("meetings held", len(review.held)),
-        ("feedback", len(review.feedback)),
-        ("wins", notes.get("win", 0)),
+        ("actions done", len(review.done), before.done if before else None),
+        ("open", len(review.open), None),
+        ("overdue", len(review.overdue), None),
+        ("meetings held", len(review.held), before.held if before else None),
+        ("feedback", len(review.feedback), sum(before.feedback.values()) if before else None),
+        ("wins", notes.get("win", 0), before.notes.get("win", 0) if before else None),
     ]
     out = [
         "<!DOCTYPE html>",
@@ -233,32 +247,37 @@ def review_html(review: Review) -> str:
         f"<h1>Progress review</h1><p class='sub'>{review.since} to {review.as_of}</p>",
         (
             '<div class="cards">'
-            + "".join(f'<div class="card"><b>{n}</b>{e(label)}</div>' for label, n in cards)
+            + "".join(
+                f'<div class="card"><b>{n}</b>{e(label)}'
+                + (f'<br><span class="sub">{e(earlier)}{was}</span>' if was is not None else "")
+                + "</div>"
+                for label, n, was in cards
+            )
             + "</div>"
         ),
         "<h2>Goals</h2>",
         timeline_svg(review),
         (
             '<p class="legend">Bar: start to target, filled as far as it is done. Dashed line: '
-            "today (where the fill should reach to be on track). Diamonds: milestones (filled "
-            "when done, red when missed). Crosses: earlier targets. Ring: forecast at the "
-            "recent pace. Dotted tail: no target date.</p>"
+            "today. Diamonds: milestones (filled when done, red when due before today and not "
+            "done: that is what makes a goal behind). Crosses: earlier targets. Ring: forecast "
+            "at the recent pace. Dotted tail: no target date.</p>"
         ),
     ]
     if review.goals:
         out.append(
-            "<table><tr><th>Goal</th><th>Status</th><th>Progress</th><th>Time gone</th>"
+            "<table><tr><th>Goal</th><th>Status</th><th>Progress</th>"
             "<th>Target</th><th>Forecast</th></tr>"
         )
         for p in review.goals:
             color = COLORS[p.status.value]
-            expected = DASH if p.expected is None else f"{round(p.expected * 100)}%"
+            state = goal_state(p)
             out.append(
-                f"<tr><td>{e(p.goal.title)}</td>"
-                f"<td><span class='pill' style='background:{color}'>"
-                f"{e(STATUS_WORDS[p.status.value])}</span></td><td>{e(progress_cell(p))}</td>"
-                f"<td>{expected}</td><td>{p.goal.target or DASH}</td>"
-                f"<td>{p.forecast or DASH}</td></tr>"
+                f"<tr><td>{e(p.goal.title)}"
+                + (f"<br><span class='sub'>{e(state)}</span>" if state else "")
+                + f"</td><td><span class='pill' style='background:{color}'>"
+                f"{e(status_text(p.status))}</span></td><td>{e(progress_cell(p))}</td>"
+                f"<td>{p.goal.target or DASH}</td><td>{e(forecast_cell(p))}</td></tr>"
             )
         out.append("</table>")
         for p in review.goals:
@@ -318,6 +337,13 @@ def review_html(review: Review) -> str:
             f"{n.date}, {n.kind}: {e(n.text)}"
             for n in review.notes
             if n.kind in ("challenge", "learning")
+        ],
+    )
+    section(
+        "What my mentors did for me",
+        [
+            f"{a.done}, {e(review.name_of(a.mentor))}: {e(a.title)}{meeting_ref(a.meeting)}"
+            for a in review.promises_done
         ],
     )
     if review.mentors:

@@ -27,10 +27,17 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def kind_schema(kind: Kind) -> dict[str, Any]:
     """One record of `kind`, as `--json` prints it and `import` reads it."""
     schema = MODELS[kind].model_json_schema(by_alias=True, mode="validation")
+    description = f"One {kind.value} record, as `--json` prints it and `import` reads it."
+    if kind == Kind.MENTOR:
+        description += (
+            " `mentor show|list|add|edit --json` add `goals`: the ids of the goals whose"
+            " `mentors` list this mentor. It is derived, in no file and no export, and"
+            " `import` ignores it: which mentor serves which goal is stored on the goal."
+        )
     return {
         "$schema": DIALECT,
         "title": f"mentee {kind.value}",
-        "description": f"One {kind.value} record, as `--json` prints it and `import` reads it.",
+        "description": description,
         **{k: v for k, v in schema.items() if k not in ("title", "description")},
     }
 

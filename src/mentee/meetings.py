@@ -1,0 +1,54 @@
+"""When a planned meeting is over: upcoming, unlogged. Pure; the clock comes from the caller.
+
+SPEC ("Meetings"): a planned meeting is **unlogged** once it is over (its end, `at` +
+`duration`, has passed) until it is logged or cancelled. With `MENTEE_TODAY` set the command
+line passes no `now`, and a meeting is over once its day is before today: days are compared,
+so reports and tests do not depend on the hour they run at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from mentee.kinds import MeetingStatus
+from mentee.models import Meeting
+
+# A meeting without a duration is taken to last this long (`meeting_minutes`' default).
+DEFAULT_MINUTES = 30
+
+
+def meeting_end(meeting: Meeting) -> datetime:
+    return meeting.at + timedelta(minutes=meeting.duration or DEFAULT_MINUTES)
+
+
+def is_over(meeting: Meeting, today: date, now: datetime | None = None) -> bool:
+    """Whether the meeting's time has passed: its end is at or before `now`; without a
+    clock (`now` None), its day is before `today`."""
+    if now is None:
+        return meeting.at.date() < today
+    return meeting_end(meeting) <= now
+
+
+def is_unlogged(meeting: Meeting, today: date, now: datetime | None = None) -> bool:
+    """A planned meeting that is over: it needs logging (or cancelling)."""
+    return meeting.status == MeetingStatus.PLANNED and is_over(meeting, today, now)
+
+
+def pending(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Every planned meeting, over or not, oldest first."""
+    return sorted((m for m in meetings if m.status == MeetingStatus.PLANNED), key=lambda m: m.at)
+
+
+def upcoming(
+    meetings: Iterable[Meeting], today: date, now: datetime | None = None
+) -> list[Meeting]:
+    """Planned meetings that are not over, soonest first."""
+    return [m for m in pending(meetings) if not is_over(m, today, now)]
+
+
+def unlogged(
+    meetings: Iterable[Meeting], today: date, now: datetime | None = None
+) -> list[Meeting]:
+    """Planned meetings that are over and not logged, oldest first."""
+    return [m for m in pending(meetings) if is_over(m, today, now)]
