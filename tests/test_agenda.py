@@ -50,6 +50,7 @@ def held(
 ) -> Meeting:
     """A held meeting whose stored agenda has (section, id, decision) items."""
     kinds = {"done": "action", "open": "action", "promise": "action", "notes": "note"}
+    kinds |= {"promise_done": "action"}
     kinds |= {"feedback": "feedback", "topics": "topic", "goals": "goal"}
     agenda = [AgendaItem(section=s, kind=kinds[s], id=i, text=i, decision=d) for s, i, d in items]
     return Meeting(id=meeting_id, mentor=mentor, at=at(day), status="held", agenda=agenda, **kw)
@@ -524,3 +525,64 @@ def test_stored_agenda_is_what_the_next_agenda_leaves_out():
     assert (after.done, after.notes, after.feedback) == ([], [], [])
     assert ids(after.open) == ["o1"]
     assert after.open[0].carried == 1
+
+
+def test_the_mentors_done_promises_are_listed_apart_from_my_done_actions():
+    """What the mentor promised and did since the last meeting is not in `done` (the
+    mentee's own work): it is in `promises_done`, and it still makes the agenda non-empty."""
+    journal = book(
+        meetings=[held("m1", "2026-11-07")],
+        actions=[
+            action("mine", status="done", done=date(2026, 11, 10)),
+            action("theirs", owner="mentor", status="done", done=date(2026, 11, 12)),
+            action("open-promise", owner="mentor"),
+        ],
+    )
+    agenda = next_agenda(journal, ALEX, TODAY)
+    assert ids(agenda.done) == ["mine"]
+    assert ids(agenda.promises_done) == ["theirs"]
+    assert ids(agenda.promises) == ["open-promise"]
+    only_theirs = book(
+        meetings=[held("m1", "2026-11-07")],
+        actions=[action("theirs", owner="mentor", status="done", done=date(2026, 11, 12))],
+    )
+    assert not next_agenda(only_theirs, ALEX, TODAY).empty
+    sections = {i["id"]: i["section"] for i in stored_items(agenda)}
+    assert (sections["mine"], sections["theirs"]) == ("done", "promise_done")
+
+
+def test_a_done_promise_reported_once_does_not_come_back():
+    """A mentor's done promise stored on the last agenda is not reported again."""
+    journal = book(
+        meetings=[held("m1", "2026-11-15", [("promise_done", "theirs", "discussed")])],
+        actions=[action("theirs", owner="mentor", status="done", done=date(2026, 11, 15))],
+    )
+    assert next_agenda(journal, ALEX, TODAY).promises_done == []
+
+
+def test_target_changes_since_the_last_meeting_are_on_the_agenda():
+    """The goals section carries the target changes made on or after the last meeting, with
+    their reasons; older ones were discussed already."""
+    from mentee.models import Retarget
+
+    career = CAREER.model_copy(
+        update={
+            "target": date(2027, 9, 30),
+            "timeline": [
+                Retarget(date=date(2026, 10, 1), to=date(2027, 3, 31), reason="First plan"),
+                Retarget(
+                    date=date(2026, 11, 12),
+                    from_=date(2027, 3, 31),
+                    to=date(2027, 9, 30),
+                    reason="Promotion cycle moved",
+                ),
+            ],
+        }
+    )
+    journal = book(goals=[career, TALKS], meetings=[held("m1", "2026-11-07")])
+    (item,) = next_agenda(journal, ALEX, TODAY).goals
+    assert [(t.to, t.reason) for t in item.retargets] == [
+        (date(2027, 9, 30), "Promotion cycle moved")
+    ]
+    first = next_agenda(book(goals=[career, TALKS]), ALEX, TODAY)
+    assert len(first.goals[0].retargets) == 2  # no meeting yet: everything

@@ -268,3 +268,26 @@ def _toml(document: dict[str, Any]) -> str:
     import tomli_w
 
     return str(tomli_w.dumps(document))
+
+
+def test_a_mentors_goals_removed_on_one_side_and_changed_on_the_other_keeps_the_change() -> None:
+    """One side moved the mentor's links to the goals (no `goals` key), the other (an older
+    mentee) added a link: the added link is kept, with no conflict; the next write moves it."""
+    base = {"id": "alex-kim", "name": "Alex Kim", "goals": ["g1"]}
+    moved = {"id": "alex-kim", "name": "Alex Kim"}
+    added = {"id": "alex-kim", "name": "Alex Kim", "goals": ["g1", "g2"]}
+    for ours, theirs in ((moved, added), (added, moved)):
+        result = merge_documents(base, ours, theirs)
+        assert result.clean
+        assert result.document["goals"] == ["g1", "g2"]
+
+
+def test_a_mentors_goals_removed_on_one_side_and_kept_on_the_other_is_removed() -> None:
+    """Moved on one side, untouched on the other: the removal wins, so the key does not come
+    back after every sync."""
+    base = {"id": "alex-kim", "name": "Alex Kim", "goals": ["g1"]}
+    moved = {"id": "alex-kim", "name": "Alex Kim"}
+    for ours, theirs in ((moved, base), (base, moved)):
+        result = merge_documents(base, ours, theirs)
+        assert result.clean
+        assert "goals" not in result.document

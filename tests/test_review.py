@@ -501,3 +501,48 @@ def test_every_suggestion_kind_in_one_journal() -> None:
         ("thank", None, "alex-kim", "m-old", None),
         ("follow_up", None, None, None, "f-1"),
     }
+
+
+def test_the_period_is_compared_with_the_one_of_the_same_length_before() -> None:
+    """`previous` counts the days just before the period, as many as it has (31 by
+    default, both ends included)."""
+    review = review_of(
+        actions=[
+            action("now", status="done", done=ago(3)),
+            action("edge", status="done", done=ago(31)),
+            action("before", status="done", done=ago(50)),
+            action("long-ago", status="done", done=ago(62)),
+            action("theirs", status="done", done=ago(40), owner="mentor", mentor="alex-kim"),
+        ],
+        meetings=[meeting("m1", "alex-kim", ago(45), status="held")],
+        feedback=[feedback("f1", ago(35), "praise")],
+        notes=[note("n1", ago(33), "win")],
+    )
+    before = review.previous
+    assert before is not None
+    assert (before.since, before.until, before.days) == (ago(61), ago(31), 31)
+    assert (before.done, before.promises_done, before.held) == (2, 1, 1)
+    assert before.feedback["praise"] == 1
+    assert before.notes["win"] == 1
+    assert review.period.done == 1
+
+
+def test_a_mentors_kept_promises_are_counted_apart_from_my_actions() -> None:
+    """Done in the period: mine in `done`, the mentor's in `promises_done`; open likewise;
+    a mentor's done promise never answers feedback in the mentee's name."""
+    review = review_of(
+        feedback=[feedback("f1", ago(10), "constructive")],
+        actions=[
+            action("mine", status="done", done=ago(2)),
+            action(
+                "theirs", status="done", done=ago(1), owner="mentor", mentor="alex-kim",
+                feedback="f1",
+            ),
+            action("their-open", owner="mentor", mentor="alex-kim", due=ago(3)),
+        ],
+    )  # fmt: skip
+    assert ids(review.done) == ["mine"]
+    assert ids(review.promises_done) == ["theirs"]
+    assert ids(review.promises_open) == ["their-open"]
+    assert review.overdue == []  # the mentor's late promise is not the mentee's overdue action
+    assert review.acted_on == []

@@ -583,3 +583,46 @@ def _no_stray_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """git must not be pointed at another repository by the test runner's environment."""
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         monkeypatch.delenv(name, raising=False)
+
+
+def _hand_write(device: Device, folder: str, record_id: str, text: str) -> None:
+    """Write a record file as an older mentee (or a person) would."""
+    path = device.home / folder / f"{record_id}.toml"
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+
+
+def test_links_an_older_mentee_keeps_on_a_mentor_survive_sync_both_ways(pair):
+    """One device moves a mentor's `goals` to the goals while the other, still writing the
+    older layout, adds a link there: sync keeps both links, with no conflict, and the next
+    write moves the new one too; doctor is happy on both devices all along."""
+    laptop, work, goal = pair
+    talk = laptop.new("goal", "add", "Give a talk", "--by", "2027-03-31")
+    old = (
+        'id = "alex-kim"\nname = "Alex Kim"\ngoals = [{}]\nstatus = "active"\nschema_version = 1\n'
+    )
+    _hand_write(laptop, "mentors", "alex-kim", old.format(f'"{goal}"'))
+    laptop.sync()
+    work.sync()
+    assert work.toml("mentors", "alex-kim")["goals"] == [goal]
+    laptop.ok("note", "add", "A win")  # the first write moves the link
+    assert laptop.toml("goals", goal)["mentors"] == ["alex-kim"]
+    assert "goals" not in laptop.toml("mentors", "alex-kim")
+    laptop.sync()
+    _hand_write(work, "mentors", "alex-kim", old.format(f'"{goal}", "{talk}"'))
+    work.sync()
+    assert conflict_copies(work) == []
+    assert work.toml("mentors", "alex-kim")["goals"] == [goal, talk]
+    assert work.toml("goals", goal)["mentors"] == ["alex-kim"]
+    assert work.ok("doctor").exit_code == 0
+    assert sorted(work.json("mentor", "show", "alex-kim")["goals"]) == sorted([goal, talk])
+    work.ok("note", "add", "Another")  # moves the link the older layout added
+    work.sync()
+    laptop.sync()
+    for device in (laptop, work):
+        assert device.toml("goals", talk)["mentors"] == ["alex-kim"]
+        assert "goals" not in device.toml("mentors", "alex-kim")
+        assert device.ok("doctor").exit_code == 0
+    assert laptop.files() == work.files()
+    assert_every_toml_parses(laptop, work)

@@ -11,6 +11,9 @@ whenever the same record file changed on two devices. The merge goes field by fi
   its own fields the same way;
 - tables (a key holding a mapping, e.g. a newer mentee's `[plugin]`) merge key by key;
 - `updated` takes the later value, `created` the earlier, `schema_version` the higher;
+- a mentor's `goals` (links an older mentee kept on the mentor) removed on one side, because
+  this version moved them to the goals, and changed on the other keeps the change: the next
+  write moves those links too (see `mentee.links`);
 - the same field changed to different values on both sides is a conflict: the record keeps
   one value (ours) and a conflict copy (`ConflictCopy`) keeps the other, so nothing is lost
   and no file ever holds conflict markers. `mentee sync resolve` lets the user pick.
@@ -123,8 +126,11 @@ def merge_documents(
     for key in _keys(ours, theirs):
         b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
         rule = _by_rule(key, o, t)
+        moved = _moved_links(key, b, o, t)
         if rule is not None:
             value = rule
+        elif moved is not None:
+            value = moved
         else:
             value, conflicted = merge_value(b, o, t, prefer="ours")
             if conflicted:
@@ -152,6 +158,16 @@ def merge_value(base: Any, ours: Any, theirs: Any, prefer: Side) -> tuple[Any, b
     if isinstance(ours, list) and isinstance(theirs, list):
         return _merge_lists(base if isinstance(base, list) else [], ours, theirs, prefer)
     return (ours if prefer == "ours" else theirs), True
+
+
+def _moved_links(key: str, base: Any, ours: Any, theirs: Any) -> Any:
+    """A mentor's `goals` removed on one side (this mentee moved its links to the goals) and
+    changed on the other (an older mentee added a link there): the changed list is kept, so
+    no link is lost; the next write moves it to the goals too. None: the general merge."""
+    if key != "goals" or base is MISSING or (ours is MISSING) == (theirs is MISSING):
+        return None
+    kept = theirs if ours is MISSING else ours
+    return None if _same(kept, base) else kept
 
 
 def _by_rule(key: str, ours: Any, theirs: Any) -> Any:

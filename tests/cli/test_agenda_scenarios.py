@@ -606,3 +606,47 @@ def test_dashboard_says_when_the_next_meetings_agenda_is_empty(run, new):
     board = run().stdout
     assert "agenda is empty" not in board
     assert "Prepare: mentee agenda next" in board
+
+
+def test_the_agenda_reads_as_a_mentor_would_read_it(run, new, run_json):
+    """Statuses in words, the retarget since the last meeting with its reason, and what the
+    mentor did listed apart from the mentee's own work, in text, markdown and json."""
+    run("mentor", "add", "Alex Kim", "--timezone", "UTC")
+    goal = new(
+        "goal", "add", "Promoted to senior", "--start", "2026-06-01", "--by", "2027-03-31",
+        "--mentor", "alex-kim",
+    )  # fmt: skip
+    run("goal", "milestone", "add", goal, "Design doc", "--due", "2026-12-15")
+    held = run_json(
+        "meeting", "log", "--mentor", "alex-kim", "--at", "2026-11-07 15:00",
+        "--action", "Write the RFC", "--mentor-action", "Intro to the VP",
+    )  # fmt: skip
+    mine, theirs = held["actions"]
+    run("action", "done", mine)
+    run("action", "done", theirs)
+    run("goal", "retarget", goal, "--by", "2027-06-30", "--reason", "Promotion cycle moved")
+    text = run("agenda", "next").stdout
+    flat = " ".join(text.split())
+    assert "on track" in text
+    assert "on_track" not in text
+    assert "target moved 2027-03-31 -> 2027-06-30 on 2026-11-21: Promotion cycle moved" in flat
+    assert text.index("Write the RFC") < text.index("Done by your mentor") < text.index("Intro")
+    markdown = run("agenda", "next", "--format", "markdown").stdout
+    assert "**Promoted to senior**: on track: 0/1 milestones done, next: milestone 1" in markdown
+    assert (
+        "  - Target moved from 2027-03-31 to 2027-06-30 on 2026-11-21: Promotion cycle moved"
+        in markdown
+    )
+    assert "Done on your side, thank you:\n\n- Intro to the VP" in markdown
+    assert "- [x] Write the RFC" in markdown
+    assert "[x] Intro to the VP" not in markdown
+    doc = run_json("agenda", "next")
+    assert [a["id"] for a in doc["done"]] == [mine]
+    assert [a["id"] for a in doc["mentor_done"]] == [theirs]
+    assert doc["mentor"]["goals"] == [goal]
+    (item,) = doc["goals"]
+    assert item["status"] == "on_track"
+    assert item["retargets"] == [
+        {"date": "2026-11-21", "from": "2027-03-31", "to": "2027-06-30",
+         "reason": "Promotion cycle moved"}
+    ]  # fmt: skip

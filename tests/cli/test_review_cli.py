@@ -511,3 +511,78 @@ def test_shared_formats_leave_private_items_out_unless_asked(run):
     data = json.loads(run("review", "--json").stdout)
     assert data["notes"]["win"] == 2
     assert data["feedback"]["praise"] == 1
+
+
+COMMAND_HINT = re.compile(r"\bmentee (goal|mentor|meeting|action|note|topic|feedback|agenda)\b")
+
+
+def test_the_packet_and_the_page_hold_no_command_hints_the_terminal_does(run, fixed_journal):
+    """Markdown and html are made to be shared: no `mentee ...` command anywhere; the text
+    view gives each suggestion's command under it."""
+    fixed_journal()
+    markdown = run("review", "--format", "markdown").stdout
+    html = run("review", "--format", "html").stdout
+    assert COMMAND_HINT.search(markdown) is None
+    assert COMMAND_HINT.search(html) is None
+    text = run("review").stdout
+    assert "mentee goal retarget g-lead --by DATE --reason TEXT" in text
+    doc = json.loads(run("review", "--json").stdout)
+    assert all(COMMAND_HINT.search(s["text"]) is None for s in doc["suggestions"])
+
+
+def test_the_packet_counts_only_the_mentees_own_work(run, fixed_journal):
+    """The mentor's kept promise is in a section of its own, not among the actions done and
+    not in the count; JSON counts it apart."""
+    fixed_journal()
+    markdown = run("review", "--format", "markdown").stdout
+    assert markdown.splitlines()[2].startswith("2 actions done, ")
+    done = markdown.split("## Actions completed")[1].split("##")[0]
+    assert "Introduce me to the staff engineer" not in done
+    assert (
+        "## What my mentors did for me\n\n- 2026-11-12, Alex Kim: Introduce me to the staff "
+        "engineer, promised in [the meeting with Alex Kim on 2026-11-07](#meeting-m-nov)"
+    ) in markdown
+    doc = json.loads(run("review", "--json").stdout)
+    assert doc["actions"]["done"] == 2
+    assert doc["promises"] == {"done": 1, "open": 0}
+
+
+def test_the_review_compares_with_the_month_before(run, fixed_journal):
+    """Text, markdown and json compare the period with the one of the same length before."""
+    fixed_journal()
+    text = run("review").stdout
+    assert "2 done (1 the month before), 1 open, 1 overdue" in text
+    assert "2 held (0 the month before), 1 cancelled" in text
+    markdown = run("review", "--format", "markdown").stdout
+    assert "The month before (2026-09-21 to 2026-10-21): 1 action done" in markdown
+    doc = json.loads(run("review", "--json").stdout)
+    assert doc["previous"]["since"] == "2026-09-21"
+    assert doc["previous"]["until"] == "2026-10-21"
+    assert doc["previous"]["actions"] == {"done": 1}
+    html = run("review", "--format", "html").stdout
+    assert "the month before: 1" in html
+
+
+def test_a_forecast_after_the_target_is_said_in_words(run, fixed_journal):
+    """On track today but finishing after the target at the recent pace: every view says so."""
+    late_pace = Goal(
+        id="g-pace", title="Run a workshop", start=d("2026-09-01"), target=d("2026-12-20"),
+        milestones=[
+            Milestone(title="Outline", due=d("2026-10-01"), done=d("2026-10-01")),
+            Milestone(title="Slides", due=d("2026-12-01")),
+            Milestone(title="Dry run", due=d("2026-12-10")),
+            Milestone(title="Deliver", due=d("2026-12-20")),
+        ],
+    )  # fmt: skip
+    fixed_journal(late_pace)
+    # One milestone done in the last 8 weeks, three left: 3 x 56 days from 2026-11-21.
+    markdown = run("review", "--format", "markdown").stdout
+    (row,) = [line for line in markdown.splitlines() if line.startswith("| Run a workshop")]
+    assert "| on track |" in row
+    assert "(after the target)" in row
+    assert "would be done by 2027-05-08, after the target 2026-12-20" in markdown
+    text = " ".join(run("review").stdout.split())
+    assert "forecast 2027-05-08 (after the target)" in text
+    doc = json.loads(run("review", "--json").stdout)
+    (goal,) = [g for g in doc["goals"] if g["id"] == "g-pace"]
+    assert (goal["forecast"], goal["forecast_after_target"]) == ("2027-05-08", True)
