@@ -586,3 +586,27 @@ def test_target_changes_since_the_last_meeting_are_on_the_agenda():
     ]
     first = next_agenda(book(goals=[career, TALKS]), ALEX, TODAY)
     assert len(first.goals[0].retargets) == 2  # no meeting yet: everything
+
+
+def test_the_goals_phrase_says_when_the_pace_finishes_after_the_target():
+    """The agenda has no forecast column: its goal line says it in words."""
+    from mentee.export.agenda import progress_phrase
+    from mentee.timeline import goal_progress
+
+    goal = Goal(
+        id="pace",
+        title="Run a workshop",
+        start=date(2026, 9, 1),
+        target=date(2026, 12, 20),
+        milestones=[
+            Milestone(title="Outline", due=date(2026, 10, 1), done=date(2026, 10, 1)),
+            Milestone(title="Slides", due=date(2026, 12, 1)),
+            Milestone(title="Deliver", due=date(2026, 12, 20)),
+        ],
+    )
+    # One done in the last 8 weeks, two left: 2 x 56 days from 2026-11-21.
+    phrase = progress_phrase(goal_progress(goal, [], TODAY))
+    assert phrase == (
+        "on track: 1/3 milestones done, next: milestone 2 'Slides', due 2026-12-01; at the "
+        "recent pace it would be done by 2027-03-13, after the target; target 2026-12-20"
+    )

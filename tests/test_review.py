@@ -546,3 +546,21 @@ def test_a_mentors_kept_promises_are_counted_apart_from_my_actions() -> None:
     assert ids(review.promises_open) == ["their-open"]
     assert review.overdue == []  # the mentor's late promise is not the mentee's overdue action
     assert review.acted_on == []
+
+
+def test_milestones_done_in_the_period_are_listed_with_their_goal() -> None:
+    """A milestone done in the period is work to show; one done before it is not."""
+    review = review_of(
+        goals=[
+            goal(
+                "g1",
+                milestones=[
+                    Milestone(title="old", done=ago(40)),
+                    Milestone(title="recent", done=ago(3)),
+                    Milestone(title="open"),
+                ],
+            ),
+            goal("g-dropped", status="dropped", milestones=[Milestone(title="x", done=ago(2))]),
+        ]
+    )
+    assert [(g.id, n, m.title) for g, n, m in review.milestones] == [("g1", 2, "recent")]

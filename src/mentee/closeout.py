@@ -94,7 +94,7 @@ def _goal_hints(agenda: Agenda) -> list[str]:
     goals = [item.progress.goal for item in agenda.goals]
     active = [g for g in goals if g.status == GoalStatus.ACTIVE]
     name = _one_line(agenda.mentor.name)
-    lines = ["# End a line with (goal ID) for the goal it serves, e.g. - [ ] ... (goal 7f)."]
+    lines = ["# End a line with (goal ID) to name the goal it serves (any goal's id or prefix)."]
     if len(active) == 1:
         lines.append(
             f"# Without it, an action goes to {active[0].id} {_one_line(active[0].title)!r}, "
@@ -102,7 +102,9 @@ def _goal_hints(agenda: Agenda) -> list[str]:
         )
     else:
         lines.append("# Without it, an action has no goal.")
-    lines += [f"#   {g.id}  {_one_line(g.title)}" for g in goals]
+    if goals:
+        lines.append(f"# Goals {name} serves:")
+        lines += [f"#   {g.id}  {_one_line(g.title)}" for g in goals]
     return lines
 
 

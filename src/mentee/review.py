@@ -28,8 +28,8 @@ from mentee.kinds import (
     Owner,
 )
 from mentee.meetings import upcoming
-from mentee.models import Action, Feedback, Goal, Meeting, Note, serves
-from mentee.timeline import GoalProgress, TimelineStatus, goal_progress
+from mentee.models import Action, Feedback, Goal, Meeting, Milestone, Note, serves
+from mentee.timeline import GoalProgress, TimelineStatus, Unit, goal_progress
 
 DEFAULT_PERIOD = timedelta(days=30)
 SUGGESTION_KINDS = (
@@ -100,6 +100,8 @@ class Review:
     held: list[Meeting] = field(default_factory=list)  # held in the period
     cancelled: list[Meeting] = field(default_factory=list)
     reached: list[Goal] = field(default_factory=list)  # achieved in the period
+    # Milestones done in the period: (goal, the milestone's number, the milestone).
+    milestones: list[tuple[Goal, int, Milestone]] = field(default_factory=list)
     acted_on: list[ActedOn] = field(default_factory=list)  # feedback answered by a done action
     suggestions: list[Suggestion] = field(default_factory=list)
     mentor_names: dict[str, str] = field(default_factory=dict)
@@ -223,6 +225,15 @@ def build_review(
             (g for g in goals if g.status == GoalStatus.ACHIEVED and in_period(g.achieved)),
             key=lambda g: g.achieved or today,
         ),
+        milestones=sorted(
+            (
+                (g, number, m)
+                for g in goals
+                for number, m in enumerate(g.milestones, start=1)
+                if in_period(m.done)
+            ),
+            key=lambda x: (x[2].done or today, x[0].title, x[1]),
+        ),
         acted_on=_acted_on(book, in_period),
         mentor_names={m.id: m.name for m in book.mentors},
         meetings={m.id: m for m in book.meetings},
@@ -290,8 +301,14 @@ def behind_reason(item: GoalProgress) -> str:
     late = item.late
     first = late[0]
     more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
-    planned = "was due" if first.dated else "was planned for"
-    return f"{first.label} {planned} {first.due} and is not done{more}"
+    if first.dated:
+        return f"{first.label} was due {first.due} and is not done{more}"
+    return f"{first.label} ({undated(first)}) is not done{more}"
+
+
+def undated(unit: Unit) -> str:
+    """Why an undated unit is due when it is: `undated, spread evenly: due 2026-11-12`."""
+    return f"undated, spread evenly: due {unit.due}"
 
 
 def _goal_suggestions(item: GoalProgress) -> list[Suggestion]:

@@ -456,11 +456,14 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
             days = (lookup.today - meeting.at.date()).days
             ago = "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
             line.append(f", {meeting.at.strftime('%a %Y-%m-%d %H:%M')} ({ago})")
-            line.append(
-                f"  mentee meeting log {meeting.id}  /  mentee meeting cancel {meeting.id}",
-                style="dim",
-            )
+            line.append(f"  {meeting.id}", style="dim")
             parts.append(line)
+            parts.append(
+                Text(
+                    f"    mentee meeting log {meeting.id}, or mentee meeting cancel {meeting.id}",
+                    style="dim",
+                )
+            )
         parts.append(Text(""))
     if board.next_meeting is not None:
         meeting = board.next_meeting
@@ -659,7 +662,8 @@ def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> RenderableType:
         rows = []
         for goal_item in agenda.goals:
             progress = goal_item.progress
-            rows.append((Text("  -"), progress_text(progress)))
+            upcoming = not goal_item.milestones_due  # else listed just below
+            rows.append((Text("  -"), progress_text(progress, upcoming)))
             for change in goal_item.retargets:
                 line = Text(
                     f"target moved {change.from_ or 'none'} -> {change.to or 'none'} "
@@ -689,7 +693,7 @@ def plain_block(text: str) -> Text:
     return Text(escape_block(text))
 
 
-def progress_text(progress: GoalProgress) -> Text:
+def progress_text(progress: GoalProgress, upcoming: bool = True, forecast: bool = True) -> Text:
     """`Promoted to senior  behind  1/4 milestones; milestone 2 'Design review' was due
     2026-11-10 and is not done  target 2027-06-30`."""
     from mentee.export.review import goal_state
@@ -701,7 +705,7 @@ def progress_text(progress: GoalProgress) -> Text:
     line.append(status_text(progress.status), style=TIMELINE_STYLES.get(progress.status, ""))
     if progress.total:
         line.append(f"  {progress.done}/{progress.total} {progress.measured_by}")
-    state = goal_state(progress)
+    state = goal_state(progress, upcoming, forecast)
     if state:
         line.append("; ", style="dim")
         line.append_text(Text(escape(state), style="dim"))
@@ -835,6 +839,8 @@ def review_view(review: Review) -> RenderableType:
         f"{len(review.done)} done{then(before.done if before else 0)}, "
         f"{len(review.open)} open, {len(review.overdue)} overdue",
     )
+    if review.milestones:
+        summary.add_row("milestones", f"{len(review.milestones)} reached")
     if review.promises_done or review.promises_open:
         summary.add_row(
             "mentors' promises",

@@ -632,7 +632,8 @@ def test_the_agenda_reads_as_a_mentor_would_read_it(run, new, run_json):
     assert "target moved 2027-03-31 -> 2027-06-30 on 2026-11-21: Promotion cycle moved" in flat
     assert text.index("Write the RFC") < text.index("Done by your mentor") < text.index("Intro")
     markdown = run("agenda", "next", "--format", "markdown").stdout
-    assert "**Promoted to senior**: on track: 0/1 milestones done, next: milestone 1" in markdown
+    assert "**Promoted to senior**: on track: 0/1 milestones done; target 2027-06-30" in markdown
+    assert "  - Milestone 1 due 2026-12-15: Design doc" in markdown
     assert (
         "  - Target moved from 2027-03-31 to 2027-06-30 on 2026-11-21: Promotion cycle moved"
         in markdown

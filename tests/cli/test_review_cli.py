@@ -580,7 +580,6 @@ def test_a_forecast_after_the_target_is_said_in_words(run, fixed_journal):
     (row,) = [line for line in markdown.splitlines() if line.startswith("| Run a workshop")]
     assert "| on track |" in row
     assert "(after the target)" in row
-    assert "would be done by 2027-05-08, after the target 2026-12-20" in markdown
     text = " ".join(run("review").stdout.split())
     assert "forecast 2027-05-08 (after the target)" in text
     doc = json.loads(run("review", "--json").stdout)

@@ -235,9 +235,14 @@ def log(
         f"Logged meeting {logged.meeting.id} as held: {logged.marked} item(s) marked discussed, "
         f"{len(logged.created)} action(s) added."
     )
+    titles: dict[str, str] = {}
     for created in logged.created:
         whose = "mentor: " if created.owner == Owner.MENTOR else ""
-        serves = f" (goal {created.goal})" if created.goal else ""
+        serves = ""
+        if created.goal:
+            if created.goal not in titles:
+                titles[created.goal] = env.store.get(Kind.GOAL, created.goal).label
+            serves = f" (for {titles[created.goal]!r})"
         env.say(f"  + action {created.id}: {whose}{created.title}{serves}")
 
 

@@ -92,15 +92,16 @@ def _round(value: float | None) -> float | None:
 # -- plain lines, shared by Markdown and the invitation's description ----------------------
 
 
-def progress_phrase(progress: GoalProgress) -> str:
+def progress_phrase(progress: GoalProgress, upcoming: bool = True) -> str:
     """`on track: 2/4 milestones done, next: milestone 3 'Launch', due 2027-01-15; target
-    2027-06-21`; for a goal behind, the unit that is late."""
+    2027-06-21`; for a goal behind, the unit that is late. `upcoming`: name the next unit
+    (not when the agenda lists the milestones due soon anyway)."""
     from mentee.export.review import goal_state
 
     details = []
     if progress.total:
         details.append(f"{progress.done}/{progress.total} {progress.measured_by} done")
-    state = goal_state(progress)
+    state = goal_state(progress, upcoming, forecast=True)
     if state:
         details.append(state)
     text = status_text(progress.status) + (": " + ", ".join(details) if details else "")
@@ -192,7 +193,8 @@ def agenda_markdown(agenda: Agenda, zone: tzinfo | None = None) -> str:
         lines += ["## Goals", ""]
         for goal_item in agenda.goals:
             progress = goal_item.progress
-            lines.append(f"- **{md(progress.goal.title)}**: {md(progress_phrase(progress))}")
+            phrase = progress_phrase(progress, upcoming=not goal_item.milestones_due)
+            lines.append(f"- **{md(progress.goal.title)}**: {md(phrase)}")
             lines += [f"  - {md(_first_upper(retarget_phrase(t)))}" for t in goal_item.retargets]
             lines += [
                 f"  - Milestone {n} due {m.due.isoformat() if m.due else ''}: {md(m.title)}"

@@ -6,7 +6,7 @@ from typing import Any
 
 from mentee.attention import Cadence
 from mentee.models import Meeting
-from mentee.review import Period, Review, Suggestion, behind_reason
+from mentee.review import Period, Review, Suggestion, behind_reason, undated
 from mentee.text import markdown_inline as md
 from mentee.text import markdown_section as section
 from mentee.text import plural
@@ -24,8 +24,9 @@ def _pct(value: float | None) -> str:
 
 def review_json(review: Review) -> dict[str, Any]:
     """SPEC's keys (as_of, since, goals, mentors, actions, feedback, suggestions), plus the
-    period's notes and meetings, what mentors did (`promises`, apart from the mentee's own
-    `actions`) and the same counts for the period just before (`previous`)."""
+    period's notes and meetings, the milestones done in it, what mentors did (`promises`,
+    apart from the mentee's own `actions`) and the same counts for the period just before
+    (`previous`)."""
     return {
         "as_of": review.as_of.isoformat(),
         "since": review.since.isoformat(),
@@ -37,6 +38,11 @@ def review_json(review: Review) -> dict[str, Any]:
             "overdue": len(review.overdue),
         },
         "promises": {"done": len(review.promises_done), "open": len(review.promises_open)},
+        "milestones_done": [
+            {"goal": g.id, "number": n, "title": m.title, "done": m.done.isoformat()}
+            for g, n, m in review.milestones
+            if m.done is not None
+        ],
         "feedback": review.feedback_by_kind(),
         "notes": review.notes_by_kind(),
         "meetings": {"held": len(review.held), "cancelled": len(review.cancelled)},
@@ -124,25 +130,28 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
 # -- words shared by the text views --------------------------------------------------------
 
 
-def goal_state(progress: GoalProgress) -> str:
+def goal_state(progress: GoalProgress, upcoming: bool = True, forecast: bool = False) -> str:
     """What a mentor would say of the goal beyond its status word: the unit that is late,
-    or the next one due; a forecast past the target, in words. Empty when nothing to add."""
+    or (with `upcoming`) the next one due; with `forecast` (views without a forecast of
+    their own), a forecast past the target, in words. Empty when there is nothing to add."""
     if progress.status == TimelineStatus.BEHIND and progress.late:
         return behind_reason(progress)
     target = progress.goal.target
     if progress.status == TimelineStatus.OVERDUE and target is not None:
-        return f"{plural((progress.as_of - target).days, 'day')} past the target"
+        late = f"{plural((progress.as_of - target).days, 'day')} past the target"
+        noun = (progress.measured_by or "unit").removesuffix("s")
+        return f"{late}, with every {noun} done" if progress.all_done else late
     if progress.status == TimelineStatus.NO_PLAN:
         return "no milestones or actions to measure it by yet"
     if progress.status in (TimelineStatus.ON_TRACK, TimelineStatus.AHEAD):
-        upcoming = progress.next_unit
+        following = progress.next_unit if upcoming else None
         parts = []
-        if upcoming is not None and upcoming.due is not None:
-            parts.append(f"next: {upcoming.label}, due {upcoming.due}")
-        if progress.forecast_after_target:
+        if following is not None and following.due is not None:
+            when = f", due {following.due}" if following.dated else f" ({undated(following)})"
+            parts.append(f"next: {following.label}{when}")
+        if forecast and progress.forecast_after_target:
             parts.append(
-                f"at the recent pace it would be done by {progress.forecast}, after the "
-                f"target {progress.goal.target}"
+                f"at the recent pace it would be done by {progress.forecast}, after the target"
             )
         return "; ".join(parts)
     return ""
@@ -155,6 +164,13 @@ def forecast_cell(progress: GoalProgress) -> str:
     if progress.forecast_after_target:
         return f"{progress.forecast} (after the target)"
     return str(progress.forecast)
+
+
+def lesson_count(count: int) -> str:
+    """`1 win, challenge or learning`, `3 wins, challenges and learnings`."""
+    if count == 1:
+        return "1 win, challenge or learning"
+    return f"{count} wins, challenges and learnings"
 
 
 def period_name(period: Period) -> str:
@@ -178,7 +194,7 @@ def previous_sentence(review: Review) -> str:
         f"{plural(before.done, 'action')} done, "
         f"{plural(before.held, 'mentoring meeting')} held, "
         f"{plural(sum(before.feedback.values()), 'piece')} of feedback received, "
-        f"{sum(before.notes.values())} wins, challenges and learnings noted."
+        f"{lesson_count(sum(before.notes.values()))} noted."
     )
 
 
@@ -218,7 +234,7 @@ def review_markdown(review: Review) -> str:
         f"{plural(len(review.done), 'action')} done, "
         f"{plural(len(review.held), 'mentoring meeting')} held, "
         f"{plural(len(review.feedback), 'piece')} of feedback received, "
-        f"{sum(review.notes_by_kind().values())} wins, challenges and learnings noted."
+        f"{lesson_count(sum(review.notes_by_kind().values()))} noted."
     )
     if review.previous is not None:
         summary += f" {previous_sentence(review)}"
@@ -250,6 +266,13 @@ def review_markdown(review: Review) -> str:
             out.append("")
     out += section(
         "Goals reached", [f"- **{md(g.title)}**, achieved {g.achieved}" for g in review.reached]
+    )
+    out += section(
+        "Milestones reached",
+        [
+            f"- {m.done}: {md(m.title)} ({md(goal.title)}, milestone {number})"
+            for goal, number, m in review.milestones
+        ],
     )
     out += section("Wins", [f"- {n.date}: {md(n.text)}" for n in review.notes if n.kind == "win"])
     if review.done:

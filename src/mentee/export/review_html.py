@@ -307,6 +307,13 @@ def review_html(review: Review) -> str:
     section(
         "Goals reached", [f"<b>{e(g.title)}</b>, achieved {g.achieved}" for g in review.reached]
     )
+    section(
+        "Milestones reached",
+        [
+            f"{m.done}: {e(m.title)} ({e(goal.title)}, milestone {number})"
+            for goal, number, m in review.milestones
+        ],
+    )
     section("Wins", [f"{n.date}: {e(n.text)}" for n in review.notes if n.kind == "win"])
     section(
         "Actions completed",
