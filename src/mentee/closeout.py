@@ -94,17 +94,17 @@ def _goal_hints(agenda: Agenda) -> list[str]:
     goals = [item.progress.goal for item in agenda.goals]
     active = [g for g in goals if g.status == GoalStatus.ACTIVE]
     name = _one_line(agenda.mentor.name)
-    lines = ["# End a line with (goal ID) to name the goal it serves (any goal's id or prefix)."]
+    lines = ["# End a line with (goal ID) to name the goal it serves (any goal's id or prefix);"]
     if len(active) == 1:
-        lines.append(
-            f"# Without it, an action goes to {active[0].id} {_one_line(active[0].title)!r}, "
-            f"the one active goal {name} serves."
-        )
+        lines.append(f"# without it, an action goes to the one active goal {name} serves:")
+        lines.append(f"#   {active[0].id}  {_one_line(active[0].title)}")
+        others = [g for g in goals if g is not active[0]]
+        if others:
+            lines.append(f"# {name} also serves:")
     else:
-        lines.append("# Without it, an action has no goal.")
-    if goals:
-        lines.append(f"# Goals {name} serves:")
-        lines += [f"#   {g.id}  {_one_line(g.title)}" for g in goals]
+        lines.append("# without it, an action has no goal." + (f" {name} serves:" if goals else ""))
+        others = goals
+    lines += [f"#   {g.id}  {_one_line(g.title)}" for g in others]
     return lines
 
 

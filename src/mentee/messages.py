@@ -101,9 +101,13 @@ def cancel(
     when = meeting_time(meeting.at, mentor, zone, long=True, to_mentor=True)
     because = reason.strip().rstrip(".") if reason and reason.strip() else None
     if mentor.channel in (Channel.CHAT, Channel.OTHER):
-        why = f" ({because})" if because else " since I have nothing new that needs your time yet"
+        why = (
+            f"{because[0].upper()}{because[1:]}."
+            if because
+            else "I have nothing new that needs your time yet."
+        )
         return (
-            f"Hi {name}! Could we skip our {when} session{why}? "
+            f"Hi {name}! Could we skip our session on {when}? {why} "
             "I will come back with a proper agenda next time. Thanks for understanding!"
         )
     why = (

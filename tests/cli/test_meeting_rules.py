@@ -357,8 +357,12 @@ def test_the_close_out_names_each_new_actions_goal(run, run_json, new, served, c
     ]
     template = closeout_editor.seen.read_text(encoding="utf-8")
     assert "(goal ID)" in template
-    assert f"an action goes to {served['goal']} 'Promoted to senior'" in template
-    assert f"#   {served['paused']}  Write a book" in template
+    assert (
+        "# without it, an action goes to the one active goal Priya Raman serves:\n"
+        f"#   {served['goal']}  Promoted to senior\n"
+        "# Priya Raman also serves:\n"
+        f"#   {served['paused']}  Write a book\n"
+    ) in template
 
 
 def test_an_unknown_goal_in_the_close_out_changes_nothing(run, served, closeout_editor, home):
