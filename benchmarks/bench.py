@@ -97,7 +97,6 @@ def generate(home: Path, size: int, seed: int = 7) -> dict[str, int]:
                 email=f"m{i}@example.com",
                 cadence_days=14,
                 timezone="Europe/Berlin",
-                goals=goal_ids[i::mentors],
                 created=stamp,
                 updated=stamp,
             )
@@ -110,6 +109,7 @@ def generate(home: Path, size: int, seed: int = 7) -> dict[str, int]:
                 title=text(5),
                 start=start,
                 target=start + timedelta(days=rng.randint(60, 700)),
+                mentors=[mentor_ids[i % mentors]],
                 milestones=[
                     Milestone(
                         title=text(4), due=day(300), done=day(300) if rng.random() < 0.5 else None

@@ -288,7 +288,7 @@ def test_replan_for_behind_and_overdue_goals() -> None:
     assert [s.goal for s in replan] == ["g-overdue", "g-behind"]
     overdue, behind = replan
     assert overdue.text == (
-        "'Goal g-overdue' passed its target 2026-11-20 with 2 of 2 milestones not done: "
+        "'Goal g-overdue' passed its target 2026-11-20 with none of its 2 milestones done: "
         "retarget it with a reason, or mark it achieved if it is"
     )
     assert overdue.hint == "mentee goal retarget g-overdue --by DATE --reason TEXT"

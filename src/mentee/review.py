@@ -340,12 +340,7 @@ def _goal_suggestions(item: GoalProgress) -> list[Suggestion]:
             )
         ]
     if item.status == TimelineStatus.OVERDUE:
-        left = item.total - item.done
-        rest = (
-            f" with {left} of {item.total} {item.measured_by} not done"
-            if item.total and item.measured_by
-            else ""
-        )
+        rest = _left_undone(item)
         return [
             Suggestion(
                 "replan",
@@ -366,6 +361,19 @@ def _goal_suggestions(item: GoalProgress) -> list[Suggestion]:
             )
         ]
     return []
+
+
+def _left_undone(item: GoalProgress) -> str:
+    """` with 2 of 4 milestones not done`, ` with none of its 3 actions done`."""
+    if not item.total or not item.measured_by:
+        return ""
+    noun = item.measured_by.removesuffix("s")
+    left = item.total - item.done
+    if left == item.total == 1:
+        return f" with its one {noun} not done"
+    if left == item.total:
+        return f" with none of its {item.total} {item.measured_by} done"
+    return f" with {left} of {item.total} {item.measured_by} not done"
 
 
 def _suggestions(

@@ -483,6 +483,9 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
                     style="yellow",
                 )
             )
+        elif any(m.mentor == meeting.mentor for m in board.unlogged):
+            # `agenda next` is for the meeting to log until it is logged or cancelled.
+            parts.append(Text("  Prepare: log (or cancel) the meeting above first", style="dim"))
         else:
             parts.append(
                 Text(f"  Prepare: mentee agenda next --mentor {meeting.mentor}", style="dim")
@@ -784,7 +787,7 @@ def review_view(review: Review) -> RenderableType:
             details = []
             if item.total:
                 details.append(f"{item.done}/{item.total} {item.measured_by} done")
-                if status_name not in ("achieved", "paused") and item.expected is not None:
+                if status_name in ("behind", "ahead", "on_track"):
                     details.append(f"{item.due_by_now} due by now")
             if item.goal.target:
                 details.append(f"target {item.goal.target}")

@@ -373,3 +373,13 @@ def test_an_unknown_goal_in_the_close_out_changes_nothing(run, served, closeout_
     assert result.exit_code != 0
     assert "zzzz" in result.stderr
     assert {p: p.read_bytes() for p in home.rglob("*.toml")} == before
+
+
+def test_the_dashboard_asks_to_log_the_earlier_meeting_before_preparing_the_next(run, priya):
+    """`agenda next` is for the meeting to log: the dashboard says to log it first."""
+    plan(run, priya, "2026-11-17 17:00")
+    plan(run, priya, "2026-11-24 17:00")
+    run("topic", "add", "Ask about the launch")
+    out = run().stdout
+    assert "Prepare: log (or cancel) the meeting above first" in out
+    assert "Prepare: mentee agenda next" not in out
