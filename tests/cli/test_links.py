@@ -8,6 +8,8 @@ to the goals, all or nothing, on the first write.
 from __future__ import annotations
 
 import json
+import shlex
+import sys
 import tomllib
 from pathlib import Path
 
@@ -274,3 +276,27 @@ def test_removing_a_link_that_could_not_move_removes_it_from_the_mentor_file(run
     assert run_json("goal", "show", "g-senior")["mentors"] == []
     assert "g-senior" not in run_json("mentor", "show", "alex-kim")["goals"]
     assert run_json("mentor", "show", "alex-kim")["goals"] == ["g-talk"]
+
+
+@pytest.mark.parametrize(("kind", "record_id"), [("mentor", "alex-kim"), ("goal", "g-senior")])
+def test_editing_a_record_of_an_older_journal_in_the_editor_is_not_refused(
+    run, home, tmp_path, monkeypatch, kind, record_id
+):
+    """`edit ID` in $EDITOR on a journal not yet moved: the move happens before the buffer
+    is made, so the edit applies (it is not refused as made over a file changed meanwhile)."""
+    _old_journal(home)
+    field = "notes" if kind == "mentor" else "why"
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import pathlib, re, sys\n"
+        "p = pathlib.Path(sys.argv[-1])\n"
+        f"p.write_text(re.sub('^schema_version', '{field} = \"edited\"\\nschema_version', "
+        "p.read_text(), flags=re.M))\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+    result = run(kind, "edit", record_id)
+    assert result.exit_code == 0, result.stderr
+    edited = _toml(home, f"{kind}s/{record_id}.toml")
+    assert edited[field] == "edited"
+    assert "goals" not in _toml(home, "mentors/alex-kim.toml")
+    assert _toml(home, "goals/g-senior.toml")["mentors"] == ["alex-kim"]

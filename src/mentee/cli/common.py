@@ -170,7 +170,11 @@ def edit_with_editor(env: Env, kind: Kind, prefix: str, as_json: bool) -> None:
     """`edit ID` with no options: the record in $VISUAL/$EDITOR."""
     from mentee.cli.editing import edit_in_editor
 
-    saved = edit_in_editor(env, env.store.get(kind, prefix))
+    # Read under the lock: an older journal's layout is brought up to date first (see
+    # `Store.before_first_write`), so the edit is not refused as made over a changed file.
+    with env.store.locked():
+        record = env.store.get(kind, prefix)
+    saved = edit_in_editor(env, record)
     emit_changed(env, saved, as_json, f"Saved {kind.value} {saved.id}")
 
 
