@@ -78,10 +78,30 @@ class Period:
     cancelled: int = 0
     feedback: dict[str, int] = field(default_factory=dict)  # by kind
     notes: dict[str, int] = field(default_factory=dict)  # wins, challenges, learnings
+    milestones: int = 0  # milestones done (of goals that are not dropped)
+    reached: int = 0  # goals achieved
+    # The private part of `feedback` and `notes` (counted in them), for `without_private`.
+    private_feedback: dict[str, int] = field(default_factory=dict)
+    private_notes: dict[str, int] = field(default_factory=dict)
 
     @property
     def days(self) -> int:
         return (self.until - self.since).days + 1
+
+    def without_private(self) -> Period:
+        """The counts as they may be shared: private feedback and notes left out."""
+        from dataclasses import replace
+
+        def less(counts: dict[str, int], private: dict[str, int]) -> dict[str, int]:
+            return {kind: n - private.get(kind, 0) for kind, n in counts.items()}
+
+        return replace(
+            self,
+            feedback=less(self.feedback, self.private_feedback),
+            notes=less(self.notes, self.private_notes),
+            private_feedback={},
+            private_notes={},
+        )
 
 
 @dataclass
@@ -117,6 +137,7 @@ class Review:
             feedback=[f for f in self.feedback if not f.private],
             notes=[n for n in self.notes if not n.private],
             acted_on=[x for x in self.acted_on if not x.feedback.private],
+            previous=self.previous.without_private() if self.previous else None,
         )
 
     @property
@@ -144,6 +165,10 @@ class Review:
             cancelled=len(self.cancelled),
             feedback=self.feedback_by_kind(),
             notes=self.notes_by_kind(),
+            milestones=len(self.milestones),
+            reached=len(self.reached),
+            private_feedback=_feedback_counts(f for f in self.feedback if f.private),
+            private_notes=_note_counts(n for n in self.notes if n.private),
         )
 
 
@@ -252,6 +277,8 @@ def previous_period(book: Journal, since: date, until: date) -> Period:
         return day is not None and begin <= day <= end
 
     done = [a for a in book.actions if a.status == ActionStatus.DONE and inside(a.done)]
+    feedback = [f for f in book.feedback if inside(f.date)]
+    notes = [n for n in book.notes if inside(n.date) and n.kind != NoteKind.NOTE]
     return Period(
         since=begin,
         until=end,
@@ -261,8 +288,17 @@ def previous_period(book: Journal, since: date, until: date) -> Period:
         cancelled=sum(
             m.status == MeetingStatus.CANCELLED and inside(m.at.date()) for m in book.meetings
         ),
-        feedback=_feedback_counts(f for f in book.feedback if inside(f.date)),
-        notes=_note_counts(n for n in book.notes if inside(n.date) and n.kind != NoteKind.NOTE),
+        feedback=_feedback_counts(feedback),
+        notes=_note_counts(notes),
+        milestones=sum(
+            inside(m.done)
+            for g in book.goals
+            if g.status != GoalStatus.DROPPED
+            for m in g.milestones
+        ),
+        reached=sum(g.status == GoalStatus.ACHIEVED and inside(g.achieved) for g in book.goals),
+        private_feedback=_feedback_counts(f for f in feedback if f.private),
+        private_notes=_note_counts(n for n in notes if n.private),
     )
 
 

@@ -360,13 +360,14 @@ def parse_page(text: str) -> Page:
     return page
 
 
-def svg_of(text: str) -> ET.Element:
-    (svg,) = re.findall(r"<svg\b.*?</svg>", text, re.DOTALL)
-    return ET.fromstring(svg)  # noqa: S314 (our own output, checked to be well-formed)
+def chart_of(text: str) -> ET.Element:
+    """The page's chart (a <figure> of inline SVGs), parsed as XML: it is well-formed."""
+    (figure,) = re.findall(r'<figure class="chart".*?</figure>', text, re.DOTALL)
+    return ET.fromstring(figure)  # noqa: S314 (our own output, checked to be well-formed)
 
 
-def q(tag: str) -> str:
-    return f"{{{SVG_NS}}}{tag}"
+def classes(element: ET.Element) -> set[str]:
+    return set((element.get("class") or "").split())
 
 
 @pytest.fixture
@@ -389,28 +390,66 @@ DATED_GOALS = {
 }
 
 
-def test_html_has_one_svg_with_a_row_per_goal_and_the_today_line(html_page):
-    """One inline SVG: a labelled row for each goal that is not dropped, and today's line."""
-    page = parse_page(html_page)
-    assert len(page.named("svg")) == 1
-    svg = svg_of(html_page)
-    labels = [t.text for t in svg.iter(q("text")) if t.get("class") == "label"]
-    assert sorted(labels) == sorted(DATED_GOALS.values())
-    rows = [g for g in svg.iter(q("g")) if g.find(q("title")) is not None]
-    assert len(rows) == len(DATED_GOALS)
-    titles = [row.findtext(q("title")) or "" for row in rows]
-    assert any(t.startswith("Promoted to senior engineer: ahead") for t in titles)
-    assert any(t.startswith("Lead a cross-team project: overdue") for t in titles)
-    (today,) = [line for line in svg.iter(q("line")) if line.get("class") == "today"]
-    axis = [t.text for t in svg.iter(q("text")) if t.get("class") == "today-label"]
-    assert axis == ["today 2026-11-21"]
+def test_html_chart_has_a_row_per_goal_and_the_today_line(html_page):
+    """The chart: a row for each goal that is not dropped (its title, an SVG bar, the
+    terminal's status word), a time axis and today's line named under it."""
+    chart = chart_of(html_page)
+    rows = [row for row in chart.iter("div") if "goal" in classes(row)]
+    titles = [row.find("div[@class='g-title']") for row in rows]
+    assert sorted(t.text or "" for t in titles if t is not None) == sorted(DATED_GOALS.values())
+    status = {
+        (row.findtext("div[@class='g-title']") or ""): row.findtext("div[@class='g-status']")
+        for row in rows
+    }
+    # 2 of 4 milestones done, one was due by now: ahead of its plan.
+    assert status["Promoted to senior engineer"] == "ahead"
+    assert status["Lead a cross-team project"] == "overdue"  # the terminal's word
+    assert status["Ship a production service in Rust"] == "achieved"
+    assert status["Write four blog posts"] == "no plan"
+    bars = {(row.findtext("div[@class='g-title']") or ""): row.find("svg") for row in rows}
+    assert (bars["Promoted to senior engineer"].findtext("title") or "").startswith(
+        "Promoted to senior engineer: ahead, 2 of 4 milestones done, target 2027-06-01"
+    )
+    today_labels = [t.text for t in chart.iter("text") if "today-label" in classes(t)]
+    assert today_labels == ["today 2026-11-21"]
     assert "Learn Haskell" not in html_page
     # The senior goal's bar is half filled (2 of 4 milestones) and today falls inside it.
-    (senior,) = [r for r in rows if (r.findtext(q("title")) or "").startswith("Promoted")]
-    track, done = senior.findall(q("rect"))
-    assert float(done.get("width", 0)) == pytest.approx(float(track.get("width", 0)) / 2, abs=0.2)
-    x0, width = float(track.get("x", 0)), float(track.get("width", 0))
-    assert x0 < float(today.get("x1", 0)) < x0 + width
+    senior = bars["Promoted to senior engineer"]
+    (track,) = [r for r in senior.iter("rect") if "track" in classes(r)]
+    (done,) = [r for r in senior.iter("rect") if "fill" in classes(r)]
+    (today,) = [x for x in senior.iter("line") if "today" in classes(x)]
+
+    def percent(value: str | None) -> float:
+        assert value is not None
+        return float(value.removesuffix("%"))
+
+    x0, width = percent(track.get("x")), percent(track.get("width"))
+    assert percent(done.get("width")) == pytest.approx(width / 2, abs=0.02)
+    assert x0 < percent(today.get("x1")) < x0 + width
+    # Its milestones: two done (filled), two to do; its earlier target a cross; the forecast.
+    kinds = sorted(" ".join(sorted(classes(g))) for g in senior.iter("g") if "mk" in classes(g))
+    assert kinds == sorted(
+        ["done milestone mk"] * 2 + ["milestone mk todo"] * 2 + ["mk retarget", "forecast mk"]
+    )
+
+
+def test_html_chart_marks_a_missed_milestone_and_the_time_past_target(html_page):
+    """A milestone past its due date and not done has its own marker; an overdue goal shows
+    the days past its target."""
+    chart = chart_of(html_page)
+    rows = {
+        (row.findtext("div[@class='g-title']") or ""): row
+        for row in chart.iter("div")
+        if "goal" in classes(row)
+    }
+    talk = rows["Give a talk: C++ | Rust *interop*"]
+    missed = [g for g in talk.iter("g") if {"milestone", "missed"} <= classes(g)]
+    assert [g.findtext("title") for g in missed] == [
+        "milestone 1: Pick a topic (due 2026-10-15, not done)"
+    ]
+    lead = rows["Lead a cross-team project"]
+    (late,) = [x for x in lead.iter("line") if "late" in classes(x)]
+    assert late.findtext("title") == "20 days past the target"
 
 
 def test_html_table_lists_each_goal_with_its_dates(html_page):
@@ -418,7 +457,10 @@ def test_html_table_lists_each_goal_with_its_dates(html_page):
     goal_rows = [r for r in re.findall(r"<tr>.*?</tr>", html_page, re.DOTALL) if "pill" in r]
     assert len(goal_rows) == len(DATED_GOALS)
     for row in goal_rows:
-        assert re.search(r"<td>(\d{4}-\d\d-\d\d|\N{EN DASH})</td>", row)
+        assert re.search(
+            r'<td data-label="Target">(<span class="nw">\d{4}-\d\d-\d\d</span>|\N{EN DASH})</td>',
+            row,
+        )
     assert any("Promoted to senior engineer" in r and "2027-06-01" in r for r in goal_rows)
     assert any("Lead a cross-team project" in r and "2026-11-01" in r for r in goal_rows)
 
@@ -433,7 +475,7 @@ def test_html_is_self_contained(html_page):
         for name in ("src", "href"):
             value = attrs.get(name) or ""
             assert not re.match(r"\s*(https?:)?//", value), (name, value)
-    assert re.findall(r"https?://[^\s\"'<>)]+", html_page) == [SVG_NS]
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", html_page)) <= {SVG_NS}
     assert "@import" not in html_page
     assert "url(" not in html_page
 
@@ -476,7 +518,7 @@ def test_html_shows_control_and_bidi_characters_escaped(run, fixed_journal):
     assert raw_unsafe(page) == []
     assert "Evil \\x1b]0;pwned\\x07 \\u202eabc" in page
     assert "Cleared \\x1b[2J the screen" in page
-    svg_of(page)  # still well-formed XML
+    chart_of(page)  # still well-formed XML
 
 
 def test_multi_line_meeting_notes_keep_their_lines(run, fixed_journal):
@@ -560,7 +602,8 @@ def test_the_review_compares_with_the_month_before(run, fixed_journal):
     assert doc["previous"]["until"] == "2026-10-21"
     assert doc["previous"]["actions"] == {"done": 1}
     html = run("review", "--format", "html").stdout
-    assert "the month before: 1" in html
+    assert "This period against the month before (2026-09-21 to 2026-10-21)" in html
+    assert "<b>2</b>actions done<small>up from 1</small>" in html
 
 
 def test_a_forecast_after_the_target_is_said_in_words(run, fixed_journal):
@@ -585,3 +628,78 @@ def test_a_forecast_after_the_target_is_said_in_words(run, fixed_journal):
     doc = json.loads(run("review", "--json").stdout)
     (goal,) = [g for g in doc["goals"] if g["id"] == "g-pace"]
     assert (goal["forecast"], goal["forecast_after_target"]) == ("2027-05-08", True)
+
+
+def html_rows(page: str) -> dict[str, ET.Element]:
+    """The chart's goal rows of an html review, by goal title."""
+    return {
+        (row.findtext("div[@class='g-title']") or ""): row
+        for row in chart_of(page).iter("div")
+        if "goal" in classes(row)
+    }
+
+
+def test_html_status_words_are_the_terminals(run, fixed_journal):
+    """Each goal's status on the page is the word the terminal's review shows for it."""
+    fixed_journal()
+    text = run("review").stdout
+    rows = html_rows(run("review", "--format", "html").stdout)
+    assert len(rows) == 5
+    for title, row in rows.items():
+        (line,) = [x for x in text.splitlines() if x.startswith(f"{title}  ")]
+        status = row.findtext("div[@class='g-status']")
+        assert line.rstrip().endswith(f"  {status}"), line
+
+
+def period_cards(page: str) -> dict[str, tuple[str, str]]:
+    """The period strip's cards: label -> (number, comparison with the previous period)."""
+    (strip,) = re.findall(r'<ul class="cards">.*?</ul>', page, re.DOTALL)
+    return {
+        label: (number, change)
+        for number, label, change in re.findall(
+            r"<li class=\"card\"><b>(\d+)</b>([^<]+)<small>([^<]+)</small></li>", strip
+        )
+    }
+
+
+def test_html_compares_the_period_with_the_previous_one(run, fixed_journal):
+    """The page's strip counts what was done in the period and says how that compares with
+    the previous period of the same length."""
+    fixed_journal(
+        Action(id="a-sept", title="September task", status="done", done=d("2026-09-30")),
+        Action(id="a-sept2", title="Another one", status="done", done=d("2026-10-21")),
+        Action(id="a-sept3", title="And a third", status="done", done=d("2026-10-02")),
+        Note(id="n-old-2", date=d("2026-10-05"), kind="win", text="A win in October."),
+    )
+    page = run("review", "--format", "html").stdout
+    assert "against the month before (2026-09-21 to 2026-10-21)" in page
+    assert period_cards(page) == {
+        # Mine: a-doc, a-summary (not the mentor's a-intro); before: a-sep and the three above.
+        "actions done": ("2", "down from 4"),
+        "milestones done": ("1", "same as before"),  # 2026-11-10; before: 2026-10-01
+        "meetings held": ("2", "up from 0"),
+        "feedback received": ("3", "up from 0"),
+        "wins noted": ("1", "same as before"),
+        "goals reached": ("1", "up from 0"),
+    }
+    assert "Now: 1 open action, 1 overdue." in page
+
+
+def test_html_previous_period_follows_since(run, fixed_journal):
+    """With --since, the previous period is the one of the same length just before it."""
+    fixed_journal()
+    page = run("review", "--format", "html", "--since", "2026-11-15").stdout
+    assert "against the week before (2026-11-08 to 2026-11-14)" in page
+    assert period_cards(page)["actions done"] == ("1", "up from 0")  # 11-15; before: none
+    assert period_cards(page)["milestones done"] == ("0", "down from 1")  # 2026-11-10
+
+
+def test_html_previous_period_leaves_private_items_out(run, fixed_journal):
+    """The previous period is counted as the page is shared: private items left out."""
+    fixed_journal(
+        Note(id="n-secret", date=d("2026-10-01"), kind="win", text="Secret", private=True),
+    )
+    page = run("review", "--format", "html").stdout
+    assert period_cards(page)["wins noted"] == ("1", "up from 0")
+    full = run("review", "--format", "html", "--include-private").stdout
+    assert period_cards(full)["wins noted"] == ("1", "same as before")
