@@ -341,19 +341,24 @@ def dodge(wanted: Sequence[float], slot: float, low: float, high: float) -> list
 
 
 def _markers_svg(markers: list[Marker]) -> str:
-    """The markers of one row, set side by side where they would overlap at the narrowest
-    plot width (each at its day's percentage plus a pixel offset)."""
+    """The markers of one row, each at its day's percentage plus a pixel offset that sets
+    it beside the markers it would overlap: one offset for each layout, placed for that
+    layout's narrowest plot (CSS picks the layout's offset: `--dx-narrow` and so on)."""
     markers = sorted(markers, key=lambda m: (m.at, m.order))
-    width = NARROW_MIN_PLOT
-    wanted = [m.at * width for m in markers]
-    placed = dodge(wanted, MARKER_SLOT, MARKER_MARGIN, width - MARKER_MARGIN)
+    offsets: dict[str, list[float]] = {}
+    for layout, width in LAYOUTS.items():
+        wanted = [m.at * width for m in markers]
+        placed = dodge(wanted, MARKER_SLOT, MARKER_MARGIN, width - MARKER_MARGIN)
+        offsets[layout] = [got - want for want, got in zip(wanted, placed, strict=True)]
     out = []
-    for marker, want, got in zip(markers, wanted, placed, strict=True):
-        offset = got - want
-        shift = f' transform="translate({offset:.1f} 0)"' if abs(offset) > 0.05 else ""
+    for index, marker in enumerate(markers):
+        shifts = {layout: offsets[layout][index] for layout in LAYOUTS}
+        style = ""
+        if any(abs(v) > 0.05 for v in shifts.values()):
+            style = ' style="' + ";".join(f"--dx-{k}:{v:.1f}px" for k, v in shifts.items()) + '"'
         out.append(
             f'<svg x="{pct(marker.at)}" y="{BAR_Y}" overflow="visible">'
-            f'<g class="mk {marker.kind}"{shift}><title>{marker.title}</title>{marker.shape}</g>'
+            f'<g class="mk {marker.kind}"{style}><title>{marker.title}</title>{marker.shape}</g>'
             "</svg>"
         )
     return "".join(out)

@@ -167,6 +167,7 @@ svg svg { overflow: visible; }
 .late { stroke: var(--overdue); stroke-width: 4; stroke-dasharray: 4 3; }
 .open-end { stroke: var(--muted); stroke-width: 3; stroke-dasharray: .1 6;
             stroke-linecap: round; }
+.mk { transform: translate(var(--dx-medium, 0px), 0); }
 .milestone path { stroke-width: 2; }
 .milestone.done path { fill: var(--text); stroke: var(--bg); stroke-width: 1.5; }
 .milestone.todo path { fill: var(--bg); stroke: var(--tone); }
@@ -175,7 +176,7 @@ svg svg { overflow: visible; }
 .milestone.undated path { stroke-dasharray: 3 2; }
 .retarget path { fill: none; stroke: var(--muted); stroke-width: 2.5; }
 .target path { stroke: var(--text); stroke-width: 2.5; }
-.forecast circle { fill: var(--bg); stroke: var(--tone); stroke-width: 2.5; }
+.forecast circle { fill: var(--bg); stroke: var(--text); stroke-width: 2.5; }
 .legend { --tone: var(--neutral); list-style: none; padding: 0; margin: .6rem 0 0;
           display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
           gap: .15rem 1rem; font-size: 13px; color: var(--muted); }
@@ -198,6 +199,7 @@ li { margin: .2rem 0; }
 
 @media screen and (min-width: ${wide}px) {
   .only-medium { display: none; } .only-wide { display: block; }
+  .mk { transform: translate(var(--dx-wide, 0px), 0); }
 }
 @media screen and (max-width: ${narrow}px) {
   .only-medium { display: none; } .only-narrow { display: block; }
@@ -207,6 +209,7 @@ li { margin: .2rem 0; }
   .g-title { grid-row: 1; -webkit-line-clamp: 3; }
   .g-status { grid-column: 2; grid-row: 1; }
   .axis-label { font-size: ${narrow_axis}px; }
+  .mk { transform: translate(var(--dx-narrow, 0px), 0); }
   .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .4rem; }
   .card { padding: .3rem .6rem; }
   .card b { display: inline; font-size: 1.2rem; margin-right: .3rem; }
