@@ -30,7 +30,7 @@ from mentee.export.review import (
     progress_cell,
 )
 from mentee.review import Period, Review
-from mentee.text import escape_block
+from mentee.text import escape_block, plural
 from mentee.timeline import GoalProgress, TimelineStatus, status_text
 
 
@@ -305,8 +305,7 @@ def _period_strip(review: Review) -> list[str]:
         out.append(f'<li class="card"><b>{value}</b>{label}{line}</li>')
     out.append("</ul>")
     out.append(
-        f"<p>Now: {len(review.open)} open action{'s' * (len(review.open) != 1)}, "
-        f"{len(review.overdue)} overdue.</p>"
+        f"<p>Now: {plural(len(review.open), 'open action')}, {len(review.overdue)} overdue.</p>"
     )
     out.append("</section>")
     return out
