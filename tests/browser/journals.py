@@ -36,7 +36,8 @@ def _milestones(*items: tuple[str, str | None, str | None]) -> list[Milestone]:
 def stress() -> list[Record]:
     """Many goals over more than three years: quarters on the axis, a retarget on the day of
     a milestone, two milestones on one day, a forecast on a milestone, long and hostile
-    titles, a goal without a target, achieved, paused, overdue and unplanned goals."""
+    titles, a goal without a target, achieved, paused, overdue and unplanned goals, and
+    milestones without dates (drawn where the plan's even spread puts them)."""
     goals = [
         Goal(id="g01", title="Goal 01: Staff engineer by mid 2028", start=d("2025-01-15"),
              target=d("2028-06-30"),
@@ -78,9 +79,11 @@ def stress() -> list[Record]:
         Goal(id="g07", title="Goal 07: Ship the Rust service (achieved before its target)",
              status="achieved", start=d("2025-06-01"), target=d("2026-09-30"),
              achieved=d("2026-08-15")),
+        # Paused with a milestone past its due date: never at risk, so not marked late.
         Goal(id="g08", title="Goal 08: Learn to sail (paused for the winter)", status="paused",
              start=d("2026-01-01"), target=d("2027-12-31"),
              milestones=_milestones(("Dinghy course", "2026-07-01", "2026-06-20"),
+                                    ("Skipper exam", "2026-10-01", None),
                                     ("Crew a regatta", "2027-06-01", None))),
         Goal(id="g09", title="Goal 09: Lead a cross-team project (past its target)",
              start=d("2025-09-01"), target=d("2026-10-01")),
@@ -91,6 +94,12 @@ def stress() -> list[Record]:
              milestones=_milestones(*(
                  (f"Step {n}", f"2027-01-{10 + n:02d}", None) for n in range(1, 6)
              ))),
+        # Milestones without dates, spread evenly over 365 days (due on days 92, 183, 274
+        # and 365): the first done, the second late, the third and fourth to come.
+        Goal(id="g19", title="Goal 19: Milestones without dates, spread over the year",
+             start=d("2026-03-01"), target=d("2027-03-01"),
+             milestones=_milestones(("Outline", None, "2026-05-10"), ("Draft", None, None),
+                                    ("Review", None, None), ("Publish", None, None))),
     ]  # fmt: skip
     for n in range(12, 19):
         start = d("2025-03-01") + dt.timedelta(days=61 * (n - 12))

@@ -269,6 +269,42 @@ def test_markers_on_the_same_day_are_set_side_by_side(look):
             assert abs((a[1] + a[3]) - (b[1] + b[3])) < 2  # on the same line
 
 
+def test_undated_milestones_are_drawn_where_the_plan_spreads_them(look):
+    """Milestones without dates sit where the even spread over the goal's timeline puts
+    them (due on days 92, 183, 274 and 365 of Goal 19's year), drawn with a dashed outline
+    that the legend explains; the one due before today and not done is marked late."""
+    for width in (320, PHONE, DESKTOP):
+        page = look(State("stress", width))
+        goal = {m["what"]: m for m in page["markers"] if m["row"].startswith("Goal 19")}
+        assert sorted(goal) == [
+            "milestone 1: Outline (done 2026-05-10)",
+            "milestone 2: Draft (undated, spread evenly: due 2026-08-31, not done)",
+            "milestone 3: Review (undated, spread evenly: due 2026-11-30)",
+            "milestone 4: Publish (undated, spread evenly: due 2027-03-01)",
+        ], page["screenshot"]
+        kinds = [set(m["kind"].split()) for m in goal.values()]
+        assert [k >= {"undated"} for k in kinds] == [False, True, True, True]
+        assert sum("missed" in k for k in kinds) == 1
+        centres = [(m["box"][0] + m["box"][2]) / 2 for m in goal.values()]
+        assert centres == sorted(centres)
+        if width == DESKTOP:  # wide enough that no marker is moved aside: evenly spaced
+            gaps = [b - a for a, b in itertools.pairwise(centres[1:])]
+            assert gaps[0] == pytest.approx(gaps[1], abs=1.5)
+        legend = " ".join(t["text"] for t in page["chartText"])
+        assert "milestone without a date: where the plan spreads it evenly" in legend
+
+
+def test_a_paused_goal_is_grey_and_never_marked_late(look):
+    """A paused goal reads `paused`, in the neutral colour, and its milestone past due is
+    drawn as to do, not late: a paused goal is never at risk."""
+    page = look(State("stress", DESKTOP))
+    markers = [m for m in page["markers"] if m["row"].startswith("Goal 08")]
+    assert any("Skipper exam (due 2026-10-01)" in m["what"] for m in markers)
+    assert not any("missed" in m["kind"] for m in markers)
+    statuses = [t for t in page["chartText"] if t["text"] == "paused"]
+    assert statuses, page["screenshot"]
+
+
 @pytest.mark.parametrize("state", PHONE_STATES, ids=ids(PHONE_STATES))
 def test_tables_reflow_on_a_phone(look, state):
     """On a phone a table becomes one block per row, with no scrolling inside it."""
@@ -478,7 +514,7 @@ def test_pdf_never_splits_a_goal_across_two_pages(pdfs):
             )  # fmt: skip
             if re.fullmatch(r"\d\d:", number.text):
                 rows.setdefault(number.text[:2], []).append(word)
-    assert len(rows) == 18, pdf.path
+    assert len(rows) == 19, pdf.path
     assert {len(found) for found in rows.values()} == {2}  # in the chart and in the table
     assert len({w.page for found in rows.values() for w in found}) >= 2  # over a page break
     for number, found in rows.items():

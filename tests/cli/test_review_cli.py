@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -465,6 +466,83 @@ def test_html_table_lists_each_goal_with_its_dates(html_page):
     assert any("Lead a cross-team project" in r and "2026-11-01" in r for r in goal_rows)
 
 
+def goal_cells(page: str) -> dict[str, dict[str, str]]:
+    """The goals table of an html review: goal title -> column -> the cell's text."""
+    found = {}
+    for row in re.findall(r"<tr>.*?</tr>", page, re.DOTALL):
+        if "pill" not in row:
+            continue
+        cells = {
+            label: re.sub(r"<[^>]+>", " ", cell)
+            for label, cell in re.findall(r'<td[^>]*data-label="([^"]+)">(.*?)</td>', row)
+        }
+        title = re.sub(r"<small.*", "", re.search(r'data-label="Goal">(.*?)</td>', row)[1])
+        found[html.unescape(title)] = {
+            k: " ".join(html.unescape(v).split()) for k, v in cells.items()
+        }
+    return found
+
+
+def test_html_goals_table_says_what_the_status_is_judged_by(run, fixed_journal):
+    """The page's goals table is the plan's judgement, in the terminal's words: how many units
+    were due by now (no "time gone"), under each title the unit that is late or the next one
+    due, a forecast past the target said in words."""
+    late_pace = Goal(
+        id="g-pace", title="Run a workshop", start=d("2026-09-01"), target=d("2026-12-20"),
+        milestones=[
+            Milestone(title="Outline", due=d("2026-10-01"), done=d("2026-10-01")),
+            Milestone(title="Slides", due=d("2026-12-01")),
+            Milestone(title="Dry run", due=d("2026-12-10")),
+            Milestone(title="Deliver", due=d("2026-12-20")),
+        ],
+    )  # fmt: skip
+    paused = Goal(id="g-paused", title="Learn to sail", status="paused", start=d("2026-01-01"),
+                  target=d("2027-06-01"),
+                  milestones=[Milestone(title="Skipper exam", due=d("2026-10-01"))])  # fmt: skip
+    fixed_journal(late_pace, paused)
+    page = run("review", "--format", "html").stdout
+    assert "Time gone" not in page
+    assert "<th>Due by now</th>" in page
+    cells = goal_cells(page)
+    talk = cells["Give a talk: C++ | Rust *interop*"]
+    assert talk["Status"] == "behind"
+    assert talk["Due by now"] == "1 of 3"
+    assert talk["Goal"].endswith("milestone 1 'Pick a topic' was due 2026-10-15 and is not done")
+    senior = cells["Promoted to senior engineer"]
+    assert (senior["Status"], senior["Due by now"]) == ("ahead", "1 of 4")
+    assert senior["Goal"].endswith("next: milestone 3 'Mentor a new hire', due 2027-02-01")
+    pace = cells["Run a workshop"]
+    assert (pace["Status"], pace["Forecast"]) == ("on track", "2027-05-08 (after the target)")
+    lead = cells["Lead a cross-team project"]
+    assert (lead["Status"], lead["Due by now"]) == ("overdue", "\N{EN DASH}")
+    assert lead["Goal"].endswith("20 days past the target")
+    sail = cells["Learn to sail"]
+    assert (sail["Status"], sail["Due by now"]) == ("paused", "\N{EN DASH}")
+    # A paused goal is never at risk: grey, and its milestone past due is not marked late.
+    sail_row = html_rows(page)["Learn to sail"]
+    assert "tone-neutral" in classes(sail_row)
+    assert not [g for g in sail_row.iter("g") if "missed" in classes(g)]
+
+
+def test_html_lists_milestones_reached_and_what_mentors_did_apart(run, fixed_journal):
+    """The page, like the packet, lists the milestones reached and the mentor's kept
+    promise in a section of its own, not among the mentee's actions."""
+    fixed_journal()
+    page = run("review", "--format", "html").stdout
+    details = page.split('<section class="details">')[1]
+    assert (
+        "<h2>Milestones reached</h2><ul>\n<li>2026-11-10: Lead the launch (Promoted to senior "
+        "engineer, milestone 2)</li>"
+    ) in details
+    done = details.split("<h2>Actions completed</h2>")[1].split("<h2>")[0]
+    assert "Introduce me to the staff engineer" not in done
+    assert (
+        "<h2>What my mentors did for me</h2><ul>\n<li>2026-11-12, Alex Kim: Introduce me to "
+        'the staff engineer (promised in the <a href="#meeting-m-nov">meeting with Alex Kim on '
+        "2026-11-07</a>)</li>"
+    ) in details
+
+
 def test_html_is_self_contained(html_page):
     """No scripts, stylesheets links or remote resources: the only URL is the SVG namespace."""
     page = parse_page(html_page)
@@ -676,11 +754,11 @@ def test_html_compares_the_period_with_the_previous_one(run, fixed_journal):
     assert period_cards(page) == {
         # Mine: a-doc, a-summary (not the mentor's a-intro); before: a-sep and the three above.
         "actions done": ("2", "down from 4"),
-        "milestones done": ("1", "same as before"),  # 2026-11-10; before: 2026-10-01
+        "milestone done": ("1", "same as before"),  # 2026-11-10; before: 2026-10-01
         "meetings held": ("2", "up from 0"),
         "feedback received": ("3", "up from 0"),
-        "wins noted": ("1", "same as before"),
-        "goals reached": ("1", "up from 0"),
+        "win noted": ("1", "same as before"),
+        "goal reached": ("1", "up from 0"),
     }
     assert "Now: 1 open action, 1 overdue." in page
 
@@ -690,16 +768,22 @@ def test_html_previous_period_follows_since(run, fixed_journal):
     fixed_journal()
     page = run("review", "--format", "html", "--since", "2026-11-15").stdout
     assert "against the week before (2026-11-08 to 2026-11-14)" in page
-    assert period_cards(page)["actions done"] == ("1", "up from 0")  # 11-15; before: none
+    assert period_cards(page)["action done"] == ("1", "up from 0")  # 11-15; before: none
     assert period_cards(page)["milestones done"] == ("0", "down from 1")  # 2026-11-10
 
 
 def test_html_previous_period_leaves_private_items_out(run, fixed_journal):
-    """The previous period is counted as the page is shared: private items left out."""
+    """The previous period is counted as the page (and the packet) is shared: private items
+    left out."""
     fixed_journal(
         Note(id="n-secret", date=d("2026-10-01"), kind="win", text="Secret", private=True),
     )
     page = run("review", "--format", "html").stdout
-    assert period_cards(page)["wins noted"] == ("1", "up from 0")
+    assert period_cards(page)["win noted"] == ("1", "up from 0")
     full = run("review", "--format", "html", "--include-private").stdout
-    assert period_cards(full)["wins noted"] == ("1", "same as before")
+    assert period_cards(full)["win noted"] == ("1", "same as before")
+    # The packet's sentence about the month before leaves it out too.
+    packet = run("review", "--format", "markdown").stdout
+    assert "0 wins, challenges and learnings noted." in packet
+    full = run("review", "--format", "markdown", "--include-private").stdout
+    assert "1 win, challenge or learning noted." in full

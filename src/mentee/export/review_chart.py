@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mentee.review import Review
+from mentee.review import Review, undated
 from mentee.timeline import GoalProgress, TimelineStatus, Unit
 
 # The narrowest plot, in CSS pixels, of each layout: a 320 px phone less the page's padding
@@ -434,17 +434,15 @@ def _markers(p: GoalProgress, scale: Scale, escape: Callable[[str], str]) -> lis
         when = unit.done or unit.due
         if when is None:
             continue  # undated, of a goal without a target: nowhere to put it
-        # Late: due before today and not done (what makes a goal behind; a paused goal is
-        # never at risk, so its milestones are not marked late).
+        # Late: due before today and not done, what makes a goal behind (a paused or an
+        # achieved goal is never at risk, so its milestones are not marked late).
         late = (
             not unit.is_done
             and unit.due is not None
             and unit.due < p.as_of
-            and p.status != TimelineStatus.PAUSED
+            and p.status not in (TimelineStatus.PAUSED, TimelineStatus.ACHIEVED)
         )
-        due = (
-            f"due {unit.due}" if unit.dated else f"planned for {unit.due} (undated, spread evenly)"
-        )
+        due = f"due {unit.due}" if unit.dated else undated(unit)
         if unit.done:
             kind, state, extra = "milestone done", f"done {unit.done}", ""
         elif late:

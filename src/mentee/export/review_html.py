@@ -173,7 +173,7 @@ svg svg { overflow: visible; }
 .milestone.todo path { fill: var(--bg); stroke: var(--tone); }
 .milestone.missed path { fill: var(--bg); stroke: var(--overdue); stroke-width: 2.5; }
 .milestone.missed .dot { fill: var(--overdue); }
-.milestone.undated path { stroke-dasharray: 3 2; }
+.milestone.undated path { stroke-dasharray: 3.3 1.65; stroke-dashoffset: 1.65; }
 .retarget path { fill: none; stroke: var(--muted); stroke-width: 2.5; }
 .target path { stroke: var(--text); stroke-width: 2.5; }
 .forecast circle { fill: var(--bg); stroke: var(--text); stroke-width: 2.5; }
@@ -237,6 +237,7 @@ li { margin: .2rem 0; }
   .chart-row { grid-template-columns: ${print_title}px minmax(0, 1fr) ${print_status}px; }
   .goal.chart-row, .chart-row > svg.bar { min-height: 30px; }
   .g-title { font-size: 12.5px; }
+  .state { font-size: 11px; }
   .legend { display: flex; flex-wrap: wrap; gap: .1rem 1rem; font-size: 11px; }
   th, td { padding: .2rem .4rem; }
   h2, h3 { break-after: avoid; }
@@ -271,7 +272,7 @@ def page_style() -> str:
 
 
 def _counts(period: Period) -> list[tuple[str, int]]:
-    """The numbers the summary compares, by label."""
+    """The numbers the summary compares, by what they count."""
     return [
         ("actions done", period.done),
         ("milestones done", period.milestones),
@@ -280,6 +281,12 @@ def _counts(period: Period) -> list[tuple[str, int]]:
         ("wins noted", period.notes.get("win", 0)),
         ("goals reached", period.reached),
     ]
+
+
+def _label(what: str, count: int) -> str:
+    """`actions done`, and after 1 `action done` (`feedback received` either way)."""
+    noun, _, rest = what.partition(" ")
+    return f"{noun.removesuffix('s')} {rest}" if count == 1 else what
 
 
 def _period_strip(review: Review) -> list[str]:
@@ -302,7 +309,7 @@ def _period_strip(review: Review) -> list[str]:
                 else f"{'up' if value > then else 'down'} from {then}"
             )
             line = f"<small>{change}</small>"
-        out.append(f'<li class="card"><b>{value}</b>{label}{line}</li>')
+        out.append(f'<li class="card"><b>{value}</b>{_label(label, value)}{line}</li>')
     out.append("</ul>")
     out.append(
         f"<p>Now: {plural(len(review.open), 'open action')}, {len(review.overdue)} overdue.</p>"
