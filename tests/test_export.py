@@ -156,7 +156,8 @@ def test_kind_selects_kinds_and_accepts_plurals(fixed, run):
     assert list(document) == ["format", "exported", "goals", "notes"]
     bad = run("export", "--kind", "goalz")
     assert bad.exit_code == 2
-    assert "unknown kind 'goalz'" in bad.stderr
+    assert "--kind: 'goalz' is not one of goal, mentor" in bad.stderr
+    assert bad.stderr.rstrip().endswith("did you mean goal?")
 
 
 def test_jsonl_is_one_record_a_line_with_its_type(fixed, run):

@@ -149,10 +149,51 @@ def test_file_layout_is_one_file_per_record_per_kind_folder(store: Store, root: 
 def test_resolve_unknown_prefix_is_not_found(store: Store) -> None:
     """A prefix no id starts with is NotFoundError naming the kind and the prefix."""
     make_goal(store, id="abc1")
-    with pytest.raises(NotFoundError, match="no goal with id 'xyz'"):
+    with pytest.raises(NotFoundError, match=r"^no goal 'xyz'$"):
         store.resolve(Kind.GOAL, "xyz")
     with pytest.raises(NotFoundError):
         store.get(Kind.GOAL, "abd")
+
+
+def test_unknown_id_suggests_the_closest(store: Store) -> None:
+    """A typo of an id names the closest ids (difflib), for any kind."""
+    make_goal(store, id="k7m2qx9a")
+    make_goal(store, id="zzzz0000")
+    store.create(Mentor(id="alex-kim", name="Alex Kim"))
+    with pytest.raises(NotFoundError, match=r"^no goal 'k7m2qx9b': did you mean k7m2qx9a[?]$"):
+        store.resolve(Kind.GOAL, "k7m2qx9b")
+    with pytest.raises(NotFoundError, match=r"^no mentor 'alx': did you mean alex-kim[?]$"):
+        store.resolve(Kind.MENTOR, "alx")
+    # A misspelt name is matched against the names too, and the id suggested.
+    with pytest.raises(NotFoundError, match=r"^no mentor 'Alix Kim': did you mean alex-kim[?]$"):
+        store.resolve(Kind.MENTOR, "Alix Kim")
+
+
+def test_a_mentor_resolves_by_name_in_any_case(store: Store) -> None:
+    """SPEC order: an exact id, then an exact name (any case), then a unique prefix."""
+    store.create(Mentor(id="alex-kim", name="Alex Kim"))
+    store.create(Mentor(id="priya", name="Priya Raman"))
+    assert store.resolve(Kind.MENTOR, "Alex Kim") == "alex-kim"
+    assert store.resolve(Kind.MENTOR, "alex kim") == "alex-kim"
+    assert store.resolve(Kind.MENTOR, "PRIYA RAMAN") == "priya"
+    assert store.resolve(Kind.MENTOR, "pri") == "priya"
+    assert store.resolve(Kind.MENTOR, "Alex K") == "alex-kim"  # a prefix of the handle
+
+
+def test_an_exact_id_wins_over_a_name_and_a_shared_name_is_an_error(store: Store) -> None:
+    """A mentor whose id is another's name is found by id; two of one name list their ids."""
+    store.create(Mentor(id="sam", name="Sam Lee"))
+    store.create(Mentor(id="sam-lee", name="Sam"))
+    assert store.resolve(Kind.MENTOR, "sam") == "sam"
+    assert store.resolve(Kind.MENTOR, "Sam Lee") == "sam-lee"  # the exact id "sam-lee" first
+    store.create(Mentor(id="jo-park", name="Jo Park"))
+    store.create(Mentor(id="jo-park-2", name="jo park"))
+    with pytest.raises(
+        AmbiguousIdError, match=r"2 mentors are named 'Jo Park'.*jo-park, jo-park-2"
+    ):
+        store.resolve(Kind.MENTOR, "Jo Park")
+    assert store.mentor_named("Sam") == "sam"
+    assert store.mentor_named("manager") is None
 
 
 def test_resolve_ambiguous_prefix_lists_the_candidates(store: Store) -> None:

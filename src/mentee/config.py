@@ -41,8 +41,20 @@ def load_zone(name: str) -> tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise UsageError(
-            f"unknown time zone {name!r}: expected an IANA name such as Europe/Berlin"
+            f"unknown time zone {name!r}{_closest_zone(name)}"
+            " (expected an IANA name such as Europe/Berlin)"
         ) from None
+
+
+def _closest_zone(name: str) -> str:
+    """`: did you mean Europe/Berlin?` for a misspelt zone name, else ""."""
+    from zoneinfo import available_timezones
+
+    from mentee.ids import closeness, closest, did_you_mean
+
+    folded = name.strip().casefold()
+    zones = {zone: closeness(folded, zone.casefold()) for zone in available_timezones()}
+    return did_you_mean(closest(zones, count=1))
 
 
 def load_config(root: Path) -> Config:

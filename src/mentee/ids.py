@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 # Crockford's base 32 in lower case: no i, l, o, u, so ids read aloud and type cleanly.
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -57,3 +57,107 @@ def match_prefix(prefix: str, ids: Iterable[str]) -> list[str]:
     if prefix in candidates:
         return [prefix]
     return candidates
+
+
+def suggest(given: str, candidates: Iterable[str], names: Mapping[str, str] | None = None) -> str:
+    """`: did you mean alex-kim?`: the ids closest to `given`, also through names (`names`
+    maps an id to its name), or "" when none is close."""
+    folded = given.strip().casefold()
+    scored = {c: closeness(folded, c) for c in candidates}
+    for record_id, name in (names or {}).items():
+        scored[record_id] = max(scored.get(record_id, 0.0), closeness(folded, name.casefold()))
+    return did_you_mean(closest(scored))
+
+
+def closest(scored: Mapping[str, float], cutoff: float = 0.6, count: int = 3) -> list[str]:
+    """The best-scored keys at or above `cutoff`, best first."""
+    ranked = sorted((-score, key) for key, score in scored.items() if score >= cutoff)
+    return [key for _, key in ranked[:count]]
+
+
+def closeness(given: str, candidate: str, cutoff: float = 0.6) -> float:
+    """How alike two strings are (difflib's ratio), also against the candidate's start, so
+    a typo of a prefix (`alx` for `alex-kim`) is close; 0 below `cutoff`."""
+    import difflib
+
+    best = 0.0
+    for other in (candidate, candidate[: len(given) + 1]):
+        matcher = difflib.SequenceMatcher(None, given, other)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            best = max(best, matcher.ratio())
+    return best if best >= cutoff else 0.0
+
+
+def did_you_mean(choices: Sequence[str]) -> str:
+    """`: did you mean a, b or c?` for a non-empty list, else ""."""
+    if not choices:
+        return ""
+    if len(choices) == 1:
+        return f": did you mean {choices[0]}?"
+    return f": did you mean {', '.join(choices[:-1])} or {choices[-1]}?"
+
+
+def resolve_reference(
+    given: str, what: str, ids: Sequence[str], names: Mapping[str, str] | None = None
+) -> str:
+    """The id that `given` names among `ids`, in SPEC's order: an exact id (any case), then
+    an exact name (any case; only kinds with names, i.e. mentors), then a unique prefix of an
+    id (for a name, of its handle: `Alex K` is a prefix of `alex-kim`).
+
+    Raises UsageError for text that cannot name a record, AmbiguousIdError for a name or
+    prefix that names several, NotFoundError (with the closest ids) for none.
+    """
+    from mentee.errors import AmbiguousIdError, NotFoundError, UsageError
+
+    value = given.strip()
+    lowered = value.lower()
+    if not value:
+        raise UsageError(f"no {what} given: expected an id")
+    if lowered in ids:
+        return lowered
+    if names is not None:
+        named = sorted(
+            i for i, name in names.items() if name.strip().casefold() == value.casefold()
+        )
+        if len(named) == 1:
+            return named[0]
+        if named:
+            raise AmbiguousIdError(
+                f"{len(named)} {what}s are named {value!r}: use an id ({', '.join(named)})"
+            )
+        key = lowered if is_valid_id(lowered) else slugify(value)
+    else:
+        key = lowered
+    if not key or not is_valid_id(key):
+        raise UsageError(f"invalid {what} id {given!r}: ids are lowercase letters, digits and '-'")
+    matches = match_prefix(key, ids)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        shown = ", ".join(matches[:10]) + (", ..." if len(matches) > 10 else "")
+        raise AmbiguousIdError(f"{what} id {given!r} is ambiguous: it matches {shown}")
+    raise NotFoundError(f"no {what} {given!r}{suggest(value, ids, names)}")
+
+
+def exact_reference(
+    given: str, what: str, ids: Sequence[str], names: Mapping[str, str]
+) -> str | None:
+    """The id `given` is exactly (any case) or the id of the one record exactly named `given`;
+    None when it is neither (AmbiguousIdError when several records have that name)."""
+    from mentee.errors import AmbiguousIdError
+
+    value = given.strip()
+    if value.lower() in ids:
+        return value.lower()
+    named = _named(value, names)
+    if len(named) > 1:
+        raise AmbiguousIdError(
+            f"{len(named)} {what}s are named {value!r}: use an id ({', '.join(named)})"
+        )
+    return named[0] if named else None
+
+
+def _named(value: str, names: Mapping[str, str]) -> list[str]:
+    """The ids whose name is `value` (any case, ignoring surrounding spaces)."""
+    folded = value.strip().casefold()
+    return sorted(i for i, name in names.items() if name.strip().casefold() == folded)

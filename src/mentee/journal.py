@@ -247,9 +247,10 @@ def linked_mentors(
     """`goal`'s `mentors` with mentors added and removed, for the caller to save (under
     its lock).
 
-    A removed mentor is matched by id prefix among the mentors serving the goal; a mentor
-    file that still lists the goal (a link an older mentee kept there) is rewritten
-    without it, so the link is gone from both sides.
+    A removed mentor is named as anywhere else (id, exact name, unique prefix: see
+    `Store.resolve`) and must serve the goal; a link to a mentor whose file is gone is
+    matched by its id's prefix. A mentor file that still lists the goal (a link an older
+    mentee kept there) is rewritten without it, so the link is gone from both sides.
     """
     from mentee.links import forget_legacy_link
 
@@ -261,12 +262,25 @@ def linked_mentors(
         files = {m.id: m for m in store.records(Kind.MENTOR, Mentor)}
         # A goal may list a mentor whose file is missing or damaged: it can still be removed.
         serving = {m: m for m in mentors} | {i: i for i, m in files.items() if serves(m, goal)}
-        dropped = [_only_match(prefix, serving, "mentor", f"goal {goal.id}") for prefix in remove]
+        dropped = [_serving_mentor(store, given, serving, f"goal {goal.id}") for given in remove]
         for mentor_id in dropped:
             if mentor_id in files:
                 forget_legacy_link(store, files[mentor_id], goal.id)
         mentors = [m for m in mentors if m not in dropped]
     return mentors
+
+
+def _serving_mentor(store: Store, given: str, serving: dict[str, Any], owner: str) -> str:
+    """The mentor serving `owner` that `given` names (see `linked_mentors`)."""
+    from mentee.errors import NotFoundError
+
+    try:
+        found = store.resolve(Kind.MENTOR, given)
+    except NotFoundError:
+        return _only_match(given, serving, "mentor", owner)
+    if found not in serving:
+        raise NotFoundError(f"mentor {found} does not serve {owner}")
+    return found
 
 
 def _only_match(prefix: str, candidates: dict[str, Any], what: str, owner: str) -> str:
@@ -349,11 +363,9 @@ def add_feedback(
 
 
 def _mentor_or_text(store: Store, source: str) -> str:
-    """A feedback source: a mentor id when it names one exactly, else the text as given."""
-    value = source.strip()
-    if value.lower() in store.ids(Kind.MENTOR):
-        return value.lower()
-    return value
+    """A feedback source: a mentor's id when it is exactly a mentor's id or name (any case),
+    else the text as given."""
+    return store.mentor_named(source) or source.strip()
 
 
 def add_note(

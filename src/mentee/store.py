@@ -33,7 +33,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from mentee import ids
-from mentee.errors import AmbiguousIdError, NotFoundError, StoreError, UsageError
+from mentee.errors import NotFoundError, StoreError, UsageError
 from mentee.kinds import Kind
 from mentee.models import MODELS, SCHEMA_VERSION, Record, to_document
 
@@ -290,20 +290,27 @@ class Store:
             raise NotFoundError(f"no {kind.value} with id {record_id!r}")
         return self._read(kind, record_id, path)
 
-    def resolve(self, kind: Kind, prefix: str) -> str:
-        """The full id for a unique prefix; an ambiguous prefix lists the candidates."""
-        value = prefix.strip().lower()
-        if not value or not ids.is_valid_id(value):
-            raise UsageError(
-                f"invalid {kind.value} id {prefix!r}: ids are lowercase letters, digits and '-'"
-            )
-        matches = ids.match_prefix(value, self.ids(kind))
-        if not matches:
-            raise NotFoundError(f"no {kind.value} with id {prefix!r}")
-        if len(matches) > 1:
-            shown = ", ".join(matches[:10]) + (", ..." if len(matches) > 10 else "")
-            raise AmbiguousIdError(f"{kind.value} id {prefix!r} is ambiguous: it matches {shown}")
-        return matches[0]
+    def resolve(self, kind: Kind, given: str) -> str:
+        """The full id that `given` names: an exact id, a mentor's exact name (any case), or a
+        unique prefix. An ambiguous one lists the candidates; an unknown one suggests the
+        closest ids. Every command that takes a record resolves it here."""
+        record_ids = self.ids(kind)
+        if kind == Kind.MENTOR and given.strip().lower() not in record_ids:
+            return ids.resolve_reference(given, kind.value, record_ids, self.mentor_names())
+        return ids.resolve_reference(given, kind.value, record_ids)
+
+    def mentor_named(self, given: str) -> str | None:
+        """The id of the mentor `given` is exactly (an id or a name, any case), else None."""
+        record_ids = self.ids(Kind.MENTOR)
+        if given.strip().lower() in record_ids:
+            return given.strip().lower()
+        return ids.exact_reference(given, Kind.MENTOR.value, record_ids, self.mentor_names())
+
+    def mentor_names(self) -> dict[str, str]:
+        """Every readable mentor's name by id (a journal has a few dozen mentors at most)."""
+        from mentee.models import Mentor
+
+        return {m.id: m.name for m in self.records(Kind.MENTOR, Mentor)}
 
     def get(self, kind: Kind, prefix: str) -> Record:
         """The record a unique id prefix names."""

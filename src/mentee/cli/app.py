@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -61,6 +62,20 @@ class MenteeGroup(TyperGroup):
                 rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as exc:
+            # Suggest among every command, the lazy groups too (Typer looks at built ones).
+            message = str(getattr(exc, "message", ""))
+            if args and message.startswith("No such command") and "Did you mean" not in message:
+                from difflib import get_close_matches
+
+                close = get_close_matches(args[0], self.list_commands(ctx))
+                if close:
+                    exc.message = f"{message.rstrip('.')}. Did you mean {close[0]!r}?"
+            raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         found = super().get_command(ctx, cmd_name)
@@ -174,12 +189,35 @@ def _check_argv(argv: list[str]) -> None:
 
 
 def _click_message(exc: Any) -> str:
-    # Typer checks choices with pydantic, whose message starts "Value error, ": drop that.
-    message = str(exc.format_message()).replace(": Value error, ", ": ", 1)
+    message = _choice_message(exc) or str(exc.format_message())
+    # Typer checks values with pydantic, whose message starts "Value error, ": drop that.
+    message = message.replace(": Value error, ", ": ", 1)
     context = getattr(exc, "ctx", None)
     if context is not None:
         return f"{message} (see '{context.command_path} --help')"
     return str(message)
+
+
+# Typer's message for a value outside an option's choices: `'wn' is not one of 'win', ...`.
+_NOT_A_CHOICE = re.compile(r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") is not one of ")
+
+
+def _choice_message(exc: Any) -> str | None:
+    """`--kind: 'wn' is not one of win, challenge, learning, note: did you mean win?` for a
+    value outside an option's choices; None for any other error."""
+    import ast
+
+    from mentee.cli.common import not_a_choice
+
+    param = getattr(exc, "param", None)
+    descriptor = getattr(param, "type_descriptor", None)
+    found = _NOT_A_CHOICE.search(str(getattr(exc, "message", "")))
+    if param is None or descriptor is None or not descriptor.is_choice or found is None:
+        return None
+    value = str(ast.literal_eval(found["value"]))
+    choices = [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
+    name = param.opts[0] if getattr(param, "opts", None) else param.human_readable_name
+    return not_a_choice(name, value, choices)
 
 
 def _fail(message: str, code: int) -> None:

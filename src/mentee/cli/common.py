@@ -196,8 +196,15 @@ def parse_kinds(values: Sequence[str] | None) -> list[Kind]:
         try:
             kind = parse_kind(value)
         except ValueError:
-            names = ", ".join(k.value for k in Kind)
-            raise UsageError(f"--kind: unknown kind {value!r}: expected one of {names}") from None
+            raise UsageError(not_a_choice("--kind", value, [k.value for k in Kind])) from None
         if kind not in kinds:
             kinds.append(kind)
     return kinds
+
+
+def not_a_choice(option: str, value: str, choices: Sequence[str]) -> str:
+    """`--kind: 'wn' is not one of win, challenge: did you mean win?` (the closest choices)."""
+    from mentee.ids import closeness, closest, did_you_mean
+
+    hint = did_you_mean(closest({c: closeness(value.strip().casefold(), c) for c in choices}))
+    return f"{option}: {value!r} is not one of {', '.join(choices)}{hint}"

@@ -102,12 +102,14 @@ def list_feedback(
     items = env.store.records(Kind.FEEDBACK, Feedback)
     start = parse_since_option(env, since)
     goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
+    # A mentor's name or id finds what they gave (stored under their id); other text as is.
+    sources = {source.casefold(), (env.store.mentor_named(source) or "")} if source else set()
     chosen = [
         f
         for f in items
         if (kind is None or f.kind == kind)
         and (goal_id is None or goal_id in f.goals)
-        and (source is None or f.source.casefold() == source.casefold())
+        and (source is None or f.source.casefold() in sources)
         and (start is None or f.date >= start)
         and (not undiscussed or f.discussed_in is None)
     ]
