@@ -184,15 +184,17 @@ def test_an_exact_id_wins_over_a_name_and_a_shared_name_is_an_error(store: Store
     """A mentor whose id is another's name is found by id; two of one name list their ids."""
     store.create(Mentor(id="sam", name="Sam Lee"))
     store.create(Mentor(id="sam-lee", name="Sam"))
-    assert store.resolve(Kind.MENTOR, "sam") == "sam"
-    assert store.resolve(Kind.MENTOR, "Sam Lee") == "sam-lee"  # the exact id "sam-lee" first
+    assert store.resolve(Kind.MENTOR, "Sam") == "sam"  # an exact id before sam-lee's name
+    assert store.resolve(Kind.MENTOR, "Sam Lee") == "sam"  # an exact name before a prefix
+    assert store.resolve(Kind.MENTOR, "sam-lee") == "sam-lee"
     store.create(Mentor(id="jo-park", name="Jo Park"))
     store.create(Mentor(id="jo-park-2", name="jo park"))
     with pytest.raises(
         AmbiguousIdError, match=r"2 mentors are named 'Jo Park'.*jo-park, jo-park-2"
     ):
         store.resolve(Kind.MENTOR, "Jo Park")
-    assert store.mentor_named("Sam") == "sam"
+    assert store.mentor_named("SAM LEE") == "sam"
+    assert store.mentor_named("sa") is None  # feedback sources are exact: no prefixes
     assert store.mentor_named("manager") is None
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 8
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+# What a person's name may look like where a mentor is named: letters, digits, spaces, `.'-`.
+NAME_PATTERN = re.compile(r"[^\W_][\w .'\u2019-]*")
 MAX_ID_LENGTH = 64
 
 
@@ -98,45 +100,50 @@ def did_you_mean(choices: Sequence[str]) -> str:
 
 
 def resolve_reference(
-    given: str, what: str, ids: Sequence[str], names: Mapping[str, str] | None = None
+    given: str,
+    what: str,
+    list_ids: Callable[[], Sequence[str]],
+    list_names: Callable[[], Mapping[str, str]] | None = None,
 ) -> str:
-    """The id that `given` names among `ids`, in SPEC's order: an exact id (any case), then
-    an exact name (any case; only kinds with names, i.e. mentors), then a unique prefix of an
-    id (for a name, of its handle: `Alex K` is a prefix of `alex-kim`).
+    """The id that `given` names, in SPEC's order: an exact id (any case), then an exact name
+    (any case; for kinds with names, i.e. mentors, when `list_names` is given), then a unique
+    prefix of an id (for a name, of its handle: `Alex K` is a prefix of `alex-kim`).
 
-    Raises UsageError for text that cannot name a record, AmbiguousIdError for a name or
-    prefix that names several, NotFoundError (with the closest ids) for none.
+    Raises UsageError for text that cannot name a record (before any id is listed),
+    AmbiguousIdError for a name or prefix that names several, NotFoundError (with the
+    closest ids) for none.
     """
     from mentee.errors import AmbiguousIdError, NotFoundError, UsageError
 
     value = given.strip()
     lowered = value.lower()
-    if not value:
-        raise UsageError(f"no {what} given: expected an id")
-    if lowered in ids:
+    if is_valid_id(lowered):
+        key = lowered
+    elif list_names is not None and NAME_PATTERN.fullmatch(value):
+        key = slugify(value)
+    else:
+        key = ""
+    if not key:
+        raise UsageError(f"invalid {what} id {given!r}: ids are lowercase letters, digits and '-'")
+    record_ids = list_ids()
+    if lowered in record_ids:
         return lowered
+    names = list_names() if list_names is not None else None
     if names is not None:
-        named = sorted(
-            i for i, name in names.items() if name.strip().casefold() == value.casefold()
-        )
+        named = _named(value, names)
         if len(named) == 1:
             return named[0]
         if named:
             raise AmbiguousIdError(
                 f"{len(named)} {what}s are named {value!r}: use an id ({', '.join(named)})"
             )
-        key = lowered if is_valid_id(lowered) else slugify(value)
-    else:
-        key = lowered
-    if not key or not is_valid_id(key):
-        raise UsageError(f"invalid {what} id {given!r}: ids are lowercase letters, digits and '-'")
-    matches = match_prefix(key, ids)
+    matches = match_prefix(key, record_ids)
     if len(matches) == 1:
         return matches[0]
     if matches:
         shown = ", ".join(matches[:10]) + (", ..." if len(matches) > 10 else "")
         raise AmbiguousIdError(f"{what} id {given!r} is ambiguous: it matches {shown}")
-    raise NotFoundError(f"no {what} {given!r}{suggest(value, ids, names)}")
+    raise NotFoundError(f"no {what} {given!r}{suggest(value, record_ids, names)}")
 
 
 def exact_reference(

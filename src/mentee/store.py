@@ -294,10 +294,8 @@ class Store:
         """The full id that `given` names: an exact id, a mentor's exact name (any case), or a
         unique prefix. An ambiguous one lists the candidates; an unknown one suggests the
         closest ids. Every command that takes a record resolves it here."""
-        record_ids = self.ids(kind)
-        if kind == Kind.MENTOR and given.strip().lower() not in record_ids:
-            return ids.resolve_reference(given, kind.value, record_ids, self.mentor_names())
-        return ids.resolve_reference(given, kind.value, record_ids)
+        names = self.mentor_names if kind == Kind.MENTOR else None
+        return ids.resolve_reference(given, kind.value, lambda: self.ids(kind), names)
 
     def mentor_named(self, given: str) -> str | None:
         """The id of the mentor `given` is exactly (an id or a name, any case), else None."""
