@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from mentee.cli.app import app
+from mentee.cli.env import Terminal
 
 TODAY = "2026-11-21"  # a Saturday
 
@@ -29,6 +30,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MENTEE_DEBUG", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("MENTEE_PAGER", raising=False)
     return home
 
 
@@ -46,8 +50,17 @@ def run() -> Run:
     """Run `mentee ARGS...` in-process; returns the Result (stdout, stderr, exit_code)."""
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+    def invoke(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        terminal: bool | None = None,
+    ) -> Result:
+        # CliRunner's streams are not terminals; `terminal=True` runs as on one.
+        streams = {} if terminal is None else {"obj": Terminal(stdout=terminal, stderr=terminal)}
+        return runner.invoke(
+            app, list(args), input=input, env=env, catch_exceptions=False, **streams
+        )
 
     return invoke
 

@@ -304,6 +304,8 @@ def _on_a_terminal(args, env_changes):
     """Run the CLI with stdout on a pseudo-terminal; its output bytes."""
     pty = pytest.importorskip("pty")
     leader, follower = pty.openpty()
+    # No pager: these tests read mentee's own bytes, not less's terminal set-up.
+    env_changes = {"MENTEE_PAGER": "", **env_changes}
     try:
         completed = _cli(args, env_changes, follower)
         os.close(follower)

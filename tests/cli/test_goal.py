@@ -52,12 +52,13 @@ def test_add_prints_created_record_as_json_and_writes_its_file(run_json, on_disk
     assert stored["tags"] == ["career", "promo"]
 
 
-def test_add_without_json_confirms_on_stderr_and_keeps_stdout_empty(run):
-    """A plain `goal add` says what it added on stderr, leaving stdout for data."""
-    result = run("goal", "add", "Give a conference talk")
+def test_add_on_a_terminal_confirms_on_stderr_and_keeps_stdout_empty(run):
+    """On a terminal, a plain `goal add` says what it added in one line, on stderr."""
+    result = run("goal", "add", "Give a conference talk", terminal=True)
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr.startswith("Added goal ")
+    assert len(result.stderr.splitlines()) == 1
     assert "Give a conference talk" in result.stderr
 
 

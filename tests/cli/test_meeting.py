@@ -111,7 +111,7 @@ def test_add_unknown_mentor_exits_1(run, home):
 
 def test_add_confirmation_on_stderr(run, mentor):
     """Without `--json`, the plan is confirmed on stderr with the weekday and time."""
-    result = run("meeting", "add", "--mentor", mentor, "--at", "2026-12-03 15:00")
+    result = run("meeting", "add", "--mentor", mentor, "--at", "2026-12-03 15:00", terminal=True)
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "Thu 2026-12-03 15:00" in result.stderr

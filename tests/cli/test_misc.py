@@ -152,16 +152,21 @@ def test_search_kind_filter_takes_names_and_plurals(run_json, searchable):
 
 
 def test_search_table_and_no_match(run, searchable):
-    """The human view lists type, id, field and text; no match says so on stderr, exit 0."""
+    """The human view lists type, id, field and text (exit 0); no match says so on stderr
+    and exits 1, as grep does; with --json, no match is `[]` and exit 1."""
     result = run("search", "room")
     assert result.exit_code == 0
     row = next(line for line in result.stdout.splitlines() if searchable["action"] in line)
     assert row.split()[:3] == ["action", searchable["action"], "title"]
     assert "Book a room" in row
     none = run("search", "xylophone")
-    assert none.exit_code == 0
+    assert none.exit_code == 1
     assert none.stdout == ""
-    assert "xylophone" in none.stderr
+    assert none.stderr == "Nothing matches 'xylophone'.\n"
+    as_json = run("search", "xylophone", "--json")
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.stdout) == []
+    assert run("search", "room", "--json").exit_code == 0
 
 
 def test_search_bad_input_is_usage_error(run):
@@ -421,7 +426,7 @@ def test_stdout_is_only_data(run, new):
     """Messages go to stderr: `--json` stdout parses, confirmations never reach stdout."""
     goal = new("goal", "add", "Quiet")
     for args in (("goal", "done", goal), ("note", "add", "x"), ("mentor", "add", "Alex")):
-        result = run(*args)
+        result = run(*args, terminal=True)
         assert result.exit_code == 0
         assert result.stdout == "", args
         assert result.stderr

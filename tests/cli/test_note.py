@@ -74,7 +74,7 @@ def test_add_blank_text_refused(run):
 
 def test_add_confirms_on_stderr(run):
     """Without `--json`, stdout stays empty and stderr names the kind and id."""
-    result = run("note", "add", "Shipped it", "--kind", "win")
+    result = run("note", "add", "Shipped it", "--kind", "win", terminal=True)
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr.startswith("Added win ")

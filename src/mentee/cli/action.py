@@ -12,6 +12,7 @@ from mentee.cli.common import (
     complete_ids,
     edit_with_editor,
     emit_changed,
+    emit_created,
     emit_record,
     emit_records,
     get_env,
@@ -91,7 +92,7 @@ def add(
         owner=owner,
     )
     due_text = f" (due {action.due})" if action.due else ""
-    emit_changed(env, action, as_json, f"Added action {action.id}: {action.title}{due_text}")
+    emit_created(env, action, as_json, f"Added action {action.id}: {action.title}{due_text}")
 
 
 @app.command("list")

@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +16,7 @@ from typer.core import TyperGroup
 from mentee import __version__
 from mentee.cli import check, doctor, review, transfer, undo
 from mentee.cli.common import JSON_HELP, get_env
-from mentee.cli.env import Env, resolve_home
+from mentee.cli.env import Env, Terminal, resolve_home
 from mentee.errors import ExitCode, MenteeError
 from mentee.kinds import Kind
 
@@ -269,6 +270,12 @@ app.command("export")(transfer.export)
 app.command("import")(transfer.import_)
 
 
+class ColorChoice(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -280,6 +287,17 @@ def root(
             file_okay=False,
         ),
     ] = None,
+    color: Annotated[
+        ColorChoice,
+        typer.Option(
+            "--color",
+            help="Colour the output: auto (on a terminal, unless NO_COLOR is set or "
+            "FORCE_COLOR asks for it), always or never.",
+        ),
+    ] = ColorChoice.AUTO,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With no command: the dashboard as JSON.")
+    ] = False,
     version: Annotated[  # noqa: ARG001 - handled by its callback
         bool,
         typer.Option(
@@ -288,15 +306,31 @@ def root(
     ] = False,
 ) -> None:
     """Set up the invocation's environment; with no command, show the dashboard."""
-    path, source = resolve_home(home)
-    ctx.obj = Env(home=path, home_source=source)
-    if ctx.invoked_subcommand is None:
-        from mentee.journal import dashboard
-        from mentee.ui import dashboard_view
+    from mentee.errors import UsageError
 
-        env = ctx.obj
-        board = dashboard(env.store, env.today, env.now)
-        env.show(dashboard_view(board, env.lookup()))
+    path, source = resolve_home(home)
+    # A caller may say what the streams are (tests simulate a terminal this way).
+    terminal = ctx.obj if isinstance(ctx.obj, Terminal) else None
+    ctx.obj = Env(home=path, home_source=source, terminal=terminal, color=color.value)
+    if ctx.invoked_subcommand is not None:
+        if as_json:
+            raise UsageError(
+                f"--json before a command is the dashboard's: put it after "
+                f"'{ctx.invoked_subcommand}'"
+            )
+        return
+    from mentee.journal import dashboard
+
+    env = ctx.obj
+    board = dashboard(env.store, env.today, env.now)
+    if as_json:
+        from mentee.export.dashboard import dashboard_json
+
+        env.json(dashboard_json(board, env.today))
+        return
+    from mentee.ui import dashboard_view
+
+    env.show(dashboard_view(board, env.lookup()))
 
 
 @app.command("where")
@@ -314,7 +348,7 @@ def search(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
-    """Find TEXT across every record."""
+    """Find TEXT across every record; exit 1 when nothing matches (as grep does)."""
     from mentee import journal
     from mentee.cli.common import parse_kinds
 
@@ -330,13 +364,14 @@ def search(
                 for h, record in zip(hits, shown, strict=True)
             ]
         )
-        return
-    if not hits:
+    elif not hits:
         env.say(f"Nothing matches {text!r}.")
-        return
-    from mentee.ui import search_table
+    else:
+        from mentee.ui import search_table
 
-    env.show(search_table(hits))
+        env.page(search_table(hits))
+    if not hits:
+        raise typer.Exit(int(ExitCode.ERROR))
 
 
 @app.command("demo")

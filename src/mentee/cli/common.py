@@ -134,7 +134,7 @@ def emit_records(
         return
     from mentee.ui import records_table
 
-    env.show(records_table(kind, records, env.lookup()))
+    env.page(records_table(kind, records, env.lookup()))
 
 
 def emit_record(env: Env, record: Record, as_json: bool) -> None:
@@ -156,6 +156,15 @@ def emit_changed(env: Env, record: Record, as_json: bool, message: str) -> None:
         env.json(records_json(env, [record])[0])
     else:
         env.say(message)
+
+
+def emit_created(env: Env, record: Record, as_json: bool, message: str) -> None:
+    """After an `add`: the record as JSON; else on a terminal the confirmation (stderr), and
+    piped the id alone on stdout with the confirmation on stderr."""
+    if as_json:
+        env.json(records_json(env, [record])[0])
+    else:
+        env.created(record.id, message)
 
 
 def clean_changes(**values: Any) -> dict[str, Any]:

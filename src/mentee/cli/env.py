@@ -6,6 +6,7 @@ One `Env` is made per invocation by the root callback and handed to commands thr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -66,23 +67,54 @@ def _journal_key(home: Path) -> str:
     return key[:24]
 
 
-def color_allowed(stream: TextIO) -> bool:
-    """ANSI styling only on a terminal and only without NO_COLOR (no-color.org)."""
-    if os.environ.get("NO_COLOR", ""):
-        return False
+@dataclass(frozen=True)
+class Terminal:
+    """Whether stdout and stderr are terminals: detected, or given by a caller (a test) that
+    simulates one (`CliRunner.invoke(app, args, obj=Terminal(stdout=True))`)."""
+
+    stdout: bool = False
+    stderr: bool = False
+
+    @classmethod
+    def detect(cls) -> Terminal:
+        return cls(stdout=_isatty(sys.stdout), stderr=_isatty(sys.stderr))
+
+
+def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
 
 
-def make_console(stream: TextIO) -> Console:
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def color_allowed(choice: str, is_terminal: bool) -> bool:
+    """Whether to style output, in this order: `--color always|never`, then NO_COLOR
+    (no-color.org) and FORCE_COLOR (force-color.org; NO_COLOR wins when both are set), then
+    whether the stream is a terminal."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    if os.environ.get("FORCE_COLOR", ""):
+        return True
+    return is_terminal
+
+
+def make_console(stream: TextIO, styled: bool, is_terminal: bool) -> Console:
     from rich.console import Console
 
-    styled = color_allowed(stream)
+    system: Any = None
+    if styled:
+        # A terminal says what it can show; colour forced into a pipe gets the basic 16.
+        system = "auto" if is_terminal else "standard"
     return Console(
         file=stream,
-        color_system="auto" if styled else None,
+        color_system=system,
         force_terminal=styled,
         markup=False,
         emoji=False,
@@ -96,6 +128,48 @@ def make_console(stream: TextIO) -> Console:
 _NO_UPGRADE = ("undo", "sync", "doctor")
 
 
+def pager_command() -> list[str] | None:
+    """The pager to run, from MENTEE_PAGER, else PAGER, else `less -FRX`; None when it is
+    set empty or to `cat`, or cannot be found (then output goes straight to the terminal)."""
+    import shlex
+    import shutil
+
+    chosen = os.environ.get("MENTEE_PAGER")
+    if chosen is None:
+        chosen = os.environ.get("PAGER")
+    if chosen is None:
+        chosen = "less -FRX"
+    try:
+        argv = shlex.split(chosen)
+    except ValueError:
+        return None
+    if not argv or argv == ["cat"] or shutil.which(argv[0]) is None:
+        return None
+    return argv
+
+
+def run_pager(argv: list[str], text: str) -> None:
+    """Show `text` through the pager, as git does: LESS=FRX unless set, Ctrl-C left to the
+    pager, a pager that quits early ends the output quietly."""
+    import subprocess
+
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")
+    environment.setdefault("LV", "-c")
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    process = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment)
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text.encode(encoding, errors="replace"))
+        process.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass
+    while process.returncode is None:
+        # The pager decides what Ctrl-C does; mentee waits for it to end.
+        with contextlib.suppress(KeyboardInterrupt):
+            process.wait()
+
+
 @dataclass
 class Env:
     home: Path
@@ -106,6 +180,9 @@ class Env:
     keep_history: bool = True
     # The running command as `undo --list` shows it (`goal add`); set by `get_env`.
     command: str = "mentee"
+    # Whether the streams are terminals (None: detect them); `--color auto|always|never`.
+    terminal: Terminal | None = None
+    color: str = "auto"
 
     @cached_property
     def today(self) -> date:
@@ -146,17 +223,48 @@ class Env:
         return store
 
     @cached_property
+    def tty(self) -> Terminal:
+        return self.terminal if self.terminal is not None else Terminal.detect()
+
+    @cached_property
     def out(self) -> Console:
-        return make_console(sys.stdout)
+        is_terminal = self.tty.stdout
+        return make_console(sys.stdout, color_allowed(self.color, is_terminal), is_terminal)
 
     @cached_property
     def err(self) -> Console:
-        return make_console(sys.stderr)
+        is_terminal = self.tty.stderr
+        return make_console(sys.stderr, color_allowed(self.color, is_terminal), is_terminal)
 
     # -- output -------------------------------------------------------------------------
 
     def show(self, renderable: RenderableType) -> None:
         self.out.print(renderable)
+
+    def page(self, renderable: RenderableType) -> None:
+        """Show a long output, through the pager on a terminal (never when piped)."""
+        pager = pager_command() if self.tty.stdout else None
+        if pager is None:
+            self.show(renderable)
+            return
+        with self.out.capture() as captured:
+            self.out.print(renderable)
+        run_pager(pager, captured.get())
+
+    def page_text(self, text: str) -> None:
+        """Plain text (already escaped), through the pager on a terminal."""
+        pager = pager_command() if self.tty.stdout else None
+        if pager is None:
+            sys.stdout.write(text)
+        else:
+            run_pager(pager, text)
+
+    def created(self, record_id: str, message: str) -> None:
+        """After a record was made: on a terminal, the confirmation; piped, the id alone on
+        stdout (for `id=$(mentee action add ...)`) and the confirmation on stderr."""
+        if not self.tty.stdout:
+            sys.stdout.write(f"{record_id}\n")
+        self.say(message)
 
     def json(self, data: Any) -> None:
         """One JSON document on stdout, the text exactly as stored."""

@@ -10,7 +10,7 @@ from mentee.cli.common import (
     JSON_HELP,
     complete_ids,
     edit_with_editor,
-    emit_changed,
+    emit_created,
     emit_record,
     emit_records,
     get_env,
@@ -73,7 +73,7 @@ def add(
         when=parse_date_option(env, when, "--date"),
         private=private,
     )
-    emit_changed(env, item, as_json, f"Added {item.kind} feedback {item.id} from {item.source}")
+    emit_created(env, item, as_json, f"Added {item.kind} feedback {item.id} from {item.source}")
 
 
 @app.command("list")

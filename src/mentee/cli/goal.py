@@ -12,6 +12,7 @@ from mentee.cli.common import (
     complete_ids,
     edit_with_editor,
     emit_changed,
+    emit_created,
     emit_record,
     emit_records,
     get_env,
@@ -65,7 +66,7 @@ def add(
         mentors=mentor or [],
         tags=tag or [],
     )
-    emit_changed(env, goal, as_json, f"Added goal {goal.id}: {goal.title}")
+    emit_created(env, goal, as_json, f"Added goal {goal.id}: {goal.title}")
 
 
 @app.command("list")

@@ -11,7 +11,7 @@ from mentee.cli.common import (
     JSON_HELP,
     complete_ids,
     edit_with_editor,
-    emit_changed,
+    emit_created,
     emit_record,
     emit_records,
     get_env,
@@ -62,7 +62,7 @@ def add(
         today=env.today,
     )
     when = meeting.at.strftime("%a %Y-%m-%d %H:%M")
-    emit_changed(
+    emit_created(
         env, meeting, as_json, f"Planned meeting {meeting.id} with {meeting.mentor}, {when}"
     )
 
@@ -231,10 +231,14 @@ def log(
 
         env.json(to_json(logged.meeting))
         return
-    env.say(
+    message = (
         f"Logged meeting {logged.meeting.id} as held: {logged.marked} item(s) marked discussed, "
         f"{len(logged.created)} action(s) added."
     )
+    if meeting_id is None:
+        env.created(logged.meeting.id, message)  # a new record: its id on stdout when piped
+    else:
+        env.say(message)
     titles: dict[str, str] = {}
     for created in logged.created:
         whose = "mentor: " if created.owner == Owner.MENTOR else ""

@@ -12,6 +12,7 @@ from mentee.cli.common import (
     complete_ids,
     edit_with_editor,
     emit_changed,
+    emit_created,
     emit_record,
     emit_records,
     get_env,
@@ -124,7 +125,7 @@ def add(
             f"Note: a mentor with the handle {mentor.id.rsplit('-', 1)[0]!r} exists already; "
             f"this one is {mentor.id!r}."
         )
-    emit_changed(env, mentor, as_json, f"Added mentor {mentor.id}: {mentor.name}")
+    emit_created(env, mentor, as_json, f"Added mentor {mentor.id}: {mentor.name}")
 
 
 @app.command("list")

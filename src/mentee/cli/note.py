@@ -10,7 +10,7 @@ from mentee.cli.common import (
     JSON_HELP,
     complete_ids,
     edit_with_editor,
-    emit_changed,
+    emit_created,
     emit_record,
     emit_records,
     get_env,
@@ -57,7 +57,7 @@ def add(
         when=parse_date_option(env, when, "--date"),
         private=private,
     )
-    emit_changed(env, note, as_json, f"Added {note.kind} {note.id}")
+    emit_created(env, note, as_json, f"Added {note.kind} {note.id}")
 
 
 @app.command("list")

@@ -74,4 +74,4 @@ def review(
     else:
         from mentee.ui import review_view
 
-        env.show(review_view(result))
+        env.page(review_view(result))

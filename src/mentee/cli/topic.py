@@ -11,6 +11,7 @@ from mentee.cli.common import (
     complete_ids,
     edit_with_editor,
     emit_changed,
+    emit_created,
     emit_record,
     emit_records,
     get_env,
@@ -51,7 +52,7 @@ def add(
 
     env = get_env(ctx)
     topic = journal.add_topic(env.store, text=text, mentor=mentor, goal=goal, private=private)
-    emit_changed(env, topic, as_json, f"Added topic {topic.id}")
+    emit_created(env, topic, as_json, f"Added topic {topic.id}")
 
 
 @app.command("list")

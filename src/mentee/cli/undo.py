@@ -31,8 +31,6 @@ def undo(
     directory. An undo that would overwrite a file changed since is refused, and nothing
     is changed.
     """
-    import sys
-
     from mentee import history
     from mentee.text import escape
 
@@ -46,12 +44,13 @@ def undo(
         if not entries:
             env.say("Nothing to undo.")
             return
+        lines = []
         for number, entry in enumerate(entries, start=1):
-            sys.stdout.write(f"{number}  {_when(entry)}  {escape(entry.command)}\n")
-            for change in entry.changes[:SHOWN]:
-                sys.stdout.write(f"     {_verb(change)} {escape(change.path)}\n")
+            lines.append(f"{number}  {_when(entry)}  {escape(entry.command)}\n")
+            lines += [f"     {_verb(c)} {escape(c.path)}\n" for c in entry.changes[:SHOWN]]
             if len(entry.changes) > SHOWN:
-                sys.stdout.write(f"     ... and {len(entry.changes) - SHOWN} more files\n")
+                lines.append(f"     ... and {len(entry.changes) - SHOWN} more files\n")
+        env.page_text("".join(lines))
         return
     done = history.undo(store)
     if as_json:

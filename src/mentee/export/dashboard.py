@@ -1,0 +1,30 @@
+"""The dashboard (`mentee` alone) as JSON: `mentee --json`. Pure: a `Dashboard` in, a dict out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from mentee.export.review import goal_json
+from mentee.journal import Dashboard
+from mentee.models import to_json
+
+
+def dashboard_json(board: Dashboard, today: date) -> dict[str, Any]:
+    """`as_of`; `next_meeting` (the soonest planned meeting from today on, or null) and
+    `next_agenda_empty`; `unlogged` (planned meetings of an earlier day, to log or cancel);
+    `overdue` (open actions past their due date, soonest first); `at_risk` (goals past
+    their target or behind their timeline, as `review --json` gives goals); `counts`."""
+    return {
+        "as_of": today.isoformat(),
+        "next_meeting": to_json(board.next_meeting) if board.next_meeting else None,
+        "next_agenda_empty": board.next_agenda_empty if board.next_meeting else None,
+        "unlogged": [to_json(m) for m in board.unlogged],
+        "overdue": [to_json(a) for a in board.overdue],
+        "at_risk": [goal_json(p) for p in board.at_risk],
+        "counts": {
+            "active_goals": board.active_goals,
+            "active_mentors": board.mentors,
+            "open_actions": board.open_actions,
+        },
+    }
