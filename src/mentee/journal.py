@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import EllipsisType
 from typing import Any, TypeVar
 
 from mentee.agenda import Journal as Book
@@ -132,12 +133,22 @@ def add_goal(
         return _create(store, goal)
 
 
-def set_goal_status(store: Store, prefix: str, status: GoalStatus, today: date) -> Goal:
+def set_goal_status(
+    store: Store, prefix: str, status: GoalStatus, today: date, *, force: bool = False
+) -> Goal:
+    """Mark a goal achieved or dropped. Dropping an achieved goal would clear the day it was
+    achieved: that takes `force`."""
     with store.locked():
         goal = _get(store, Goal, prefix)
         if goal.status == status:
             # Again would overwrite the day it was achieved, which reviews report.
             raise ConflictError(f"goal {goal.id} is {status} already")
+        if goal.status == GoalStatus.ACHIEVED and status == GoalStatus.DROPPED and not force:
+            on = f" on {goal.achieved}" if goal.achieved else ""
+            raise ConflictError(
+                f"goal {goal.id} was achieved{on}; dropping it clears that: add --force to "
+                "drop it anyway"
+            )
         changes: dict[str, Any] = {"status": status}
         changes["achieved"] = today if status == GoalStatus.ACHIEVED else None
         return update(store, Goal, goal.id, changes)
@@ -165,16 +176,32 @@ def add_milestone(store: Store, prefix: str, *, title: str, due: date | None) ->
         return _save(store, revalidate(goal, {"milestones": [*goal.milestones, milestone]}))
 
 
+def open_milestones(goal: Goal) -> int:
+    """How many of a goal's milestones are not done."""
+    return sum(m.done is None for m in goal.milestones)
+
+
+def _check_milestone(goal: Goal, number: int) -> None:
+    """A usage error unless `number` is one of the goal's milestones (from 1)."""
+    if not 1 <= number <= len(goal.milestones):
+        count = len(goal.milestones)
+        known = (
+            "it has only milestone 1"
+            if count == 1
+            else f"it has milestones 1 to {count}"
+            if count
+            else "it has none yet"
+        )
+        raise UsageError(
+            f"goal {goal.id} has no milestone {number}: {known} (goal show lists them)"
+        )
+
+
 def complete_milestone(store: Store, prefix: str, number: int, today: date) -> Goal:
     """Mark milestone `number` (from 1, as `goal show` lists them) done today."""
     with store.locked():
         goal = _get(store, Goal, prefix)
-        if not 1 <= number <= len(goal.milestones):
-            count = len(goal.milestones)
-            raise UsageError(
-                f"goal {goal.id} has no milestone {number}: "
-                + (f"it has 1 to {count}" if count else "it has none yet")
-            )
+        _check_milestone(goal, number)
         milestones = [m.model_copy() for m in goal.milestones]
         if milestones[number - 1].done is not None:
             raise ConflictError(
@@ -182,6 +209,38 @@ def complete_milestone(store: Store, prefix: str, number: int, today: date) -> G
             )
         milestones[number - 1].done = today
         return _save(store, revalidate(goal, {"milestones": milestones}))
+
+
+def edit_milestone(
+    store: Store,
+    prefix: str,
+    number: int,
+    *,
+    title: str | None = None,
+    due: date | EllipsisType | None = ...,
+) -> Goal:
+    """Change milestone `number`'s title and/or due date (`due=None` clears it; `...` keeps
+    it)."""
+    with store.locked():
+        goal = _get(store, Goal, prefix)
+        _check_milestone(goal, number)
+        milestones = [m.model_copy() for m in goal.milestones]
+        chosen = milestones[number - 1]
+        if title is not None:
+            chosen.title = _require_text(title, "a milestone's title")
+        if due is not ...:
+            chosen.due = due
+        return _save(store, revalidate(goal, {"milestones": milestones}))
+
+
+def remove_milestone(store: Store, prefix: str, number: int) -> tuple[Goal, Milestone]:
+    """Remove milestone `number`; the goal and the milestone removed (later ones move up)."""
+    with store.locked():
+        goal = _get(store, Goal, prefix)
+        _check_milestone(goal, number)
+        milestones = list(goal.milestones)
+        removed = milestones.pop(number - 1)
+        return _save(store, revalidate(goal, {"milestones": milestones})), removed
 
 
 # -- mentors ------------------------------------------------------------------------------
@@ -461,6 +520,54 @@ def add_action(
             # The meeting lists the actions agreed in it.
             _save(store, revalidate(agreed_in, {"actions": [*agreed_in.actions, created.id]}))
         return created
+
+
+# What `action edit` may change; a reference is given as the user typed it (resolved here),
+# and None clears a field.
+ACTION_EDITS = ("title", "due", "goal", "mentor", "meeting", "feedback", "kind", "owner")
+
+
+def edit_action(store: Store, prefix: str, changes: dict[str, Any]) -> Action:
+    """Change an action's fields (the same ones `action add` takes). Moving it to another
+    meeting moves it from the old meeting's `actions` to the new one's; a meeting given
+    without a mentor brings that meeting's mentor, as `add` does."""
+    unknown = set(changes) - set(ACTION_EDITS)
+    if unknown:
+        raise UsageError(f"an action has no editable field {sorted(unknown)[0]!r}")
+    if "title" in changes:
+        _require_text(changes["title"], "an action's title")
+    with store.locked():
+        action = _get(store, Action, prefix)
+        values = dict(changes)
+        for name, kind in (
+            ("goal", Kind.GOAL),
+            ("mentor", Kind.MENTOR),
+            ("meeting", Kind.MEETING),
+            ("feedback", Kind.FEEDBACK),
+        ):
+            if values.get(name) is not None:
+                values[name] = store.resolve(kind, values[name])
+        old_meeting = action.meeting
+        new_meeting = values.get("meeting", old_meeting)
+        moved = new_meeting != old_meeting
+        leaving = _get(store, Meeting, old_meeting) if moved and old_meeting else None
+        joining = _get(store, Meeting, new_meeting) if moved and new_meeting else None
+        if joining is not None and "mentor" not in values and action.mentor is None:
+            values["mentor"] = joining.mentor  # agreed in a meeting: with its mentor
+        owner = values.get("owner", action.owner)
+        if owner == Owner.MENTOR and values.get("mentor", action.mentor) is None:
+            raise UsageError("an action owned by a mentor needs a mentor (--mentor or --meeting)")
+        edited = revalidate(action, values)
+        for meeting in (leaving, joining):
+            if meeting is not None:
+                store.ensure_writable(meeting)
+        saved = _save(store, edited)
+        if leaving is not None:
+            kept = [i for i in leaving.actions if i != action.id]
+            _save(store, revalidate(leaving, {"actions": kept}))
+        if joining is not None and action.id not in joining.actions:
+            _save(store, revalidate(joining, {"actions": [*joining.actions, action.id]}))
+        return saved
 
 
 def finish_action(

@@ -204,30 +204,60 @@ def edit(
     ctx: typer.Context,
     action_id: ActionId,
     title: Annotated[str | None, typer.Option(help="New title.")] = None,
-    due: Annotated[str | None, typer.Option(help="New due date.")] = None,
-    goal: GoalOption = None,
-    mentor: MentorOption = None,
-    owner: Annotated[Owner | None, typer.Option(help="Who does it.")] = None,
+    due: Annotated[str | None, typer.Option(help="New due date; none clears it.")] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            help="The goal it serves; none clears it.", autocompletion=complete_ids(Kind.GOAL)
+        ),
+    ] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            help="The mentor it was agreed with; none clears it.",
+            autocompletion=complete_ids(Kind.MENTOR),
+        ),
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            help="The meeting where it was agreed; none clears it.",
+            autocompletion=complete_ids(Kind.MEETING),
+        ),
+    ] = None,
+    feedback: Annotated[
+        str | None,
+        typer.Option(
+            help="The feedback it answers; none clears it.",
+            autocompletion=complete_ids(Kind.FEEDBACK),
+        ),
+    ] = None,
+    practice: Annotated[
+        bool | None,
+        typer.Option(
+            "--practice/--task",
+            help="An opportunity to practise, or a plain task.",
+            show_default=False,
+        ),
+    ] = None,
+    owner: Annotated[Owner | None, typer.Option(help="Who does it: me or the mentor.")] = None,
     as_json: Json = False,
 ) -> None:
-    """Change an action; with no options, open it in $VISUAL/$EDITOR."""
+    """Change an action (the options of `action add`); with none, open it in $EDITOR."""
     from mentee import journal
-    from mentee.models import Action
+    from mentee.cli.common import date_change, is_clear
 
     env = get_env(ctx)
-    changes = clean_changes(
-        title=title,
-        due=parse_date_option(env, due, "--due"),
-        goal=env.store.resolve(Kind.GOAL, goal) if goal else None,
-        mentor=env.store.resolve(Kind.MENTOR, mentor) if mentor else None,
-        owner=owner,
-    )
+    changes = clean_changes(title=title, owner=owner)
+    date_change(env, due, "--due", changes, "due")
+    references = {"goal": goal, "mentor": mentor, "meeting": meeting, "feedback": feedback}
+    for name, value in references.items():
+        if value is not None:
+            changes[name] = None if is_clear(value) else value  # resolved by the journal
+    if practice is not None:
+        changes["kind"] = ActionKind.PRACTICE if practice else ActionKind.TASK
     if not changes:
         edit_with_editor(env, Kind.ACTION, action_id, as_json)
         return
-    if "title" in changes and not str(changes["title"]).strip():
-        from mentee.errors import UsageError
-
-        raise UsageError("--title must not be empty")
-    action = journal.update(env.store, Action, action_id, changes)
+    action = journal.edit_action(env.store, action_id, changes)
     emit_changed(env, action, as_json, f"Updated action {action.id}: {action.title}")

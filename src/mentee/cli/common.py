@@ -122,6 +122,15 @@ def records_json(env: Env, records: Sequence[Record]) -> list[dict[str, Any]]:
     return shown
 
 
+def complete_values(values: Sequence[str]) -> Callable[[typer.Context, str], list[str]]:
+    """Shell completion of a fixed set of values (for options typed as text)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:  # noqa: ARG001
+        return [v for v in values if v.startswith(incomplete.lower())]
+
+    return complete
+
+
 def emit_records(
     env: Env, kind: Kind, records: Sequence[Record], as_json: bool, empty: str
 ) -> None:
@@ -165,6 +174,29 @@ def emit_created(env: Env, record: Record, as_json: bool, message: str) -> None:
         env.json(records_json(env, [record])[0])
     else:
         env.created(record.id, message)
+
+
+# In edit commands, an optional field given the value `none` is cleared (`--due none`).
+CLEAR = "none"
+
+
+def is_clear(value: str | None) -> bool:
+    """Whether an edit option's value asks to clear the field: `none`, in any case."""
+    return value is not None and value.strip().casefold() == CLEAR
+
+
+def date_change(
+    env: Env, value: str | None, option: str, changes: dict[str, Any], name: str
+) -> None:
+    """Put an edit's date option into `changes`: absent keeps, `none` clears, else a date."""
+    if value is not None:
+        changes[name] = None if is_clear(value) else parse_date_option(env, value, option)
+
+
+def text_change(value: str | None, changes: dict[str, Any], name: str) -> None:
+    """Put an edit's optional text option into `changes`: `none` or blank clears it."""
+    if value is not None:
+        changes[name] = None if is_clear(value) or not value.strip() else value
 
 
 def clean_changes(**values: Any) -> dict[str, Any]:

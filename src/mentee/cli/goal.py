@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,6 +10,7 @@ from mentee.cli.common import (
     JSON_HELP,
     clean_changes,
     complete_ids,
+    date_change,
     edit_with_editor,
     emit_changed,
     emit_created,
@@ -29,6 +30,9 @@ GoalId = Annotated[
     str, typer.Argument(help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL))
 ]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+MilestoneNumber = Annotated[
+    int, typer.Argument(metavar="N", help="The milestone's number, as `goal show` lists it.")
+]
 
 
 @app.command("add")
@@ -185,21 +189,35 @@ def edit(
 
 @app.command("done")
 def done(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
-    """Mark a goal achieved (today)."""
+    """Mark a goal achieved (today); says so when milestones are still open."""
     from mentee import journal
 
     env = get_env(ctx)
     goal = journal.set_goal_status(env.store, goal_id, GoalStatus.ACHIEVED, env.today)
     emit_changed(env, goal, as_json, f"Achieved goal {goal.id}: {goal.title}. Well done!")
+    still_open = journal.open_milestones(goal)
+    if still_open:
+        total = len(goal.milestones)
+        env.say(
+            f"mentee: note: {still_open} of {total} {'milestone' if total == 1 else 'milestones'}"
+            f" {'is' if still_open == 1 else 'are'} still open (mentee goal show {goal.id})"
+        )
 
 
 @app.command("drop")
-def drop(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
+def drop(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    force: Annotated[
+        bool, typer.Option("--force", help="Drop it even if it was achieved (clears that).")
+    ] = False,
+    as_json: Json = False,
+) -> None:
     """Drop a goal you no longer pursue (kept in the journal)."""
     from mentee import journal
 
     env = get_env(ctx)
-    goal = journal.set_goal_status(env.store, goal_id, GoalStatus.DROPPED, env.today)
+    goal = journal.set_goal_status(env.store, goal_id, GoalStatus.DROPPED, env.today, force=force)
     emit_changed(env, goal, as_json, f"Dropped goal {goal.id}: {goal.title}")
 
 
@@ -245,7 +263,7 @@ def milestone_add(
 def milestone_done(
     ctx: typer.Context,
     goal_id: GoalId,
-    number: Annotated[int, typer.Argument(help="The milestone's number, as `goal show` lists it.")],
+    number: MilestoneNumber,
     as_json: Json = False,
 ) -> None:
     """Mark a goal's milestone N done (today)."""
@@ -255,3 +273,43 @@ def milestone_done(
     goal = journal.complete_milestone(env.store, goal_id, number, env.today)
     title = goal.milestones[number - 1].title
     emit_changed(env, goal, as_json, f"Done: milestone {number} of goal {goal.id}: {title}")
+
+
+@milestone_app.command("edit")
+def milestone_edit(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    number: MilestoneNumber,
+    title: Annotated[str | None, typer.Option(help="The new title.")] = None,
+    due: Annotated[str | None, typer.Option(help="The new due date; none clears it.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Change milestone N of a goal: its title, its due date."""
+    from mentee import journal
+    from mentee.errors import UsageError
+
+    env = get_env(ctx)
+    changes: dict[str, Any] = {}
+    date_change(env, due, "--due", changes, "due")
+    if title is None and not changes:
+        raise UsageError("give --title or --due (or both)")
+    goal = journal.edit_milestone(env.store, goal_id, number, title=title, **changes)
+    milestone = goal.milestones[number - 1]
+    due_text = f" (due {milestone.due})" if milestone.due else ""
+    emit_changed(
+        env, goal, as_json, f"Milestone {number} of goal {goal.id}: {milestone.title}{due_text}"
+    )
+
+
+@milestone_app.command("remove")
+def milestone_remove(
+    ctx: typer.Context, goal_id: GoalId, number: MilestoneNumber, as_json: Json = False
+) -> None:
+    """Remove milestone N of a goal (the later ones move up)."""
+    from mentee import journal
+
+    env = get_env(ctx)
+    goal, removed = journal.remove_milestone(env.store, goal_id, number)
+    emit_changed(
+        env, goal, as_json, f"Removed milestone {number} of goal {goal.id}: {removed.title}"
+    )

@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from mentee.cli.common import (
+    CLEAR,
     JSON_HELP,
     clean_changes,
     complete_ids,
+    complete_values,
     edit_with_editor,
     emit_changed,
     emit_created,
@@ -224,7 +226,14 @@ def edit(
     phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
     org: Annotated[str | None, typer.Option(help="Organisation.")] = None,
     role: Annotated[str | None, typer.Option(help="Role or title.")] = None,
-    channel: Annotated[Channel | None, typer.Option(help="How they like to be reached.")] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option(
+            metavar="|".join(c.value for c in Channel),
+            help="How they like to be reached.",
+            autocompletion=complete_values([*(c.value for c in Channel), CLEAR]),
+        ),
+    ] = None,
     cadence: Annotated[str | None, typer.Option(help="How often you meet: 14, 2w, 1m.")] = None,
     timezone: Annotated[str | None, typer.Option(help="Their IANA time zone.")] = None,
     status: Annotated[
@@ -234,6 +243,7 @@ def edit(
     met: Annotated[str | None, typer.Option(help="How you met.")] = None,
     availability: Annotated[str | None, typer.Option(help="When they are available.")] = None,
     response_time: Annotated[str | None, typer.Option(help="How fast they usually answer.")] = None,
+    since: Annotated[str | None, typer.Option(help="Mentoring you since (a date).")] = None,
     notes: Annotated[str | None, typer.Option(help="Free notes about this mentor.")] = None,
     add_goal: Annotated[
         list[str] | None,
@@ -254,52 +264,102 @@ def edit(
     add_expertise: Annotated[
         list[str] | None, typer.Option("--expertise", help="Add an area of expertise (repeatable).")
     ] = None,
+    remove_expertise: Annotated[
+        list[str] | None,
+        typer.Option("--no-expertise", help="Remove an area of expertise (repeatable)."),
+    ] = None,
+    add_link: Annotated[
+        list[str] | None, typer.Option("--link", help="Add a profile or page (repeatable).")
+    ] = None,
+    remove_link: Annotated[
+        list[str] | None, typer.Option("--no-link", help="Remove a link (repeatable).")
+    ] = None,
     as_json: Json = False,
 ) -> None:
-    """Change a mentor; with no options, open it in $VISUAL/$EDITOR.
+    """Change a mentor (the options of `mentor add`); with none, open it in $EDITOR.
 
-    The goals a mentor serves are stored on the goals: --goal and --no-goal change those.
+    An optional field given the value none is cleared (--email none). The goals a mentor
+    serves are stored on the goals: --goal and --no-goal change those.
     """
     from mentee import journal
+    from mentee.cli.common import date_change, is_clear, text_change
+    from mentee.errors import UsageError
     from mentee.models import Mentor
 
     env = get_env(ctx)
-    changes = clean_changes(
-        name=name,
-        email=email,
-        phone=phone,
-        org=org,
-        role=role,
-        channel=channel,
-        cadence_days=_cadence(cadence),
-        timezone=_timezone(timezone),
-        status=status,
-        why=why,
-        met=met,
-        availability=availability,
-        response_time=response_time,
-        notes=notes,
-    )
+    changes = clean_changes(name=name, status=status)
     if "name" in changes and not str(changes["name"]).strip():
-        from mentee.errors import UsageError
-
         raise UsageError("--name must not be empty")
-    if not changes and not add_goal and not remove_goal and not add_expertise:
+    texts = {
+        "email": email,
+        "phone": phone,
+        "org": org,
+        "role": role,
+        "why": why,
+        "met": met,
+        "availability": availability,
+        "response_time": response_time,
+        "notes": notes,
+    }
+    for field_name, value in texts.items():
+        text_change(value, changes, field_name)
+    if channel is not None:
+        changes["channel"] = None if is_clear(channel) else _channel(channel)
+    if cadence is not None:
+        changes["cadence_days"] = None if is_clear(cadence) else _cadence(cadence)
+    if timezone is not None:
+        changes["timezone"] = None if is_clear(timezone) else _timezone(timezone)
+    date_change(env, since, "--since", changes, "since")
+    lists = (add_goal, remove_goal, add_expertise, remove_expertise, add_link, remove_link)
+    if not changes and not any(lists):
         edit_with_editor(env, Kind.MENTOR, mentor_id, as_json)
         return
     with env.store.locked():
         mentor = env.store.get(Kind.MENTOR, mentor_id)
         assert isinstance(mentor, Mentor)
-        expertise = list(mentor.expertise)
-        expertise += [e for e in add_expertise or [] if e not in expertise]
+        expertise = _edited(mentor.expertise, add_expertise, remove_expertise, "--no-expertise")
         if expertise != mentor.expertise:
             changes["expertise"] = expertise
-        saved = journal.update(env.store, Mentor, mentor.id, changes) if changes else mentor
+        links = _edited(mentor.links, add_link, remove_link, "--no-link")
+        if links != mentor.links:
+            changes["links"] = links
+        if changes:
+            journal.revalidate(mentor, changes)  # a bad value refused before any link is written
+        saved = mentor
         if add_goal or remove_goal:
             saved = journal.link_mentor_goals(
                 env.store, mentor.id, add=add_goal or [], remove=remove_goal or []
             )
+        if changes:
+            saved = journal.update(env.store, Mentor, mentor.id, changes)
     emit_changed(env, saved, as_json, f"Updated mentor {saved.id}: {saved.name}")
+
+
+def _channel(value: str) -> Channel:
+    from mentee.cli.common import not_a_choice
+    from mentee.errors import UsageError
+
+    try:
+        return Channel(value.strip().lower())
+    except ValueError:
+        choices = [*(c.value for c in Channel), CLEAR]
+        raise UsageError(not_a_choice("--channel", value, choices)) from None
+
+
+def _edited(
+    current: list[str], added: list[str] | None, removed: list[str] | None, option: str
+) -> list[str]:
+    """A list field after `--x VALUE` (add) and `--no-x VALUE` (remove; it must be there)."""
+    from mentee.errors import UsageError
+
+    values = list(current)
+    values += [v.strip() for v in added or [] if v.strip() and v.strip() not in values]
+    for value in removed or []:
+        if value.strip() not in values:
+            known = ", ".join(values) or "none"
+            raise UsageError(f"{option}: {value!r} is not listed (it has: {known})")
+        values.remove(value.strip())
+    return values
 
 
 @app.command("thank")
