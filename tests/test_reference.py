@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 
 import typer
 
 from mentee.cli import reference
-from mentee.cli.app import app
+from mentee.cli.app import app, prepare_help
+from mentee.cli.helptext import EXAMPLES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -51,3 +54,66 @@ def test_every_command_answers_help(run):
         result = run(*path.split()[1:], "--help")
         assert result.exit_code == 0, path
         assert result.stdout.startswith(f"Usage: {path}"), path
+
+
+# Typer's type notation and braces, which read as noise: `{TITLE}`, `TITLE <str>`, `<int>`.
+ODD_NOTATION = re.compile(r"\{[A-Z_]+\}|<[a-z|\[\]]+>|\blist\[")
+
+
+def test_every_help_ends_with_examples_and_reads_well_at_80_columns(run):
+    """Every command's and group's --help ends with an Example(s) section of commands that
+    start with `mentee`; no `{TITLE}` or `<str>` notation; no line wider than 80 columns;
+    group listings show whole first sentences, never cut with "..."."""
+    for path, _command in _commands():
+        result = run(*path.split()[1:], "--help", env={"COLUMNS": "80"})
+        text = result.stdout
+        lines = text.rstrip("\n").splitlines()
+        heading = max(i for i, line in enumerate(lines) if line.strip().startswith("Example"))
+        assert lines[heading].strip() in ("Example:", "Examples:"), path
+        shown = [line.strip() for line in lines[heading + 1 :]]
+        assert shown, path
+        assert all("mentee" in line for line in shown), (path, shown)
+        assert not ODD_NOTATION.search(text), (path, ODD_NOTATION.search(text))
+        assert all(len(line) <= 80 for line in lines), (path, max(lines, key=len))
+        if "Commands:" in lines:
+            start = lines.index("Commands:") + 1
+            for row in lines[start : lines.index("", start)]:
+                # One line each: a name, then a whole sentence (never cut with "...").
+                assert re.fullmatch(r"  [a-z-]+ +\S.*[.)]", row), (path, row)
+
+
+def _example_argv(line: str) -> list[str]:
+    """The mentee command line an example runs: inside `$(...)` if there, up to the first
+    pipe or redirection."""
+    inner = re.search(r"\$\((mentee[^)]*)\)", line)
+    lexer = shlex.shlex(inner[1] if inner else line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    words = list(lexer)
+    words = words[words.index("mentee") :]
+    ends = [i for i, w in enumerate(words) if set(w) <= set("();<>|&")]
+    return words[: ends[0]] if ends else words
+
+
+def test_every_example_parses_with_the_commands_options():
+    """Each example is a command that exists, given options and arguments it really takes
+    (parsed by the command itself, without running it)."""
+    root = typer.main.get_command(app)
+    prepare_help(root)
+    commands = dict(_commands())
+    assert set(EXAMPLES) == {path.removeprefix("mentee").strip() for path in commands}
+    for lines in EXAMPLES.values():
+        for line in lines:
+            args = _example_argv(line)[1:]
+            while args and args[0].startswith("--") and args[0] in ("--home", "--color"):
+                args = args[2:]  # global options before the command
+            if args[:1] == ["--json"]:
+                args = args[1:]
+            length = max(
+                n for n in range(len(args) + 1)
+                if " ".join(["mentee", *args[:n]]) in commands
+            )  # fmt: skip
+            target = " ".join(["mentee", *args[:length]])
+            command = commands[target]
+            if hasattr(command, "list_commands") and length == len(args):
+                continue  # a group alone: its help, or its own action (`mentee sync`)
+            command.make_context(target, list(args[length:]), resilient_parsing=False)

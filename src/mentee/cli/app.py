@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import re
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from mentee import __version__
 from mentee.cli import check, doctor, review, transfer, undo
@@ -48,7 +49,7 @@ class MenteeGroup(TyperGroup):
         one-line help comes from their Typer app, which costs only an import."""
         import importlib
 
-        from typer._click.utils import make_default_short_help
+        from mentee.cli.helptext import SUMMARIES
 
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
@@ -56,7 +57,7 @@ class MenteeGroup(TyperGroup):
         for name in names:
             if name in LAZY_GROUPS and name not in self.commands:
                 text = importlib.import_module(LAZY_GROUPS[name]).app.info.help or ""
-                rows.append((name, make_default_short_help(str(text), limit)))
+                rows.append((name, SUMMARIES.get(name) or summary(str(text))))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
@@ -94,7 +95,7 @@ class MenteeGroup(TyperGroup):
             suggest_commands=True,
             rich_markup_mode=None,
         )
-        name_metavars(group)
+        prepare_help(group, cmd_name)
         self.commands[cmd_name] = group
         return group
 
@@ -107,7 +108,7 @@ class MenteeGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        name_metavars(self)
+        prepare_help(self)
         try:
             _check_argv(argv)
             # Non-standalone, so errors reach the handlers below instead of Typer's boxes.
@@ -150,33 +151,74 @@ class MenteeGroup(TyperGroup):
 _METAVARS = {
     "DATE": {"by", "start", "due", "since", "when", "date"},
     "DATETIME": {"at"},
-    "ID": {"goal", "mentor", "meeting", "feedback", "add_mentor", "remove_mentor", "add_goal"},
+    "ID": {
+        "goal",
+        "mentor",
+        "meeting",
+        "feedback",
+        "add_mentor",
+        "remove_mentor",
+        "add_goal",
+        "remove_goal",
+    },
     "DAYS": {"cadence"},
     "MINUTES": {"duration"},
     "DIR": {"home"},
     "WHO": {"source"},
     "N": {"number"},
+    "ZONE": {"timezone"},
+    "KIND": {"kind"},
 }
 
 
-def name_metavars(group: Any) -> None:
-    """Give every option and argument a readable placeholder instead of a Python type."""
+class PlainArgument(TyperArgument):
+    """An argument shown as `TITLE` in usage and help, not Typer's `{TITLE}` and `TITLE <str>`."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:  # noqa: ARG002 - Typer's signature
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return f"{name}..." if self.nargs != 1 else name
+
+
+def prepare_help(command: Any, path: str = "") -> None:
+    """Make the help of `command` and every command below it read well: plain placeholders
+    (`--by DATE`, `TITLE`, `--owner me|mentor`), a whole first sentence as each summary in
+    group listings, and the examples that end every help (see `examples.py`)."""
+    from mentee.cli.helptext import SUMMARIES, examples_epilog
+
     by_name = {name: metavar for metavar, names in _METAVARS.items() for name in names}
-    stack = [group]
+    stack = [(command, path)]
     while stack:
-        command = stack.pop()
-        stack.extend(getattr(command, "commands", {}).values())
-        for param in command.params:
+        current, where = stack.pop()
+        stack.extend(
+            (sub, f"{where} {name}".strip())
+            for name, sub in getattr(current, "commands", {}).items()
+        )
+        current.epilog = examples_epilog(where)
+        if current.short_help is None and current.help:
+            current.short_help = SUMMARIES.get(where) or summary(current.help)
+        for param in current.params:
+            if param.param_type_name == "argument" and isinstance(param, TyperArgument):
+                param.__class__ = PlainArgument
             if param.metavar is not None or getattr(param, "is_flag", False):
                 continue
             descriptor = getattr(param, "type_descriptor", None)
             if descriptor is not None and descriptor.is_choice:
-                continue
-            if param.param_type_name == "argument":
+                param.metavar = "|".join(str(getattr(c, "value", c)) for c in descriptor.choices)
+            elif param.param_type_name == "argument":
                 name = param.name or "value"
                 param.metavar = "ID" if name.endswith("_id") else name.upper()
             else:
                 param.metavar = by_name.get(param.name or "", "TEXT")
+
+
+def summary(help_text: str) -> str:
+    """A command's one-line summary in group listings: its first sentence, whole."""
+    first = " ".join(inspect.cleandoc(help_text).split("\n\n")[0].split())
+    end = re.search(r"[.!?](\s|$)", first)
+    return first[: end.start() + 1] if end else first
 
 
 def _check_argv(argv: list[str]) -> None:

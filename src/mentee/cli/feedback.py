@@ -38,7 +38,7 @@ def add(
         str,
         typer.Option(
             "--from",
-            help="Who gave it: a role, a person, or a mentor id.",
+            help="Who gave it: a role, a person, or a mentor (id or name).",
             autocompletion=complete_ids(Kind.MENTOR),
         ),
     ],

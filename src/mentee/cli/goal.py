@@ -30,6 +30,12 @@ GoalId = Annotated[
     str, typer.Argument(help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL))
 ]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+MilestoneGoal = Annotated[
+    str,
+    typer.Argument(
+        metavar="GOAL", help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL)
+    ),
+]
 MilestoneNumber = Annotated[
     int, typer.Argument(metavar="N", help="The milestone's number, as `goal show` lists it.")
 ]
@@ -242,7 +248,7 @@ def retarget(
 @milestone_app.command("add")
 def milestone_add(
     ctx: typer.Context,
-    goal_id: GoalId,
+    goal_id: MilestoneGoal,
     title: Annotated[str, typer.Argument(help="The milestone.")],
     due: Annotated[str | None, typer.Option(help="Due date.")] = None,
     as_json: Json = False,
@@ -262,7 +268,7 @@ def milestone_add(
 @milestone_app.command("done")
 def milestone_done(
     ctx: typer.Context,
-    goal_id: GoalId,
+    goal_id: MilestoneGoal,
     number: MilestoneNumber,
     as_json: Json = False,
 ) -> None:
@@ -278,7 +284,7 @@ def milestone_done(
 @milestone_app.command("edit")
 def milestone_edit(
     ctx: typer.Context,
-    goal_id: GoalId,
+    goal_id: MilestoneGoal,
     number: MilestoneNumber,
     title: Annotated[str | None, typer.Option(help="The new title.")] = None,
     due: Annotated[str | None, typer.Option(help="The new due date; none clears it.")] = None,
@@ -303,7 +309,7 @@ def milestone_edit(
 
 @milestone_app.command("remove")
 def milestone_remove(
-    ctx: typer.Context, goal_id: GoalId, number: MilestoneNumber, as_json: Json = False
+    ctx: typer.Context, goal_id: MilestoneGoal, number: MilestoneNumber, as_json: Json = False
 ) -> None:
     """Remove milestone N of a goal (the later ones move up)."""
     from mentee import journal

@@ -29,7 +29,10 @@ app = typer.Typer(
 
 MentorId = Annotated[
     str,
-    typer.Argument(help="Mentor id (any unique prefix).", autocompletion=complete_ids(Kind.MENTOR)),
+    typer.Argument(
+        help="The mentor: id, name (any case) or unique prefix.",
+        autocompletion=complete_ids(Kind.MENTOR),
+    ),
 ]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 

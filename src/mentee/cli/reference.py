@@ -17,9 +17,12 @@ HEADER = """\
 # CLI reference
 
 Generated from the commands by `python -m mentee.cli.reference > docs/cli.md`; a test keeps
-it in step. Every command also answers `--help`. Ids accept any unique prefix. Dates accept
+it in step. Every command also answers `--help`, which ends with examples. Ids accept any
+unique prefix; wherever a mentor is named, its name (any case) works too. Dates accept
 `YYYY-MM-DD`, `today`, `tomorrow`, `yesterday`, `3d`, `2w`, `6m`, `1y`, weekday names,
-`eow`, `eom`, `eoq` and `eoy` (see [the file format](file-format.md#dates)).
+`eow`, `eom`, `eoq` and `eoy` (see [the file format](file-format.md#dates)). In `edit`
+commands, an optional field given the value `none` is cleared (`--due none`); a list field
+takes `--x VALUE` to add an item and `--no-x VALUE` to remove one.
 
 Exit codes: 0 success, 1 an error (not found, ambiguous id, conflict, damaged file, file
 system), 2 a usage error (unknown option, bad value).
@@ -43,10 +46,11 @@ def subcommands(command: Any, context: Any) -> dict[str, Any]:
 
 
 def render() -> str:
-    from mentee.cli.app import app, name_metavars
+    from mentee.cli.app import app, prepare_help
+    from mentee.cli.helptext import EXAMPLES
 
     root = typer.main.get_command(app)
-    name_metavars(root)
+    prepare_help(root)
     context_class = type(root.make_context("mentee", ["--help"], resilient_parsing=True))
     lines = [HEADER]
     for command, context in walk(root, context_class(root, info_name="mentee")):
@@ -63,11 +67,18 @@ def render() -> str:
             if record is None or record[0].endswith("--help"):
                 continue
             name, description = record
-            rows.append(f"| `{name}` | {description.replace('|', '/')} |")
+            # A `|` in a table cell ends it, even in code: GitHub reads `\|` as `|` there.
+            rows.append(
+                f"| `{name.replace('|', chr(92) + '|')}` | {description.replace('|', '/')} |"
+            )
         if rows:
             lines.append("| argument or option | meaning |\n|---|---|")
             lines.extend(rows)
             lines.append("")
+        examples = EXAMPLES.get(path.removeprefix("mentee").strip(), ())
+        if examples:
+            lines.append("Examples:\n" if len(examples) > 1 else "Example:\n")
+            lines.append("```sh\n" + "\n".join(examples) + "\n```\n")
         children = subcommands(command, context)
         if children:
             shown = [n for n, c in children.items() if not getattr(c, "hidden", False)]
