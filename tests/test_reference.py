@@ -117,3 +117,12 @@ def test_every_example_parses_with_the_commands_options():
             if hasattr(command, "list_commands") and length == len(args):
                 continue  # a group alone: its help, or its own action (`mentee sync`)
             command.make_context(target, list(args[length:]), resilient_parsing=False)
+
+
+def test_completion_spec_is_up_to_date():
+    """src/mentee/cli/completion.json is exactly what the commands generate."""
+    shipped = Path(__file__).resolve().parent.parent / "src" / "mentee" / "cli" / "completion.json"
+    assert shipped.read_text(encoding="utf-8") == reference.completion_spec(), (
+        "completion.json is stale: "
+        "python -m mentee.cli.reference --completion > src/mentee/cli/completion.json"
+    )

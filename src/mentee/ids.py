@@ -9,7 +9,6 @@ same person added on two devices is one record.
 from __future__ import annotations
 
 import re
-import secrets
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -29,6 +28,8 @@ def is_valid_id(value: str) -> bool:
 
 def new_id(taken: Callable[[str], bool]) -> str:
     """A fresh random id that `taken` does not report as used."""
+    import secrets  # here: it costs an import that reading and completion do not need
+
     while True:
         candidate = "".join(secrets.choice(ALPHABET) for _ in range(ID_LENGTH))
         if not taken(candidate):

@@ -1,7 +1,7 @@
 """The `mentee` command line. `main` is the console script.
 
-`--version` is answered here, before Typer, rich or pydantic are imported, so it costs no
-more than starting Python.
+`--version` and shell completion are answered here, before Typer, rich or pydantic are
+imported, so they cost little more than starting Python.
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ def main(argv: list[str] | None = None) -> None:
         from mentee.sync import driver_main
 
         raise SystemExit(driver_main(args[2:]))
+    if "_MENTEE_COMPLETE" in os.environ:
+        # A TAB: answered without Typer when the fast path can (see cli/completion.py).
+        from mentee.cli.completion import answer
+
+        if answer(os.environ):
+            return
     # pydantic looks for plugins through every installed package's metadata on first use
     # (about 20 ms); mentee uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -27,9 +27,19 @@ ActionId = Annotated[
     str,
     typer.Argument(help="Action id (any unique prefix).", autocompletion=complete_ids(Kind.ACTION)),
 ]
+OpenActionId = Annotated[
+    str,
+    typer.Argument(
+        help="Action id (any unique prefix).",
+        autocompletion=complete_ids(Kind.ACTION, "open-actions"),
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 GoalOption = Annotated[
-    str | None, typer.Option(help="The goal it serves.", autocompletion=complete_ids(Kind.GOAL))
+    str | None,
+    typer.Option(
+        help="The goal it serves.", autocompletion=complete_ids(Kind.GOAL, "current-goals")
+    ),
 ]
 GoalFilter = Annotated[
     str | None,
@@ -150,7 +160,7 @@ def show(ctx: typer.Context, action_id: ActionId, as_json: Json = False) -> None
 @app.command("done")
 def done(
     ctx: typer.Context,
-    action_id: ActionId,
+    action_id: OpenActionId,
     note: Annotated[str | None, typer.Option(help="A note on how it went.")] = None,
     as_json: Json = False,
 ) -> None:
@@ -161,7 +171,7 @@ def done(
 @app.command("drop")
 def drop(
     ctx: typer.Context,
-    action_id: ActionId,
+    action_id: OpenActionId,
     note: Annotated[str | None, typer.Option(help="Why it was dropped.")] = None,
     as_json: Json = False,
 ) -> None:
@@ -187,7 +197,7 @@ def _finish(
 @app.command("note")
 def note(
     ctx: typer.Context,
-    action_id: ActionId,
+    action_id: OpenActionId,
     text: Annotated[str, typer.Argument(help="The note.")],
     as_json: Json = False,
 ) -> None:
@@ -208,7 +218,8 @@ def edit(
     goal: Annotated[
         str | None,
         typer.Option(
-            help="The goal it serves; none clears it.", autocompletion=complete_ids(Kind.GOAL)
+            help="The goal it serves; none clears it.",
+            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
         ),
     ] = None,
     mentor: Annotated[

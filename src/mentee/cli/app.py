@@ -17,6 +17,7 @@ from typer.core import TyperArgument, TyperGroup
 from mentee import __version__
 from mentee.cli import check, doctor, review, transfer, undo
 from mentee.cli.common import JSON_HELP, get_env
+from mentee.cli.completion import typer_completer
 from mentee.cli.env import Env, Terminal, resolve_home
 from mentee.errors import ExitCode, MenteeError
 from mentee.kinds import Kind
@@ -107,8 +108,13 @@ class MenteeGroup(TyperGroup):
         standalone_mode: bool = True,  # noqa: ARG002 - always run non-standalone, see below
         **extra: Any,
     ) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = _shell_value(list(sys.argv[1:] if args is None else args))
         prepare_help(self)
+        if os.environ.get("_MENTEE_COMPLETE"):
+            # A completion the fast path left to Typer: Typer's formats for each shell.
+            from typer._completion_classes import completion_init
+
+            completion_init()
         try:
             _check_argv(argv)
             # Non-standalone, so errors reach the handlers below instead of Typer's boxes.
@@ -221,6 +227,70 @@ def summary(help_text: str) -> str:
     return first[: end.start() + 1] if end else first
 
 
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _shell_value(argv: list[str]) -> list[str]:
+    """`--install-completion` and `--show-completion` take an optional SHELL: without one,
+    `auto` (the shell mentee runs in)."""
+    fixed = list(argv)
+    for number, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg in COMPLETION_OPTIONS:
+            following = argv[number + 1] if number + 1 < len(argv) else None
+            if following is None or following.startswith("-"):
+                fixed.insert(number + 1 + (len(fixed) - len(argv)), "auto")
+    return fixed
+
+
+def _completion_shell(value: str) -> str:
+    """The shell to complete for: the one named, or the one mentee runs in."""
+    from mentee.errors import UsageError
+
+    shell = value.strip().lower()
+    if shell == "auto":
+        from typer._completion_shared import _get_shell_name
+
+        detected = _get_shell_name()
+        if detected is None:
+            raise UsageError(
+                "cannot tell which shell this is: name it, e.g. mentee --install-completion zsh"
+            )
+        shell = detected.lower()
+    if shell not in SHELLS:
+        raise UsageError(
+            f"cannot complete in {shell!r}: mentee completes in {', '.join(SHELLS[:-1])} "
+            f"and {SHELLS[-1]}"
+        )
+    return shell
+
+
+def _install_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import install
+
+    shell = _completion_shell(value)
+    shell, path = install(shell=shell, prog_name="mentee", complete_var="_MENTEE_COMPLETE")
+    sys.stdout.write(
+        f"{shell} completion installed in {path}\nIt takes effect in new {shell} sessions.\n"
+    )
+    raise typer.Exit
+
+
+def _show_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import get_completion_script
+
+    shell = _completion_shell(value)
+    script = get_completion_script(prog_name="mentee", complete_var="_MENTEE_COMPLETE", shell=shell)
+    sys.stdout.write(script + "\n")
+    raise typer.Exit
+
+
 def _check_argv(argv: list[str]) -> None:
     from mentee.errors import UsageError
 
@@ -302,6 +372,8 @@ app = typer.Typer(
     # Plain help: it starts faster than rich's panels and reads the same in a pipe.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    # Completion options of our own: they take the shell (`--install-completion zsh`).
+    add_completion=False,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 app.command("check")(check.check)
@@ -340,6 +412,26 @@ def root(
     as_json: Annotated[
         bool, typer.Option("--json", help="With no command: the dashboard as JSON.")
     ] = False,
+    install_completion: Annotated[  # noqa: ARG001 - handled by its callback
+        str | None,
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            help="Install shell completion for SHELL: bash, zsh or fish (default: yours).",
+            callback=_install_completion,
+            is_eager=True,
+        ),
+    ] = None,
+    show_completion: Annotated[  # noqa: ARG001 - handled by its callback
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            help="Print the completion script for SHELL, to install it yourself.",
+            callback=_show_completion,
+            is_eager=True,
+        ),
+    ] = None,
     version: Annotated[  # noqa: ARG001 - handled by its callback
         bool,
         typer.Option(
@@ -386,7 +478,11 @@ def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Text to look for (case-insensitive).")],
     kind: Annotated[
-        list[str] | None, typer.Option(help="Only records of this kind (repeatable): goal, note...")
+        list[str] | None,
+        typer.Option(
+            help="Only records of this kind (repeatable): goal, note...",
+            autocompletion=typer_completer("kinds"),
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:

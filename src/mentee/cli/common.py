@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
@@ -66,29 +65,27 @@ def parse_datetime_option(env: Env, value: str, option: str) -> datetime:
     return parsed
 
 
-def complete_ids(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    """Shell completion of record ids of `kind`, with each record's label as help."""
+# The completer each kind of record uses by default (all records of that kind).
+_ALL_OF_KIND = {
+    Kind.GOAL: "goals",
+    Kind.MENTOR: "mentors",
+    Kind.MEETING: "meetings",
+    Kind.ACTION: "actions",
+    Kind.FEEDBACK: "feedback",
+    Kind.NOTE: "notes",
+    Kind.TOPIC: "topics",
+}
 
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from mentee.store import Store
 
-        option = ctx.find_root().params.get("home")
-        home, _ = resolve_home(Path(option) if option else None)
-        store = Store(home)
-        found = []
-        try:
-            candidates = [i for i in store.ids(kind) if i.startswith(incomplete.lower())]
-            for record_id in candidates[:50]:
-                try:
-                    label = store.read(kind, record_id).label
-                except Exception:  # noqa: BLE001 - completion must never fail
-                    label = ""
-                found.append((record_id, label[:60]))
-        except Exception:  # noqa: BLE001 - completion must never fail
-            return []
-        return found
+def complete_ids(
+    kind: Kind, which: str | None = None
+) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion of record ids of `kind` with each record's label as help: every
+    record, or only those completer `which` offers (`open-actions`, `planned-meetings`,
+    `current-goals`, `open-topics`; see `completion.RECORDS`)."""
+    from mentee.cli.completion import typer_completer
 
-    return complete
+    return typer_completer(which or _ALL_OF_KIND[kind])
 
 
 def records_json(env: Env, records: Sequence[Record]) -> list[dict[str, Any]]:
@@ -126,8 +123,9 @@ def complete_values(values: Sequence[str]) -> Callable[[typer.Context, str], lis
     """Shell completion of a fixed set of values (for options typed as text)."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:  # noqa: ARG001
-        return [v for v in values if v.startswith(incomplete.lower())]
+        return [v for v in values if v.startswith(incomplete)]
 
+    complete.choices = list(values)  # type: ignore[attr-defined] # the completion spec reads it
     return complete
 
 

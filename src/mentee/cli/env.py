@@ -15,56 +15,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+# Where a journal's files live; re-exported here, where the rest of the CLI looks for them.
+from mentee.cli.paths import (
+    default_home,
+    history_path_for,
+    index_path_for,
+    lock_path_for,
+    resolve_home,
+)
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from mentee.config import Config
     from mentee.store import Problem, Store
     from mentee.ui import Lookup
-
-
-def default_home() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("mentee"))
-
-
-def resolve_home(option: Path | None) -> tuple[Path, str]:
-    """The data directory and where it came from: `--home` > MENTEE_HOME > the default."""
-    if option is not None:
-        return option.expanduser().absolute(), "option"
-    from_env = os.environ.get("MENTEE_HOME", "")
-    if from_env:
-        return Path(from_env).expanduser().absolute(), "env"
-    return default_home(), "default"
-
-
-def lock_path_for(home: Path) -> Path:
-    """The lock file of a journal: in the user cache folder, never in the data directory."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mentee")) / "locks" / f"{_journal_key(home)}.lock"
-
-
-def history_path_for(home: Path) -> Path:
-    """The undo history of a journal: beside the locks, never in the data directory."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mentee")) / "history" / _journal_key(home)
-
-
-def index_path_for(home: Path) -> Path:
-    """The disposable index of a journal's parsed files: in the user cache folder."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mentee")) / "index" / f"{_journal_key(home)}.sqlite"
-
-
-def _journal_key(home: Path) -> str:
-    import hashlib
-
-    key = hashlib.sha256(str(home.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
-    return key[:24]
 
 
 @dataclass(frozen=True)
@@ -299,3 +264,14 @@ class Env:
             mentors=by_id(self.store.records(Kind.MENTOR, Mentor)),
             goals=by_id(self.store.records(Kind.GOAL, Goal)),
         )
+
+
+__all__ = [
+    "Env",
+    "Terminal",
+    "default_home",
+    "history_path_for",
+    "index_path_for",
+    "lock_path_for",
+    "resolve_home",
+]

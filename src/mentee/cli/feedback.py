@@ -48,7 +48,8 @@ def add(
     goal: Annotated[
         list[str] | None,
         typer.Option(
-            help="A goal it concerns (repeatable).", autocompletion=complete_ids(Kind.GOAL)
+            help="A goal it concerns (repeatable).",
+            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
         ),
     ] = None,
     when: Annotated[

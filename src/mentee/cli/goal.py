@@ -29,11 +29,19 @@ app.add_typer(milestone_app, name="milestone")
 GoalId = Annotated[
     str, typer.Argument(help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL))
 ]
+CurrentGoalId = Annotated[
+    str,
+    typer.Argument(
+        help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL, "current-goals")
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 MilestoneGoal = Annotated[
     str,
     typer.Argument(
-        metavar="GOAL", help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL)
+        metavar="GOAL",
+        help="Goal id (any unique prefix).",
+        autocompletion=complete_ids(Kind.GOAL, "current-goals"),
     ),
 ]
 MilestoneNumber = Annotated[
@@ -194,7 +202,7 @@ def edit(
 
 
 @app.command("done")
-def done(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
+def done(ctx: typer.Context, goal_id: CurrentGoalId, as_json: Json = False) -> None:
     """Mark a goal achieved (today); says so when milestones are still open."""
     from mentee import journal
 
@@ -213,7 +221,7 @@ def done(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
 @app.command("drop")
 def drop(
     ctx: typer.Context,
-    goal_id: GoalId,
+    goal_id: CurrentGoalId,
     force: Annotated[
         bool, typer.Option("--force", help="Drop it even if it was achieved (clears that).")
     ] = False,
@@ -230,7 +238,7 @@ def drop(
 @app.command("retarget")
 def retarget(
     ctx: typer.Context,
-    goal_id: GoalId,
+    goal_id: CurrentGoalId,
     by: Annotated[str, typer.Option("--by", help="The new target date.")],
     reason: Annotated[str, typer.Option(help="Why the date moves (kept in the timeline).")],
     as_json: Json = False,

@@ -31,6 +31,13 @@ MeetingId = Annotated[
         help="Meeting id (any unique prefix).", autocompletion=complete_ids(Kind.MEETING)
     ),
 ]
+PlannedMeetingId = Annotated[
+    str,
+    typer.Argument(
+        help="A planned meeting's id (any unique prefix).",
+        autocompletion=complete_ids(Kind.MEETING, "planned-meetings"),
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
@@ -139,7 +146,7 @@ def log(
         str | None,
         typer.Argument(
             help="The planned meeting (omit it with --mentor and --at for one never planned).",
-            autocompletion=complete_ids(Kind.MEETING),
+            autocompletion=complete_ids(Kind.MEETING, "planned-meetings"),
         ),
     ] = None,
     mentor: Annotated[
@@ -315,7 +322,7 @@ def _log_in_editor(
 @app.command("cancel")
 def cancel(
     ctx: typer.Context,
-    meeting_id: MeetingId,
+    meeting_id: PlannedMeetingId,
     reason: Annotated[str | None, typer.Option(help="Why (goes into the message).")] = None,
     as_json: Json = False,
 ) -> None:

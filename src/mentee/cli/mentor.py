@@ -85,7 +85,8 @@ def add(
     goal: Annotated[
         list[str] | None,
         typer.Option(
-            help="A goal this mentor serves (repeatable).", autocompletion=complete_ids(Kind.GOAL)
+            help="A goal this mentor serves (repeatable).",
+            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
         ),
     ] = None,
     status: Annotated[
@@ -253,7 +254,7 @@ def edit(
         typer.Option(
             "--goal",
             help="Add a goal they serve (repeatable).",
-            autocompletion=complete_ids(Kind.GOAL),
+            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
         ),
     ] = None,
     remove_goal: Annotated[

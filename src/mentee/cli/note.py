@@ -36,7 +36,9 @@ def add(
     ] = NoteKind.NOTE,
     goal: Annotated[
         str | None,
-        typer.Option(help="The goal it is about.", autocompletion=complete_ids(Kind.GOAL)),
+        typer.Option(
+            help="The goal it is about.", autocompletion=complete_ids(Kind.GOAL, "current-goals")
+        ),
     ] = None,
     when: Annotated[str | None, typer.Option("--date", help="When (default: today).")] = None,
     private: Annotated[

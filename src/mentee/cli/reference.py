@@ -1,8 +1,10 @@
-"""The CLI reference (`docs/cli.md`), generated from the commands themselves.
+"""The CLI reference (`docs/cli.md`) and the fast completion's command tree
+(`src/mentee/cli/completion.json`), generated from the commands themselves.
 
     python -m mentee.cli.reference > docs/cli.md
+    python -m mentee.cli.reference --completion > src/mentee/cli/completion.json
 
-A test regenerates it and fails when the file is out of step with the commands.
+Tests regenerate both and fail when a file is out of step with the commands.
 """
 
 from __future__ import annotations
@@ -86,5 +88,68 @@ def render() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def completion_spec() -> str:
+    """The command tree as the fast completion path reads it (`completion.json`): for each
+    command path, its visible subcommands with their summaries, its options (names, whether
+    they take a value, what completes it, help, whether repeatable) and its arguments."""
+    import json
+
+    from mentee.cli.app import app, prepare_help
+
+    root = typer.main.get_command(app)
+    prepare_help(root)
+    spec: dict[str, Any] = {}
+    # The root's own context settings (`-h` as well as `--help`), as when mentee runs.
+    for command, context in walk(root, root.make_context("mentee", [], resilient_parsing=True)):
+        path = context.command_path.removeprefix("mentee").strip()
+        entry: dict[str, Any] = {}
+        children = subcommands(command, context)
+        if children:
+            entry["commands"] = {
+                name: sub.get_short_help_str()
+                for name, sub in children.items()
+                if not getattr(sub, "hidden", False)
+            }
+        options, arguments = [], []
+        for param in command.get_params(context):
+            if getattr(param, "hidden", False):
+                continue
+            if param.param_type_name == "argument":
+                arguments.append({"complete": _completes(param), "many": param.nargs == -1})
+                continue
+            takes_value = not (param.is_flag or param.count)
+            options.append(
+                {
+                    "names": [*param.opts, *param.secondary_opts],
+                    "value": takes_value,
+                    "complete": _completes(param) if takes_value else None,
+                    "help": param.help or "",
+                    "multiple": bool(param.multiple),
+                }
+            )
+        entry["options"] = options
+        if arguments:
+            entry["args"] = arguments
+        spec[path] = entry
+    return json.dumps(spec, indent=1) + "\n"
+
+
+def _completes(param: Any) -> str | list[str] | None:
+    """What completes a parameter's value: a named completer, a list of choices, or None."""
+    descriptor = getattr(param, "type_descriptor", None)
+    info = getattr(descriptor, "parameter_info", None)
+    callback = getattr(info, "autocompletion", None)
+    if callback is not None and getattr(callback, "completer", None):
+        return str(callback.completer)
+    if callback is not None and getattr(callback, "choices", None):
+        return [str(c) for c in callback.choices]
+    if descriptor is not None and descriptor.is_choice:
+        return [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
+    return None
+
+
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    if sys.argv[1:] == ["--completion"]:
+        sys.stdout.write(completion_spec())
+    else:
+        sys.stdout.write(render())

@@ -25,6 +25,12 @@ TopicId = Annotated[
     str,
     typer.Argument(help="Topic id (any unique prefix).", autocompletion=complete_ids(Kind.TOPIC)),
 ]
+OpenTopicId = Annotated[
+    str,
+    typer.Argument(
+        help="Topic id (any unique prefix).", autocompletion=complete_ids(Kind.TOPIC, "open-topics")
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
@@ -40,7 +46,9 @@ def add(
     ] = None,
     goal: Annotated[
         str | None,
-        typer.Option(help="The goal it is about.", autocompletion=complete_ids(Kind.GOAL)),
+        typer.Option(
+            help="The goal it is about.", autocompletion=complete_ids(Kind.GOAL, "current-goals")
+        ),
     ] = None,
     private: Annotated[
         bool, typer.Option("--private", help="Keep it out of agendas that are sent.")
@@ -96,7 +104,7 @@ def show(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
 
 
 @app.command("drop")
-def drop(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
+def drop(ctx: typer.Context, topic_id: OpenTopicId, as_json: Json = False) -> None:
     """Drop a topic you no longer want to raise."""
     from mentee import journal
 

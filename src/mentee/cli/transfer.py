@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from mentee.cli.common import get_env, parse_kinds
+from mentee.cli.completion import typer_completer
 from mentee.errors import UsageError
 
 
@@ -40,7 +41,10 @@ def export(
     ] = ExportFormat.JSON,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", metavar="KIND", help=KIND_HELP)
+        list[str] | None,
+        typer.Option(
+            "--kind", metavar="KIND", help=KIND_HELP, autocompletion=typer_completer("kinds")
+        ),
     ] = None,
     output: Annotated[
         Path | None,
