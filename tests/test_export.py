@@ -256,7 +256,7 @@ def test_csv_cells_read_back_exactly_and_never_as_formulas(title, notes):
     assert len(safe) == 2
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in safe[1])
     # Controls are shown escaped, as in every view; line breaks and tabs stay.
-    # A neutralised cell is the text behind a `'` (a title may start with `'` itself).
+    # A neutralised cell is the text behind one added `'` (a title may start with `'` itself).
     assert safe[1][safe[0].index("title")] in (ics_text(title), "'" + ics_text(title))
 
 
