@@ -12,7 +12,8 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -132,6 +133,48 @@ _COLUMNS: dict[str, dict[str, Any]] = {
 }
 
 
+class Fitted:
+    """A list table that gives its main text (a title, a note) the room: at render time, when
+    the width is known, the columns of related names (goal, mentor...) shorten first, down
+    to a minimum, and only then does the main text wrap."""
+
+    def __init__(self, table: Table, main: str, shrink: Mapping[str, int]) -> None:
+        self.table = table
+        self.main = main
+        self.shrink = shrink
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        columns = {str(c.header): c for c in self.table.columns}
+        natural = {
+            name: max(
+                [len(name), *(c.cell_len if isinstance(c, Text) else 0 for c in column.cells)]
+            )
+            for name, column in columns.items()
+        }
+        chosen = {
+            name: min(natural[name], columns[name].max_width or natural[name])
+            for name in self.shrink
+            if name in columns
+        }
+        fixed = sum(
+            min(natural[n], c.max_width or natural[n])
+            for n, c in columns.items()
+            if n != self.main and n not in chosen
+        )
+        room = options.max_width - fixed - 2 * (len(columns) - 1) - natural.get(self.main, 0)
+        while sum(chosen.values()) > room:
+            name = max(chosen, key=lambda n: chosen[n] - self.shrink[n])
+            if chosen[name] <= self.shrink[name]:
+                break  # every related column is as short as it goes: the main text wraps
+            chosen[name] -= 1
+        for name, width in chosen.items():
+            columns[name].max_width = width
+        yield self.table
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table)
+
+
 def _table(*columns: str, title: str | None = None) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -174,10 +217,25 @@ def milestone_progress(goal: Goal) -> str:
     return f"{done}/{len(goal.milestones)}"
 
 
-def records_table(kind: Kind, records: Sequence[Record], lookup: Lookup) -> Table:
+# Each list's main text, and the columns of related names that shorten before it wraps
+# (with the width they keep at least).
+_FIT: dict[Kind, tuple[str, dict[str, int]]] = {
+    Kind.ACTION: ("title", {"goal": 10, "mentor": 8}),
+    Kind.GOAL: ("title", {"mentors": 8}),
+    Kind.TOPIC: ("text", {"mentor": 8, "goal": 10}),
+    Kind.NOTE: ("text", {"goal": 10}),
+    Kind.FEEDBACK: ("text", {"from": 8}),
+    Kind.MENTOR: ("name", {"org": 8}),
+}
+
+
+def records_table(kind: Kind, records: Sequence[Record], lookup: Lookup) -> RenderableType:
     """The list view of records of one kind."""
-    builder = _TABLES[kind]
-    return builder(records, lookup)
+    table = _TABLES[kind](records, lookup)
+    if kind in _FIT:
+        main, shrink = _FIT[kind]
+        return Fitted(table, main, shrink)
+    return table
 
 
 def _goals_table(records: Sequence[Record], lookup: Lookup) -> Table:
@@ -223,10 +281,11 @@ def _actions_table(records: Sequence[Record], lookup: Lookup) -> Table:
     for action in records:
         assert isinstance(action, Action)
         title = plain(action.title)
+        # Markers, not alerts: dim, so they never read as the red of what is overdue.
         if action.kind == "practice":
-            title.append(" (practice)", style="magenta")
+            title.append(" (practice)", style="dim")
         if action.owner == Owner.MENTOR:
-            title.append(" (mentor's promise)", style="yellow")
+            title.append(" (mentor's promise)", style="dim")
         table.add_row(
             Text(action.id),
             title,
@@ -495,7 +554,7 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
     parts.append(Text(""))
     if board.overdue:
         parts.append(Text(f"Overdue actions ({len(board.overdue)})", style="bold red"))
-        parts.append(_actions_table(board.overdue[:10], lookup))
+        parts.append(records_table(Kind.ACTION, board.overdue[:10], lookup))
         if len(board.overdue) > 10:
             parts.append(
                 Text(f"... and {len(board.overdue) - 10} more: mentee action list --overdue")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from pathlib import Path
 
@@ -157,3 +158,40 @@ def test_json_before_a_command_is_an_error(run):
     result = run("--json", "goal", "list")
     assert result.exit_code == 2
     assert "put it after 'goal'" in result.stderr
+
+
+@pytest.fixture
+def long_lines(run, run_json) -> None:
+    """Long titles, goals and mentor names, as a real journal has them."""
+    run("mentor", "add", "Priya Natarajan-Whitfield")
+    goal = run_json("goal", "add", "Give a talk at a regional engineering conference")["id"]
+    run(
+        "action", "add", "Submit the CFP for the regional conference before the deadline",
+        "--due", "2026-11-15", "--goal", goal, "--mentor", "priya",
+    )  # fmt: skip
+    run("action", "add", "Give a ten-minute dry run at the team demo", "--practice")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_title_gets_the_room_and_related_names_shorten_first(run, long_lines, width):
+    """At 80 columns the goal and mentor columns are cut short (with …) before the title
+    wraps; at 120 the title has its whole line; no line is wider than the terminal."""
+    result = run("action", "list", env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    header = lines[0]
+    title_width = header.index("due") - header.index("title")
+    goal_width = header.index("mentor") - header.index("goal")
+    assert all(len(line) <= width for line in lines)
+    assert title_width > 2 * goal_width
+    assert "…" in result.stdout  # the related names were shortened
+    if width == 120:
+        assert "Submit the CFP for the regional conference before the deadline" in result.stdout
+
+
+def test_the_practice_marker_is_not_painted_like_overdue(run, long_lines):
+    """With colour, an overdue due date is red; the "(practice)" marker is dim, never red."""
+    result = run("--color", "always", "action", "list", env={"COLUMNS": "120"})
+    assert re.search(r"\x1b\[[0-9;]*31m2026-11-15", result.stdout)  # overdue: red
+    line = next(line for line in result.stdout.splitlines() if "(practice)" in line)
+    assert re.search(r"\x1b\[2m ?\(practice\)", line)  # dim
+    assert not re.search(r"\x1b\[[0-9;]*31m", line)

@@ -81,6 +81,8 @@ def make_console(stream: TextIO, styled: bool, is_terminal: bool) -> Console:
         file=stream,
         color_system=system,
         force_terminal=styled,
+        # NO_COLOR was weighed in `color_allowed` (where --color may override it).
+        no_color=False,
         markup=False,
         emoji=False,
         highlight=False,
