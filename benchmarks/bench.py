@@ -317,6 +317,16 @@ def mentee_cases(exe: str, home: Path, cache: Path, size: int) -> list[Case]:
         Case(f"mentee action list, {label}", [exe, "action", "list"], env),
         Case(f"mentee review, {label}", [exe, "review"], env),
         Case(f"mentee action add, {label}", [exe, "action", "add", "Benchmark action"], env),
+        Case(
+            f"mentee TAB: action done ..., {label}",
+            [exe],
+            {
+                **env,
+                "_MENTEE_COMPLETE": "complete_bash",
+                "COMP_WORDS": "mentee action done ",
+                "COMP_CWORD": "3",
+            },
+        ),
     ]
 
 

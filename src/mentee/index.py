@@ -18,11 +18,10 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as dtime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 FORMAT = 3
 # An entry cached less than this after its file changed is checked again next time.
@@ -30,8 +29,7 @@ RACY_NS = 2_000_000_000
 COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in")
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):  # a NamedTuple, not a dataclass: cheap to import (TAB)
     size: int
     ino: int
     mtime_ns: int
