@@ -120,7 +120,10 @@ def completion_spec() -> str:
             takes_value = not (param.is_flag or param.count)
             options.append(
                 {
-                    "names": [*param.opts, *param.secondary_opts],
+                    # Long names first: click keeps `-h`/`--help` in a set (no fixed order).
+                    "names": sorted(
+                        [*param.opts, *param.secondary_opts], key=lambda n: not n.startswith("--")
+                    ),
                     "value": takes_value,
                     "complete": _completes(param) if takes_value else None,
                     "help": param.help or "",
