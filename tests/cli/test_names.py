@@ -23,6 +23,9 @@ def test_every_mentor_option_takes_an_id_a_name_or_a_prefix(run, run_json, alex,
     assert [g["id"] for g in run_json("goal", "list", "--mentor", named)] == [goal["id"]]
     edited = run_json("goal", "edit", goal["id"], "--mentor", named)
     assert edited["mentors"] == [alex]
+    unlinked = run_json("goal", "edit", goal["id"], "--no-mentor", named)
+    assert unlinked["mentors"] == []
+    run_json("goal", "edit", goal["id"], "--mentor", named)
     action = run_json("action", "add", "Draft the talk", "--mentor", named)
     assert action["mentor"] == alex
     assert [a["id"] for a in run_json("action", "list", "--mentor", named)] == [action["id"]]
