@@ -222,3 +222,14 @@ def test_install_completion_for_zsh(run, tmp_path):
 def test_the_completion_spec_is_shipped():
     """The fast path's command tree is a file of the package."""
     assert Path(completion.SPEC_PATH).is_file()
+
+
+def test_an_unlogged_meeting_is_still_offered_to_log_and_cancel(journal, run, monkeypatch):
+    """A planned meeting whose day has passed is unlogged, not gone: `meeting log|cancel`
+    still offer it (it is what the dashboard asks to log or cancel)."""
+    monkeypatch.setenv("MENTEE_TODAY", "2026-11-26")
+    listed = run("meeting", "list")
+    assert "Over and not logged" in listed.stdout
+    assert journal["planned"] in listed.stdout
+    assert _offered("mentee meeting log ") == [journal["planned"]]
+    assert _offered("mentee meeting cancel ") == [journal["planned"]]

@@ -146,6 +146,35 @@ def test_dashboard_json(run, run_json):
     assert board["counts"] == {"active_goals": 2, "active_mentors": 1, "open_actions": 2}
 
 
+def test_dashboard_json_and_text_judge_alike(run, run_json):
+    """`mentee --json` says what the dashboard says, by the same rules: a meeting over and
+    not logged is unlogged (not the next meeting); a goal is at risk by its own plan (a
+    milestone due before today not done), never when paused or on plan."""
+    run("mentor", "add", "Alex Kim")
+    held = run_json("meeting", "add", "--mentor", "Alex Kim", "--at", "2026-11-21 08:00")
+    coming = run_json("meeting", "add", "--mentor", "alex", "--at", "2026-11-24 15:00")
+    goals = {}
+    for title, due in (("Behind plan", "2026-11-22"), ("On plan", "2026-12-20")):
+        goals[title] = run_json("goal", "add", title, "--start", "2026-11-01", "--by", "2027-03-01")
+        run("goal", "milestone", "add", goals[title]["id"], "First step", "--due", due)
+    goals["Paused"] = run_json(
+        "goal", "add", "Paused", "--start", "2026-11-01", "--by", "2027-03-01"
+    )
+    run("goal", "milestone", "add", goals["Paused"]["id"], "First step", "--due", "2026-11-22")
+    run("goal", "edit", goals["Paused"]["id"], "--status", "paused")
+    later = {"MENTEE_TODAY": "2026-11-23"}
+    board = json.loads(run("--json", env=later).stdout)
+    text = run(env=later).stdout
+    assert [m["id"] for m in board["unlogged"]] == [held["id"]]
+    assert board["next_meeting"]["id"] == coming["id"]
+    assert [(g["title"], g["status"]) for g in board["at_risk"]] == [("Behind plan", "behind")]
+    assert text.index(held["id"]) < text.index("Next meeting") < text.index(coming["id"])
+    at_risk = text[text.index("Goals at risk (1)") :]
+    assert goals["Behind plan"]["id"] in at_risk
+    assert "On plan" not in text
+    assert "Paused" not in text
+
+
 def test_empty_dashboard_json(run):
     """An empty journal: nulls and empty lists, never an error."""
     board = json.loads(run("--json").stdout)

@@ -11,10 +11,11 @@ from mentee.models import to_json
 
 
 def dashboard_json(board: Dashboard, today: date) -> dict[str, Any]:
-    """`as_of`; `next_meeting` (the soonest planned meeting from today on, or null) and
-    `next_agenda_empty`; `unlogged` (planned meetings of an earlier day, to log or cancel);
-    `overdue` (open actions past their due date, soonest first); `at_risk` (goals past
-    their target or behind their timeline, as `review --json` gives goals); `counts`."""
+    """`as_of`; `next_meeting` (the soonest planned meeting not over yet, or null) and
+    `next_agenda_empty`; `unlogged` (planned meetings over and not logged, to log or cancel:
+    `mentee.meetings.unlogged`); `overdue` (open actions past their due date, soonest
+    first); `at_risk` (active goals `overdue` or `behind`: `timeline.AT_RISK`, as
+    `review --json` gives goals); `counts`."""
     return {
         "as_of": today.isoformat(),
         "next_meeting": to_json(board.next_meeting) if board.next_meeting else None,
