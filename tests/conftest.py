@@ -27,6 +27,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.delenv("MENTEE_DEBUG", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
@@ -40,6 +41,14 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def home(isolated: Path) -> Path:
     """The journal directory of this test."""
     return isolated
+
+
+@pytest.fixture
+def buffers(home: Path) -> Path:
+    """The private folder of this journal's editor buffers (it may not exist yet)."""
+    from mentee.cli.env import buffers_path_for
+
+    return buffers_path_for(home)
 
 
 Run = Callable[..., Result]

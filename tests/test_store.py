@@ -365,7 +365,6 @@ DAMAGED: dict[str, tuple[bytes, int | None, str]] = {
     "bad-toml": (b'id = "bad-toml"\ntitle = "x"\nstatus = \n', 3, "invalid TOML"),
     "unclosed": (b'id = "unclosed"\n\ntitle = "never closed\n', 3, "invalid TOML"),
     "bad-utf8": (b'id = "bad-utf8"\ntitle = "caf\xe9"\n', 2, "UTF-8"),
-    "bom": (b'\xef\xbb\xbfid = "bom"\ntitle = "x"\n', 1, "byte order mark"),
     "no-id": (b'title = "x"\nstatus = "active"\n', None, "missing 'id'"),
     "wrong-id": (b'title = "x"\n\nid = "other"\n', 3, "does not match the file name"),
     "id-type": (b'title = "x"\nid = 7\n', 2, "does not match the file name"),

@@ -2,8 +2,10 @@
 
 It reads every file through the store (damaged files, sync conflict copies, files that are
 not records), and checks what a single file cannot show: references to records that do not
-exist, records written by a newer mentee, files or folders others may read, temp files a
-crash left behind, a mentor's unknown time zone. `fix` only does what cannot lose anything:
+exist, records written by a newer mentee, files or folders others may read, temp and backup
+files a crash, an editor or another program left behind, files in a record folder that are
+not records, a record folder that is a symbolic link, editor buffers kept from an edit that
+was never saved, a mentor's unknown time zone. `fix` only does what cannot lose anything:
 tightening permissions and removing mentee's own temp files older than a day. It never
 deletes, moves or rewrites a record.
 
@@ -82,8 +84,13 @@ REFERENCES: dict[type[Record], dict[str, Kind]] = {
 }
 
 
-def check(store: Store, now: datetime) -> list[Finding]:
-    """Every problem in the journal at `store.root`, in a stable order (by path, then line)."""
+def check(store: Store, now: datetime, buffers: Path | None = None) -> list[Finding]:
+    """Every problem in the journal at `store.root`, in a stable order (by path, then line).
+
+    `buffers` is the journal's folder of editor buffers (see `mentee.buffers`): text kept
+    from an edit that was interrupted or could not be saved is listed with the command
+    that offers it back.
+    """
     root = store.root
     findings: list[Finding] = []
     if not os.path.lexists(root):
@@ -101,11 +108,32 @@ def check(store: Store, now: datetime) -> list[Finding]:
         if folder.is_dir() and not folder.is_symlink():
             findings += _mode_findings(folder, folder=True)
             findings += _folder_findings(folder, now)
-    findings += _temp_findings(root, now)
+    findings += _temp_findings(root, now, root=True)
     existing = {kind: set(store.ids(kind)) for kind in Kind}
     for record in records:
         findings += _record_findings(store, record, existing)
+    if buffers is not None:
+        findings += _buffer_findings(buffers)
     return sorted(findings, key=lambda f: (str(f.path), f.line or 0, f.message))
+
+
+def _buffer_findings(folder: Path) -> list[Finding]:
+    from mentee.buffers import leftovers
+
+    found = []
+    for leftover in leftovers(folder):
+        if leftover.in_use:
+            continue  # an editor is open on it now
+        when = leftover.made.strftime("%Y-%m-%d %H:%M")
+        found.append(
+            Finding(
+                leftover.path,
+                f"an unfinished {leftover.subject} from {when}, kept because it was not "
+                f"saved to the journal: `{leftover.resume}` offers it back (on a terminal); "
+                "delete the file once you no longer need it",
+            )
+        )
+    return found
 
 
 def _config_findings(root: Path) -> list[Finding]:
@@ -124,35 +152,73 @@ def _config_findings(root: Path) -> list[Finding]:
 
 
 def _folder_findings(folder: Path, now: datetime) -> list[Finding]:
-    """Permissions of the record files, and temp files left in a kind's folder."""
+    """Permissions of the record files, and files in a kind's folder that are not records:
+    temp files (mentee's and other programs'), editor leftovers, strays, sub-folders."""
     found = _temp_findings(folder, now)
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return found  # the store reported it
     for name in names:
+        path = folder / name
         if name.endswith(".toml") and not name.startswith("."):
-            found += _mode_findings(folder / name, folder=False)
+            found += _mode_findings(path, folder=False)
+        elif not TEMP_FILE.match(name) and not is_leftover(name):
+            what = "a folder" if path.is_dir() and not path.is_symlink() else "a file"
+            found.append(
+                Finding(
+                    path,
+                    f"{what} that is not a record: mentee reads only <id>.toml files here "
+                    "(and sync will not send it): move it out of the journal",
+                )
+            )
     return found
 
 
-def _temp_findings(folder: Path, now: datetime) -> list[Finding]:
+# Names editors and other programs give their temp and backup files.
+_LEFTOVER = re.compile(r"^\..*|.*~|.*\.sw[a-p]|.*\.tmp|#.*#|.*\.bak|.*\.orig|.*\.rej$")
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file name is a temp or backup file (hidden, `~`, `.swp`, `.tmp`...)."""
+    return bool(_LEFTOVER.fullmatch(name))
+
+
+# At the top of a journal hidden files are other tools' (git, sync tools): only temp and
+# backup names count there.
+_LEFTOVER_AT_ROOT = re.compile(r"^.*~|.*\.sw[a-p]|.*\.tmp|#.*#$")
+
+
+def _temp_findings(folder: Path, now: datetime, *, root: bool = False) -> list[Finding]:
+    """Temp and backup files: mentee's own (removed by `--fix` after a day), and any other
+    program's or editor's (reported only: they are not mentee's to delete)."""
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return []
     found = []
     for name in names:
-        if not TEMP_FILE.match(name):
+        ours = TEMP_FILE.match(name)
+        if not ours and not (_LEFTOVER_AT_ROOT if root else _LEFTOVER).fullmatch(name):
             continue
         path = folder / name
         try:
             info = os.lstat(path)
         except OSError:
             continue
-        if not stat.S_ISREG(info.st_mode):
+        if ours and not stat.S_ISREG(info.st_mode):
             continue
         age = now - datetime.fromtimestamp(info.st_mtime, tz=now.tzinfo)
+        if not ours:
+            found.append(
+                Finding(
+                    path,
+                    f"a leftover temp or backup file ({_age(age)} old; an editor's or another "
+                    "program's?): mentee never reads it and sync never sends it; delete it "
+                    "once no program is using it",
+                )
+            )
+            continue
         old = age > TEMP_AGE
         found.append(
             Finding(

@@ -93,9 +93,12 @@ class Entry:
 class History:
     """The entries of one journal, in `folder` (created on the first write, mode 0700)."""
 
-    def __init__(self, folder: Path, limit: int = HISTORY_LIMIT) -> None:
+    def __init__(
+        self, folder: Path, limit: int = HISTORY_LIMIT, owned_from: Path | None = None
+    ) -> None:
         self.folder = folder
         self.limit = limit
+        self.owned_from = owned_from  # kept 0700 from there down (see `folders`)
         self._current: Entry | None = None
 
     # -- recording (called by the store, under the journal's lock) ----------------------
@@ -166,7 +169,9 @@ class History:
         from mentee.store import write_atomic
 
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            from mentee.folders import private_folder
+
+            private_folder(self.folder, self.owned_from)
         except OSError as exc:
             raise StoreError(
                 f"{self.folder}: cannot keep the undo history: {exc.strerror}"

@@ -111,8 +111,9 @@ def _has_tag_keys(value: Any) -> bool:
 class Index:
     """The cache of one journal. Every method degrades to "nothing cached" on any error."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, owned_from: Path | None = None) -> None:
         self.path = path
+        self.owned_from = owned_from  # kept 0700 from there down (see `folders`)
         self._db: sqlite3.Connection | None = None
         self.broken = False
 
@@ -120,7 +121,9 @@ class Index:
         if self._db is not None or self.broken:
             return self._db
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            from mentee.folders import private_folder
+
+            private_folder(self.path.parent, self.owned_from)
             db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
             with contextlib.suppress(OSError):
                 os.chmod(self.path, 0o600)

@@ -660,12 +660,13 @@ def add_meeting(
 # -- editing a whole record (the editor flow) ---------------------------------------------
 
 
-def replace_record(store: Store, original: R, data: dict[str, Any]) -> R:
+def replace_record(store: Store, original: R, data: dict[str, Any], layout: str | None = None) -> R:
     """Save an edited copy of `original` (from the editor), if nobody changed it meanwhile.
 
     `data` is the edited document; read-only fields (`id`, `created`, `updated`,
-    `schema_version`) keep their values. Raises ConflictError when the file changed since
-    `original` was read, so the edit is never applied over somebody else's change.
+    `schema_version`) keep their values. `layout` is the edited text: the file takes its
+    comments and order. Raises ConflictError when the file changed since `original` was
+    read, so the edit is never applied over somebody else's change.
     """
     from pydantic import ValidationError
 
@@ -693,7 +694,9 @@ def replace_record(store: Store, original: R, data: dict[str, Any]) -> R:
                 f"{model.KIND.value} {original.id} was changed by another program while you "
                 "were editing it"
             )
-        return _save(store, edited)
+        saved = store.save(edited, layout)
+        assert isinstance(saved, model)
+        return saved
 
 
 # -- reading ------------------------------------------------------------------------------

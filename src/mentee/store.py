@@ -89,25 +89,32 @@ class Store:
         lock_path: Path | None = None,
         history_path: Path | None = None,
         index_path: Path | None = None,
+        private_root: Path | None = None,
     ) -> None:
         self.root = root
+        # The folder of mentee's own files outside the journal (the user cache folder's
+        # `mentee`): it and every folder made in it for the lock, the history and the
+        # index are kept 0700.
+        self.private_root = private_root
         # A disposable cache of parsed files (outside `root`; the caller chooses where), or
         # None to parse every file on every read.
         self.index: Index | None = None
         if index_path is not None:
             from mentee.index import Index
 
-            self.index = Index(index_path)
+            self.index = Index(index_path, private_root)
         self.lock_path = lock_path if lock_path is not None else root.parent / f".{root.name}.lock"
         self._lock_depth = 0
         self._lock_fd: int | None = None
+        # The files the change under the lock wrote so far (see `locked`), None unlocked.
+        self._changes: list[_Changed] | None = None
         # The undo history (outside `root`; the caller chooses where), or None to keep none.
         # Every write through this store is one entry: what the command calls `command`.
         self.history: History | None = None
         if history_path is not None:
             from mentee.history import History
 
-            self.history = History(history_path)
+            self.history = History(history_path, owned_from=private_root)
         self.command = "change"
         # Kinds whose files were checked against the index in this invocation, so a second
         # read of the same kind skips the scan. Forgotten whenever anything may write.
@@ -144,6 +151,8 @@ class Store:
         return sorted(found)
 
     def _names(self, kind: Kind) -> list[str]:
+        if self._linked(kind):
+            return []
         try:
             names = os.listdir(self.folder(kind))
         except FileNotFoundError:
@@ -157,6 +166,15 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.folder(kind)}: {exc.strerror}") from exc
         return [n for n in names if n.endswith(".toml") and not n.startswith(".")]
+
+    def _linked(self, kind: Kind) -> bool:
+        """Whether the kind's folder is a symbolic link (noted as a problem): its records
+        would live outside the journal, so mentee neither reads nor writes through it."""
+        folder = self.folder(kind)
+        if not os.path.islink(folder):
+            return False
+        self._note(Problem(folder, linked_folder_message(folder)))
+        return True
 
     def load(self, kind: Kind, where: Where | None = None) -> Loaded:
         """Every record of `kind` that can be read (and matches `where`), by id; a Problem for
@@ -259,6 +277,8 @@ class Store:
         """The record file names of `kind` with their lstat (None: not a regular file)."""
         folder = os.fspath(self.folder(kind))
         found: list[tuple[str, os.stat_result | None]] = []
+        if self._linked(kind):
+            return found
         try:
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError, PermissionError):
@@ -286,6 +306,8 @@ class Store:
     def read(self, kind: Kind, record_id: str) -> Record:
         """One record by its full id; NotFoundError or DamagedRecordError."""
         path = self.path(kind, record_id)
+        if self._linked(kind):
+            raise StoreError(f"{path.parent}: {linked_folder_message(path.parent)}")
         if not os.path.lexists(path):
             raise NotFoundError(f"no {kind.value} with id {record_id!r}")
         return self._read(kind, record_id, path)
@@ -330,76 +352,7 @@ class Store:
     def _parse(
         self, kind: Kind, record_id: str, path: Path, raw: bytes
     ) -> tuple[Record, dict[str, Any]]:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise DamagedRecordError(
-                Problem(
-                    path,
-                    f"not valid UTF-8 (byte {exc.start}; saved as Latin-1 or another "
-                    "encoding?): save it as UTF-8",
-                    line,
-                )
-            ) from None
-        if text.startswith("\ufeff"):
-            raise DamagedRecordError(
-                Problem(
-                    path, "starts with a byte order mark (BOM); save it as UTF-8 without one", 1
-                )
-            )
-        try:
-            data = tomllib.loads(text)
-        except (ValueError, RecursionError, UnicodeDecodeError, OverflowError) as exc:
-            # TOMLDecodeError is a ValueError; so is a number too long to convert.
-            raise DamagedRecordError(_toml_problem(path, text, exc)) from None
-        file_id = data.get("id")
-        if file_id is None:
-            raise DamagedRecordError(Problem(path, "missing 'id'"))
-        if file_id != record_id:
-            raise DamagedRecordError(
-                Problem(
-                    path,
-                    f"id {str(file_id)[:80]!r} does not match the file name",
-                    _line_of(text, "id"),
-                )
-            )
-        version = data.get("schema_version", SCHEMA_VERSION)
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise DamagedRecordError(
-                Problem(
-                    path,
-                    "schema_version must be a whole number from 1",
-                    _line_of(text, "schema_version"),
-                )
-            )
-        if version < SCHEMA_VERSION:
-            from mentee.migrations import MigrationError, upgrade
-
-            try:
-                data = upgrade(kind, data, version, SCHEMA_VERSION)
-            except MigrationError as exc:
-                raise DamagedRecordError(
-                    Problem(path, str(exc), _line_of(text, "schema_version"))
-                ) from None
-        try:
-            return MODELS[kind].model_validate(data), data
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            location = [str(p) for p in error["loc"]]
-            top = location[0] if location else ""
-            where = ".".join(location) or "record"
-            more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-            newer = (
-                f" (written by a newer mentee, schema {version}: upgrade mentee to read it)"
-                if version > SCHEMA_VERSION
-                else ""
-            )
-            raise DamagedRecordError(
-                Problem(path, f"{where}: {error['msg']}{more}{newer}", _line_of(text, top))
-            ) from None
-        except (ValueError, RecursionError) as exc:
-            raise DamagedRecordError(Problem(path, f"invalid record: {_short(exc)}")) from None
+        return parse_record(kind, record_id, path, raw)
 
     def _read_bytes(self, path: Path) -> bytes:
         return self._read_bytes_and_stat(path)[0]
@@ -450,26 +403,40 @@ class Store:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the journal's exclusive lock (re-entrant within this process)."""
+        """Hold the journal's exclusive lock (re-entrant within this process).
+
+        Everything written while the outermost lock is held is one change, all or nothing:
+        when the block ends with an exception (a full disk on the third file, an interrupt),
+        every file it wrote is put back as it was before the block, and its undo entry goes.
+        """
         self.forget_reads()
-        if self._lock_depth == 0:
+        outermost = self._lock_depth == 0
+        if outermost:
             self._acquire()
+            self._changes = []
         self._lock_depth += 1
         try:
             if self.before_first_write is not None:
                 upgrade, self.before_first_write = self.before_first_write, None
                 upgrade(self)
             yield
+        except BaseException as exc:
+            if outermost:
+                self._roll_back(exc)
+            raise
         finally:
             self._lock_depth -= 1
-            if self._lock_depth == 0:
+            if outermost:
+                self._finish()
                 self._release()
 
     def _acquire(self) -> None:
         import fcntl
 
         try:
-            self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            from mentee.folders import private_folder
+
+            private_folder(self.lock_path.parent, self.private_root)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError as exc:
             raise StoreError(
@@ -523,8 +490,12 @@ class Store:
             self._write(path, stamped)
             return stamped
 
-    def save(self, record: Record) -> Record:
-        """Rewrite an existing record (read whole before), stamping `updated`."""
+    def save(self, record: Record, layout: str | None = None) -> Record:
+        """Rewrite an existing record (read whole before), stamping `updated`.
+
+        The file keeps its layout (comments, key order, untouched fields as written), or
+        takes the layout of `layout` (a buffer the person edited) when given.
+        """
         with self.locked():
             path = self.path(record.KIND, record.id)
             self.ensure_writable(record)
@@ -536,7 +507,7 @@ class Store:
                     "schema_version": SCHEMA_VERSION,
                 }
             )
-            self._write(path, stamped)
+            self._write(path, stamped, layout)
             return stamped
 
     def put(self, record: Record) -> Record:
@@ -572,28 +543,75 @@ class Store:
                 f"one knows {SCHEMA_VERSION}): not changed; upgrade mentee to change it"
             )
 
-    def _write(self, path: Path, record: Record) -> None:
+    def _write(self, path: Path, record: Record, layout: str | None = None) -> None:
+        """Write `record` to `path`: in the layout of `layout` (a text the person edited)
+        or of the file it replaces, so comments and the order and form of untouched fields
+        stay as they were; a new file in mentee's own layout."""
         self.forget_reads()
-        data = serialize(record)
         self._ensure_folder(path.parent)
-        rollback = None
-        if self.history is not None:
-            # Kept before the write: a crash in between leaves an entry undo sees through.
-            rollback = self.history.record(self.command, self.root, path, self.snapshot(path), data)
-        try:
-            write_atomic(path, data)
-        except BaseException:
-            # Only a write that did not land leaves nothing to undo (a failed folder fsync
-            # comes after the rename: that change happened).
-            if rollback is not None and not self._holds(path, data):
-                rollback()
-            raise
+        before = self.snapshot(path)
+        if layout is None and before is not None:
+            layout = _text_of(before)
+        data = render(record, layout)
+        self.replace_file(path, before, data)
 
-    def _holds(self, path: Path, data: bytes) -> bool:
-        try:
-            return self.snapshot(path) == data
-        except StoreError:
-            return False
+    def replace_file(
+        self, path: Path, before: bytes | None, data: bytes | None, *, history: bool = True
+    ) -> None:
+        """Replace the file at `path` (whose bytes are `before`, None: no file) with `data`
+        (None: remove it), as one step of the change the lock holds.
+
+        The undo history notes the change first (unless `history` is False: undo itself);
+        the file before is kept (a hard link, else its bytes) until the change ends, so a
+        failure later in the same change can put it back without needing disk space.
+        """
+        assert self._changes is not None, "files change only under the lock"
+        rollback = None
+        if history and self.history is not None and data is not None:
+            # Kept before the write: a crash in between leaves an entry undo sees through.
+            rollback = self.history.record(self.command, self.root, path, before, data)
+        change = _Changed(path, before, _keep(path) if before is not None else None, rollback)
+        self._changes.append(change)
+        if data is None:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot remove: {exc.strerror}") from exc
+            _fsync_folder(path.parent)
+            return
+        write_atomic(path, data)
+
+    def _roll_back(self, error: BaseException) -> None:
+        """Put back every file this change wrote, newest first (see `locked`)."""
+        changes, self._changes = self._changes or [], []
+        failed: list[str] = []
+        for change in reversed(changes):
+            try:
+                change.put_back()
+            except OSError as exc:
+                failed.append(f"{change.path} ({exc.strerror})")
+            except StoreError as exc:
+                failed.append(f"{change.path} ({exc})")
+        self.forget_reads()
+        if failed:
+            # The undo entry stays: `mentee undo` can still revert what is left.
+            for change in changes:
+                change.forget()
+            raise StoreError(
+                f"{error}; and {', '.join(failed)} could not be put back: run `mentee undo` "
+                "to revert the rest of this change"
+            ) from error
+        for change in reversed(changes):
+            change.drop_history()
+            change.forget()
+
+    def _finish(self) -> None:
+        """The change ended (done or put back): the kept copies of its files go."""
+        changes, self._changes = self._changes or [], None
+        for change in changes:
+            change.forget()
 
     def snapshot(self, path: Path) -> bytes | None:
         """The bytes of a record file now, or None when there is none (never follows links)."""
@@ -615,6 +633,8 @@ class Store:
                 os.chmod(self.root, 0o700)
             elif not self.root.is_dir():
                 raise StoreError(f"{self.root}: the data directory is not a directory")
+            if os.path.islink(folder):
+                raise StoreError(f"{folder}: {linked_folder_message(folder)}")
             if not folder.is_dir():
                 folder.mkdir(mode=0o700)
                 os.chmod(folder, 0o700)
@@ -626,12 +646,180 @@ class Store:
             raise StoreError(f"{exc.filename or folder}: {exc.strerror}") from exc
 
 
+def linked_folder_message(folder: Path) -> str:
+    """Why a record folder that is a symbolic link is refused, in words a person can act on."""
+    try:
+        target = os.readlink(folder)
+    except OSError:
+        target = "?"
+    return (
+        f"is a symbolic link (to {target}); mentee never reads or writes records through "
+        "one (they would live outside the journal): make it a real folder"
+    )
+
+
+def parse_record(
+    kind: Kind, record_id: str, path: Path, raw: bytes
+) -> tuple[Record, dict[str, Any]]:
+    """The record a file's bytes hold and the data it was built from; DamagedRecordError
+    (with the problem, in words a person can act on) when they do not make one."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DamagedRecordError(
+            Problem(
+                path,
+                f"not valid UTF-8 (byte {exc.start}; saved as Latin-1 or another "
+                "encoding?): save it as UTF-8",
+                line,
+            )
+        ) from None
+    # A byte order mark (some editors save UTF-8 with one) is read past; the next
+    # rewrite of the file drops it.
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError, UnicodeDecodeError, OverflowError) as exc:
+        # TOMLDecodeError is a ValueError; so is a number too long to convert.
+        raise DamagedRecordError(_toml_problem(path, text, exc)) from None
+    file_id = data.get("id")
+    if file_id is None:
+        raise DamagedRecordError(Problem(path, "missing 'id'"))
+    if file_id != record_id:
+        raise DamagedRecordError(
+            Problem(
+                path,
+                f"id {str(file_id)[:80]!r} does not match the file name",
+                _line_of(text, "id"),
+            )
+        )
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DamagedRecordError(
+            Problem(
+                path,
+                "schema_version must be a whole number from 1",
+                _line_of(text, "schema_version"),
+            )
+        )
+    if version < SCHEMA_VERSION:
+        from mentee.migrations import MigrationError, upgrade
+
+        try:
+            data = upgrade(kind, data, version, SCHEMA_VERSION)
+        except MigrationError as exc:
+            raise DamagedRecordError(
+                Problem(path, str(exc), _line_of(text, "schema_version"))
+            ) from None
+    try:
+        return MODELS[kind].model_validate(data), data
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        location = [str(p) for p in error["loc"]]
+        top = location[0] if location else ""
+        where = ".".join(location) or "record"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        newer = (
+            f" (written by a newer mentee, schema {version}: upgrade mentee to read it)"
+            if version > SCHEMA_VERSION
+            else ""
+        )
+        raise DamagedRecordError(
+            Problem(path, f"{where}: {error['msg']}{more}{newer}", _line_of(text, top))
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise DamagedRecordError(Problem(path, f"invalid record: {_short(exc)}")) from None
+
+
 def serialize(record: Record) -> bytes:
     """The record's TOML file, as bytes, ready to write."""
     document: dict[str, Any] = _tomlable(to_document(record))
     # tomli_w's multi-line strings turn CRLF into LF: text with CRLF is kept on one line.
     text: str = tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
     return text.encode("utf-8")
+
+
+def render(record: Record, layout: str | None) -> bytes:
+    """The record's TOML file: in the layout of `layout` (the text of the file it replaces,
+    or a buffer the person edited) when given and it can be kept exactly, else as
+    `serialize` writes a new file."""
+    if layout is None:
+        return serialize(record)
+    from mentee.tomledit import rewrite
+
+    document: dict[str, Any] = _tomlable(to_document(record))
+    text = rewrite(layout, document, multiline_strings=not _has_crlf(document))
+    if text is None:
+        return serialize(record)
+    return text.encode("utf-8")
+
+
+def _text_of(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@dataclass
+class _Changed:
+    """One file a change under the lock wrote: how to put it back."""
+
+    path: Path
+    before: bytes | None  # None: the change created the file
+    kept: Path | None  # a hard link to the file before, when one could be made
+    rollback: Callable[[], None] | None  # drops the undo history's line for it
+
+    def put_back(self) -> None:
+        if self.before is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
+        elif self.kept is not None:
+            if not _same_file(self.kept, self.path):  # else it was never replaced
+                os.replace(self.kept, self.path)
+                self.kept = None
+        elif _bytes_of(self.path) != self.before:
+            write_atomic(self.path, self.before)
+        with contextlib.suppress(OSError, StoreError):
+            _fsync_folder(self.path.parent)
+
+    def drop_history(self) -> None:
+        if self.rollback is not None:
+            self.rollback()
+
+    def forget(self) -> None:
+        if self.kept is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.kept)
+            self.kept = None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samestat(os.lstat(a), os.lstat(b))
+    except OSError:
+        return False
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        return file.read()
+
+
+def _keep(path: Path) -> Path | None:
+    """A hard link to `path` beside it (named like a temp file), or None when the file
+    system has none: then the bytes kept in memory put it back."""
+    link = path.parent / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
+    try:
+        os.link(path, link, follow_symlinks=False)
+    except OSError:
+        return None
+    return link
 
 
 def _tomlable(value: Any) -> Any:

@@ -34,7 +34,6 @@ DAMAGED: dict[str, tuple[bytes, int | None, str]] = {
         3,
         "Unterminated",
     ),
-    "bom": (b'\xef\xbb\xbfid = "bom"\ntitle = "x"\n', 1, "byte order mark"),
     "lone-cr": (b'id = "lone-cr"\rtitle = "x"\rstatus = "active"\r', 1, "lone carriage return"),
     "latin-1": ('id = "latin-1"\n\ntitle = "Caf\xe9 cr\xe8me"\n'.encode("latin-1"), 3, "UTF-8"),
     "duplicate-key": (b'id = "duplicate-key"\ntitle = "a"\n\ntitle = "b"\n', 4, "set twice"),

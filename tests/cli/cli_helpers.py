@@ -12,6 +12,11 @@ RAW_CONTROLS = [chr(c) for c in range(0x20) if chr(c) != "\n"] + [chr(c) for c i
 BIDI_CONTROLS = list("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def listing(folder: Path) -> list[Path]:
+    """The entries of a folder, none when it does not exist."""
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
 def error_line(result: Result) -> str:
     """The single stderr line of a failed command, checked to be one `mentee: ` line."""
     lines = result.stderr.splitlines()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-import tempfile
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -200,9 +199,6 @@ def test_three_meetings_carry_open_actions_and_drop_what_was_discussed(at_day, j
 def closeout_editor(tmp_path, monkeypatch):
     """Point $EDITOR at a small python script that applies BODY to the buffer `text`; the
     script leaves a marker file when it runs."""
-    buffers = tmp_path / "buffers"
-    buffers.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(buffers))
     ran = tmp_path / "editor-ran"
 
     def use(body: str) -> None:

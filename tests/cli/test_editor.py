@@ -12,12 +12,11 @@ import re
 import shlex
 import stat
 import sys
-import tempfile
 import tomllib
 from pathlib import Path
 
 import pytest
-from cli_helpers import append_unknown_keys, assert_unknown_keys_kept, error_line
+from cli_helpers import append_unknown_keys, assert_unknown_keys_kept, error_line, listing
 
 SCRIPT = """\
 import pathlib, re, sys
@@ -56,15 +55,6 @@ class FakeEditor:
 
 
 @pytest.fixture
-def buffers(tmp_path, monkeypatch):
-    """Where the edit buffers go: tempfile is pointed at a folder of this test."""
-    root = tmp_path / "buffers"
-    root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(root))
-    return root
-
-
-@pytest.fixture
 def editor(tmp_path, monkeypatch, buffers):
     folder = tmp_path / "editor"
     folder.mkdir()
@@ -97,7 +87,7 @@ def test_successful_edit_is_saved(run, run_json, editor, goal, buffers, on_disk)
     assert goal_id in result.stderr
     assert on_disk("goals", goal_id)["title"] == "Staff engineer"
     assert run_json("goal", "show", goal_id)["target"] == "2027-06-30"
-    assert list(buffers.iterdir()) == []
+    assert listing(buffers) == []
 
 
 def test_edit_json_prints_saved_record(run, editor, goal):
@@ -230,22 +220,36 @@ def test_missing_editor_program_aborts(run, goal, monkeypatch, buffers):
     assert result.exit_code == 1
     assert "/nonexistent/editor" in error_line(result)
     assert path.read_bytes() == before
-    assert list(buffers.iterdir()) == []
+    assert listing(buffers) == []
 
 
 # -- aborts: nothing changes --------------------------------------------------------------------
 
 
 def test_editor_failing_aborts_and_file_is_byte_identical(run, editor, goal, buffers):
-    """An editor exiting non-zero aborts with exit 1; the record file is byte-identical."""
+    """An editor exiting non-zero aborts with exit 1; the record file is byte-identical, and
+    what was typed before it failed is kept (named in the message), never lost."""
     goal_id, path = goal
     before = path.read_bytes()
     editor.use("text = 'title = \"half-typed\"'\npath.write_text(text)\nsys.exit(1)")
     result = run("goal", "edit", goal_id)
     assert result.exit_code == 1
-    assert "status 1" in error_line(result)
+    line = error_line(result)
+    assert "status 1" in line
     assert path.read_bytes() == before
-    assert list(buffers.iterdir()) == []
+    (kept,) = listing(buffers)
+    assert f"your text is kept in {kept}" in line
+    assert kept.read_text() == 'title = "half-typed"'
+
+
+def test_editor_failing_before_any_typing_keeps_nothing(run, editor, goal, buffers):
+    """An editor failing on an untouched buffer leaves no buffer behind: nothing was typed."""
+    goal_id, _ = goal
+    editor.use("sys.exit(3)")
+    result = run("goal", "edit", goal_id)
+    assert result.exit_code == 1
+    assert "kept" not in error_line(result)
+    assert listing(buffers) == []
 
 
 def test_unchanged_buffer_aborts(run, editor, goal):

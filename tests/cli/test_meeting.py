@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-import tempfile
 
 import pytest
 from cli_helpers import append_unknown_keys, assert_unknown_keys_kept, error_line
@@ -333,9 +332,6 @@ def test_log_keeps_unknown_keys(run, agenda, record_file, on_disk):
 @pytest.fixture
 def closeout_editor(tmp_path, monkeypatch):
     """Point $EDITOR at a script applying BODY to the close-out buffer `text`."""
-    buffers = tmp_path / "buffers"
-    buffers.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(buffers))
 
     def use(body: str) -> None:
         script = tmp_path / "closeout_editor.py"

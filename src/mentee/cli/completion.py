@@ -321,13 +321,14 @@ def _values(
 def journal_home(option: str | None, environ: Mapping[str, str]) -> Path:
     """The journal a completion reads: `--home` on the command line, else MENTEE_HOME, else
     the default (as `resolve_home` decides for a command)."""
-    if option:
-        return Path(option).expanduser().absolute()
-    if environ.get("MENTEE_HOME"):
-        return Path(environ["MENTEE_HOME"]).expanduser().absolute()
-    from mentee.cli.paths import default_home
+    from mentee.cli.paths import default_home, resolved
 
-    return default_home()
+    # Resolved as a command resolves it, so the completion finds that journal's index.
+    if option:
+        return resolved(Path(option))
+    if environ.get("MENTEE_HOME"):
+        return resolved(Path(environ["MENTEE_HOME"]))
+    return resolved(default_home())
 
 
 def _format(shell: str, offered: list[tuple[str, str]], environ: Mapping[str, str]) -> str:

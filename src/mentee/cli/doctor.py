@@ -31,22 +31,27 @@ def doctor(
     from datetime import datetime
 
     from mentee import doctor as checks
-    from mentee.cli.env import lock_path_for
+    from mentee.cli.env import buffers_path_for, cache_root, lock_path_for
     from mentee.errors import ExitCode
     from mentee.store import Store
     from mentee.text import escape
 
     env = get_env(ctx)
-    # A store of its own: problems go to stdout as findings, not to stderr as warnings.
-    store = Store(env.home, lock_path_for(env.home))
+
+    def journal_store() -> Store:
+        # A store of its own: problems go to stdout as findings, not stderr as warnings.
+        return Store(env.home, lock_path_for(env.home), private_root=cache_root())
+
+    store = journal_store()
+    buffers = buffers_path_for(env.home)
     now = datetime.now().astimezone()
-    findings = checks.check(store, now)
+    findings = checks.check(store, now, buffers)
     if fix and any(f.fix for f in findings):
         with store.locked():
             fixed = checks.fix(findings)
         for item in fixed:
             env.say(f"fixed: {item.path}: {item.action}")
-        findings = checks.check(Store(env.home, lock_path_for(env.home)), now)
+        findings = checks.check(journal_store(), now, buffers)
     if as_json:
         env.json(
             [

@@ -1,20 +1,24 @@
 """`edit ID` with no flags: the record in $VISUAL/$EDITOR, the way git opens a message.
 
-The buffer is a temp file outside the data directory (mode 0600). An editor that fails, or a
-buffer left unchanged or emptied, aborts with nothing changed. An edit that does not
-validate is shown with its error; on a terminal the user may reopen it, elsewhere the
-buffer is kept and its path printed, so no typing is lost. The record file is only
-replaced after the edit validates and the file was not changed meanwhile.
+The buffer is the record file itself (its comments and layout, which the saved file keeps,
+along with any comment added in the editor) under a short header, in a private folder of
+the journal's own (`mentee.buffers`: mode 0700, outside the data directory). An editor that
+fails, or a buffer left unchanged or emptied, aborts with nothing changed. An edit that
+does not validate is shown with its error; on a terminal the user may reopen it, elsewhere
+the buffer is kept and its path printed, so no typing is lost. A buffer left by a session
+that was killed is offered back the next time the same edit starts (and `doctor` lists
+it). The record file is only replaced after the edit validates and the file was not
+changed meanwhile.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import subprocess
 import sys
-import tempfile
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +37,9 @@ HEADER = """\
 # to abort. Lines starting with '#' are ignored. id, created, updated and schema_version
 # are managed by mentee.
 """
+HINTS = "# Not set yet:"
+_HINT = re.compile(r"^# [A-Za-z_]+ = $")
+ERROR_PREFIX = "# ERROR: "
 
 
 def editor_command(env: Env) -> list[str]:
@@ -46,11 +53,14 @@ def editor_command(env: Env) -> list[str]:
     return argv
 
 
-def buffer_for(record: Record) -> str:
-    """The record as the TOML the user edits, with unset fields as commented hints."""
-    from mentee.store import serialize
+def buffer_for(record: Record, file_text: str | None = None) -> str:
+    """The record as the TOML the user edits, with unset fields as commented hints.
 
-    body = serialize(record).decode("utf-8")
+    `file_text` is the record file as it is: the buffer keeps its comments and layout.
+    """
+    from mentee.store import render
+
+    body = render(record, file_text).decode("utf-8")
     unset = [
         name
         for name, info in type(record).model_fields.items()
@@ -58,7 +68,27 @@ def buffer_for(record: Record) -> str:
     ]
     hints = "".join(f"# {info_alias(record, n)} = \n" for n in unset)
     header = HEADER.format(kind=record.KIND.value, id=record.id)
-    return header + body + ("\n# Not set yet:\n" + hints if hints else "")
+    return header + body + (f"\n{HINTS}\n" + hints if hints else "")
+
+
+def layout_of(buffer: str, record: Record) -> str:
+    """The edited buffer without what mentee added to it (the header, the hints still
+    unset, error lines): the text whose comments and layout the saved file takes."""
+    header = set(HEADER.format(kind=record.KIND.value, id=record.id).splitlines())
+    kept = []
+    in_hints = False
+    for line in buffer.removeprefix("\ufeff").splitlines():
+        if line.startswith(ERROR_PREFIX) or line in header:
+            continue
+        if line == HINTS:
+            in_hints = True
+            continue
+        if in_hints and _HINT.match(line):
+            continue
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept) + "\n"
 
 
 def info_alias(record: Record, name: str) -> str:
@@ -72,52 +102,119 @@ def edit_in_editor(env: Env, record: Record) -> Record:
 
     # Before the editor opens: a record from a newer mentee cannot be saved, so say so now.
     env.store.ensure_writable(record)
+    current = env.store.snapshot(env.store.path(record.KIND, record.id))
+    file_text = current.decode("utf-8", "replace") if current is not None else None
 
     def apply(text: str) -> Record:
-        return replace_record(env.store, record, _parse(text))
+        return replace_record(env.store, record, _parse(text), layout_of(text, record))
 
-    return edit_loop(env, buffer_for(record), apply, name=record.id, suffix=".toml")
+    return edit_loop(
+        env,
+        buffer_for(record, file_text),
+        apply,
+        purpose="edit",
+        about=(record.KIND.value, record.id),
+        suffix="toml",
+    )
 
 
-def edit_loop(env: Env, initial: str, apply: Callable[[str], T], *, name: str, suffix: str) -> T:
+def edit_loop(
+    env: Env,
+    initial: str,
+    apply: Callable[[str], T],
+    *,
+    purpose: str,
+    about: tuple[str, str],
+    suffix: str,
+) -> T:
     """Open `initial` in the editor until `apply` accepts the buffer, or the user gives up.
 
-    An editor that fails, or a buffer left unchanged or emptied, aborts (AbortedError).
-    When `apply` rejects the buffer, a terminal user may reopen it with the error on top;
-    otherwise the buffer is kept and its path given, so no typing is lost.
+    `purpose` and `about` (a kind and an id) name the buffer (see `mentee.buffers`). An
+    editor that fails, or a buffer left unchanged or emptied, aborts (AbortedError); text
+    the person typed is kept whenever it was not used, and the message says where. When
+    `apply` rejects the buffer, a terminal user may reopen it with the error on top;
+    otherwise the buffer is kept and its path given. A buffer kept from an earlier,
+    interrupted try is offered back first.
     """
-    handle, temp_name = tempfile.mkstemp(prefix=f"mentee-{name}-", suffix=suffix)
-    path = Path(temp_name)
-    keep = False
+    from mentee import buffers
+    from mentee.cli.env import buffers_path_for, state_root
+
+    folder = buffers_path_for(env.home)
     text = initial
+    path: Path | None = None
+    for leftover in buffers.left_for(folder, purpose, *about)[:1]:
+        when = leftover.made.strftime("%Y-%m-%d %H:%M")
+        if _can_ask() and _ask(
+            f"An unfinished {leftover.subject} from {when} is kept in "
+            f"{leftover.path}. Open it instead? [Y/n] "
+        ):
+            path = buffers.claim(leftover)
+            text = _read(path)
+        else:
+            env.say(
+                f"mentee: note: an unfinished {leftover.subject} from {when} is kept in "
+                f"{leftover.path}; "
+                f"run `{leftover.resume}` on a terminal to open it again, or delete it"
+            )
     try:
-        os.close(handle)
+        if path is None:
+            path = buffers.new_buffer(folder, purpose, *about, suffix, owned_from=state_root())
+    except OSError as exc:
+        raise MenteeError(
+            f"{exc.filename or folder}: cannot make the editor buffer: {exc.strerror}"
+        ) from exc
+    used = False
+    try:
         while True:
-            path.write_text(text, encoding="utf-8")
-            _run_editor(env, path)
-            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+            _write(path, text)
+            _run_editor(env, path, initial)
+            text = _read(path)
             if _meaningful(text) == _meaningful(initial):
+                used = True  # nothing typed: nothing to keep
                 raise AbortedError("the buffer was left unchanged; nothing changed")
             if not _meaningful(text).strip():
+                used = True  # emptied on purpose
                 raise AbortedError("the buffer is empty; aborted, nothing changed")
             try:
                 _check_utf8(text)
-                return apply(text)
+                result = apply(text)
             except MenteeError as exc:
                 if not _can_ask():
-                    keep = True
                     raise type(exc)(f"{exc}; your edit is kept in {path}") from None
                 env.say(f"mentee: {exc}")
-                if not _ask_again():
-                    keep = True
+                if not _ask("Edit again? [Y/n] "):
                     raise AbortedError(
                         f"edit abandoned; nothing changed; your edit is kept in {path}"
                     ) from None
                 text = _with_error(text, str(exc))
+            else:
+                used = True
+                return result
     finally:
-        if not keep:
+        if used or not _typed(path, initial):
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def _typed(path: Path, initial: str) -> bool:
+    """Whether the buffer holds text the person typed (kept when it was not used)."""
+    try:
+        text = _read(path)
+    except OSError:
+        return False
+    meaningful = _meaningful(text)
+    return bool(meaningful.strip()) and meaningful != _meaningful(initial)
+
+
+def _read(path: Path) -> str:
+    """A buffer's text; a byte order mark (some editors add one) is dropped."""
+    return path.read_text(encoding="utf-8", errors="surrogateescape").removeprefix("\ufeff")
+
+
+def _write(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as file:
+        file.write(text)
 
 
 def _check_utf8(text: str) -> None:
@@ -142,11 +239,11 @@ def _meaningful(text: str) -> str:
 
 
 def _with_error(text: str, error: str) -> str:
-    lines = [line for line in text.splitlines() if not line.startswith("# ERROR: ")]
-    return f"# ERROR: {error}\n" + "\n".join(lines) + "\n"
+    lines = [line for line in text.splitlines() if not line.startswith(ERROR_PREFIX)]
+    return f"{ERROR_PREFIX}{error}\n" + "\n".join(lines) + "\n"
 
 
-def _run_editor(env: Env, path: Path) -> None:
+def _run_editor(env: Env, path: Path, initial: str) -> None:
     argv = [*editor_command(env), str(path)]
     try:
         result = subprocess.run(argv, check=False)
@@ -155,8 +252,9 @@ def _run_editor(env: Env, path: Path) -> None:
             f"cannot run the editor {argv[0]!r}: {exc.strerror}; nothing changed"
         ) from None
     if result.returncode != 0:
+        kept = f"; your text is kept in {path}" if _typed(path, initial) else ""
         raise AbortedError(
-            f"the editor {argv[0]!r} exited with status {result.returncode}; nothing changed"
+            f"the editor {argv[0]!r} exited with status {result.returncode}; nothing changed{kept}"
         )
 
 
@@ -167,8 +265,8 @@ def _can_ask() -> bool:
         return False
 
 
-def _ask_again() -> bool:
-    sys.stderr.write("Edit again? [Y/n] ")
+def _ask(question: str) -> bool:
+    sys.stderr.write(question)
     sys.stderr.flush()
     answer = sys.stdin.readline().strip().lower()
     return answer in ("", "y", "yes")

@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 # Where a journal's files live; re-exported here, where the rest of the CLI looks for them.
 from mentee.cli.paths import (
+    buffers_path_for,
+    cache_root,
     default_home,
     history_path_for,
     index_path_for,
     lock_path_for,
     resolve_home,
+    state_root,
 )
 
 if TYPE_CHECKING:
@@ -180,7 +183,13 @@ class Env:
         from mentee.store import Store
 
         history = history_path_for(self.home) if self.keep_history else None
-        store = Store(self.home, lock_path_for(self.home), history, index_path_for(self.home))
+        store = Store(
+            self.home,
+            lock_path_for(self.home),
+            history,
+            index_path_for(self.home),
+            private_root=cache_root(),
+        )
         store.on_problem = self.warn_problem
         store.command = self.command
         if self.command.split(" ", 1)[0] not in _NO_UPGRADE:
@@ -271,9 +280,12 @@ class Env:
 __all__ = [
     "Env",
     "Terminal",
+    "buffers_path_for",
+    "cache_root",
     "default_home",
     "history_path_for",
     "index_path_for",
     "lock_path_for",
     "resolve_home",
+    "state_root",
 ]

@@ -316,7 +316,12 @@ def _log_in_editor(
             decisions=result.decisions,
         )
 
-    return edit_loop(env, closeout.template(due, meeting), apply, name="closeout", suffix=".md")
+    # The buffer is named after the meeting (or, never planned, its mentor): a close-out
+    # kept from an interrupted try is offered back when the same meeting is logged again.
+    about = ("meeting", meeting.id) if meeting_id is not None else ("mentor", meeting.mentor)
+    return edit_loop(
+        env, closeout.template(due, meeting), apply, purpose="closeout", about=about, suffix="md"
+    )
 
 
 @app.command("cancel")

@@ -1,6 +1,7 @@
-"""Where a journal's files live: the data directory, and its lock, undo history and index in
-the user cache folder. Kept light (no dataclasses, platformdirs imported when needed), so
-shell completion can find the index without the cost of the rest of the command line.
+"""Where a journal's files live: the data directory, its lock, undo history and index in the
+user cache folder, and its editor buffers in the user state folder. Kept light (no
+dataclasses, platformdirs imported when needed), so shell completion can find the index
+without the cost of the rest of the command line.
 """
 
 from __future__ import annotations
@@ -16,34 +17,58 @@ def default_home() -> Path:
 
 
 def resolve_home(option: Path | None) -> tuple[Path, str]:
-    """The data directory and where it came from: `--home` > MENTEE_HOME > the default."""
+    """The data directory and where it came from: `--home` > MENTEE_HOME > the default.
+
+    The path is resolved once, here (symbolic links, `..`, a trailing slash), so every
+    spelling of one journal is one journal: one lock, one index, one undo history.
+    """
     if option is not None:
-        return option.expanduser().absolute(), "option"
+        return resolved(option), "option"
     from_env = os.environ.get("MENTEE_HOME", "")
     if from_env:
-        return Path(from_env).expanduser().absolute(), "env"
-    return default_home(), "default"
+        return resolved(Path(from_env)), "env"
+    return resolved(default_home()), "default"
+
+
+def resolved(path: Path) -> Path:
+    # realpath, not Path.resolve: the same, but it never raises for a loop or a missing
+    # part (what is missing is kept as written, `..` folded).
+    return Path(os.path.realpath(path.expanduser()))
+
+
+def cache_root() -> Path:
+    """mentee's folder in the user cache folder: locks, the undo history, the index."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mentee"))
+
+
+def state_root() -> Path:
+    """mentee's folder in the user state folder: editor buffers."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("mentee"))
 
 
 def lock_path_for(home: Path) -> Path:
     """The lock file of a journal: in the user cache folder, never in the data directory."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mentee")) / "locks" / f"{_journal_key(home)}.lock"
+    return cache_root() / "locks" / f"{_journal_key(home)}.lock"
 
 
 def history_path_for(home: Path) -> Path:
     """The undo history of a journal: beside the locks, never in the data directory."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mentee")) / "history" / _journal_key(home)
+    return cache_root() / "history" / _journal_key(home)
 
 
 def index_path_for(home: Path) -> Path:
     """The disposable index of a journal's parsed files: in the user cache folder."""
-    import platformdirs
+    return cache_root() / "index" / f"{_journal_key(home)}.sqlite"
 
-    return Path(platformdirs.user_cache_dir("mentee")) / "index" / f"{_journal_key(home)}.sqlite"
+
+def buffers_path_for(home: Path) -> Path:
+    """The private folder of a journal's editor buffers (see `mentee.buffers`): in the user
+    state folder, not the cache, since a buffer may hold text typed nowhere else."""
+    return state_root() / "buffers" / _journal_key(home)
 
 
 def _journal_key(home: Path) -> str:
