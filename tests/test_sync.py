@@ -193,13 +193,13 @@ def test_init_shares_the_journal_with_an_empty_device(laptop, work, remote):
 
 
 def test_init_with_records_on_both_sides_merges_them(laptop, work, remote):
-    """Two journals that both have records end up with the records of both."""
+    """Two journals that both have records end up with the records of both (when told to)."""
     mine = laptop.new("note", "add", "from the laptop")
     laptop.ok("mentor", "add", "Alex Kim", "--email", "alex@example.org")
     laptop.ok("sync", "init", str(remote))
     theirs = work.new("note", "add", "from work")
     work.ok("mentor", "add", "Alex Kim", "--channel", "video")
-    work.ok("sync", "init", str(remote))
+    work.ok("sync", "init", str(remote), "--allow-unrelated")
     laptop.sync()
     for device in (laptop, work):
         assert {p.stem for p in (device.home / "notes").glob("*.toml")} == {mine, theirs}
@@ -456,16 +456,20 @@ def test_rejected_push_undoes_the_merge(pair, remote):
 
 
 def test_an_unmergeable_file_stops_the_sync_with_nothing_changed(pair):
-    """A record damaged on one side and changed on the other is named; nothing changes."""
+    """A record damaged on one side (pushed by hand, past mentee) and changed on the other
+    is named; nothing changes."""
     laptop, work, goal = pair
     path = laptop.home / "goals" / f"{goal}.toml"
     path.write_text(path.read_text() + "broken = [\n")
-    laptop.sync()
+    laptop.git("commit", "-q", "-am", "by hand")
+    laptop.git("push", "-q", "origin", "HEAD:main")
     work.ok("goal", "edit", goal, "--why", "growth")
     result = work.run("sync")
     assert result.exit_code == 1
-    [line] = result.stderr.splitlines()
-    assert f"goals/{goal}.toml: cannot merge: the incoming version is not valid TOML" in line
+    damaged, summary = result.stderr.splitlines()
+    assert damaged.startswith(f"mentee: {work.home / 'goals' / goal}.toml:")
+    assert "the incoming version: invalid TOML" in damaged
+    assert "nothing changed here" in summary
     assert work.toml("goals", goal)["why"] == "growth"
     assert work.git("status", "--porcelain") == ""
     assert_every_toml_parses(work)

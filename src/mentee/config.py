@@ -68,15 +68,31 @@ def load_config(root: Path) -> Config:
         return Config()
     except OSError as exc:
         raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
+    return parse_config(raw, path)
+
+
+MAX_MEETING_MINUTES = 24 * 60
+
+
+def parse_config(raw: bytes, path: Path) -> Config:
+    """The settings `config.toml`'s bytes hold; StoreError naming `path` when they do not
+    make valid settings. A byte order mark is read past."""
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise StoreError(f"{path}: invalid TOML: {exc}") from None
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise StoreError(f"{path}: invalid TOML: {reason}") from None
     try:
         cadence = data.get("cadence")
         minutes = data.get("meeting_minutes", 30)
-        if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-            raise UsageError("meeting_minutes must be a whole number of minutes")
+        if (
+            not isinstance(minutes, int)
+            or isinstance(minutes, bool)
+            or not 1 <= minutes <= MAX_MEETING_MINUTES
+        ):
+            raise UsageError(
+                f"meeting_minutes must be a whole number of minutes from 1 to {MAX_MEETING_MINUTES}"
+            )
         config = Config(
             cadence_days=parse_days(str(cadence)) if cadence is not None else None,
             meeting_minutes=minutes,

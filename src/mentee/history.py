@@ -320,37 +320,15 @@ def undo(store: Store) -> Undone:
                     f"{entry.time.strftime('%Y-%m-%d %H:%M')} wrote it; undo refused, "
                     "nothing was changed"
                 )
+        # Files the command changed go back first, the files it created go last: an undo
+        # killed half way never leaves a record pointing to one already removed (what a
+        # file held before the command never named a record the command created). An undo
+        # failing half way is put back whole by the lock.
+        plan.sort(key=lambda step: step[1].created)
         for path, change in plan:
-            _restore(store, path, change)
+            if change.before is not None:
+                store.ensure_folder(path.parent)
+            store.replace_file(path, store.snapshot(path), change.before, history=False)
             (done.removed if change.created else done.restored).append(change.path)
         history.forget(entry)
         return done
-
-
-def _restore(store: Store, path: Path, change: Change) -> None:
-    from mentee.store import write_atomic
-
-    if change.before is None:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot remove: {exc.strerror}") from exc
-        _sync_folder(path.parent)
-        return
-    store.ensure_folder(path.parent)
-    write_atomic(path, change.before)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        raise StoreError(f"{folder}: cannot sync the folder: {exc.strerror}") from exc
-    finally:
-        os.close(fd)

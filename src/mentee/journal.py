@@ -990,34 +990,15 @@ def log_meeting(
                 and (item["section"] in ("open", "promise"))
             ):
                 store.ensure_writable(store.read(Kind.ACTION, item["id"]))
-        marked = 0
         for item in items:
-            decision = chosen.get(item["id"], "discussed")
-            if item["kind"] == "goal":
-                continue
-            item["decision"] = decision
-            marked += _apply_decision(store, item, decision, record.id, today)
-        created = [
-            _create(
-                store,
-                Action(
-                    id=store.new_id(Kind.ACTION),
-                    title=_require_text(new_action.title, "an action's title"),
-                    due=new_action.due,
-                    owner=new_action.owner,
-                    mentor=record.mentor,
-                    meeting=record.id,
-                    goal=goal_id,
-                ),
-            )
-            for new_action, goal_id in zip(actions, goals, strict=True)
-        ]
+            if item["kind"] != "goal":
+                item["decision"] = chosen.get(item["id"], "discussed")
+        titles = [_require_text(a.title, "an action's title") for a in actions]
         changes: dict[str, Any] = {
             "status": MeetingStatus.HELD,
             "agenda": items,
             "notes": notes if notes else record.notes,
             "advice": [*record.advice, *(a for a in advice if a.strip())],
-            "actions": [*record.actions, *(a.id for a in created)],
         }
         if duration is not None:
             changes["duration"] = duration
@@ -1025,8 +1006,37 @@ def log_meeting(
             changes["where"] = where
         if at is not None:
             changes["at"] = at  # when it was held, for a planned meeting logged with --at
+        # What is referred to is written before what refers to it, so a log killed half
+        # way never leaves a record pointing to one that was never written: the meeting
+        # first (without the new actions), then what it marks discussed and the actions
+        # agreed (both name the meeting), then the meeting again with the actions' ids.
+        # A log that fails half way (a full disk) is put back whole by the lock.
         held = revalidate(record, changes)
         saved = _create(store, held) if new else _save(store, held)
+        marked = sum(
+            _apply_decision(store, item, item["decision"], record.id, today)
+            for item in items
+            if item["kind"] != "goal"
+        )
+        created = [
+            _create(
+                store,
+                Action(
+                    id=store.new_id(Kind.ACTION),
+                    title=title,
+                    due=new_action.due,
+                    owner=new_action.owner,
+                    mentor=record.mentor,
+                    meeting=record.id,
+                    goal=goal_id,
+                ),
+            )
+            for title, new_action, goal_id in zip(titles, actions, goals, strict=True)
+        ]
+        if created:
+            saved = _save(
+                store, revalidate(saved, {"actions": [*saved.actions, *(a.id for a in created)]})
+            )
         return LoggedMeeting(meeting=saved, created=created, marked=marked)
 
 

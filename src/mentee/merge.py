@@ -14,9 +14,15 @@ whenever the same record file changed on two devices. The merge goes field by fi
 - a mentor's `goals` (links an older mentee kept on the mentor) removed on one side, because
   this version moved them to the goals, and changed on the other keeps the change: the next
   write moves those links too (see `mentee.links`);
+- a status and its date (`status` with `done`, `achieved` or `cancel_reason`) are one field
+  for the merge: `done` on one device and `drop` on the other never make a dropped action
+  with a done date;
 - the same field changed to different values on both sides is a conflict: the record keeps
   one value (ours) and a conflict copy (`ConflictCopy`) keeps the other, so nothing is lost
-  and no file ever holds conflict markers. `mentee sync resolve` lets the user pick.
+  and no file ever holds conflict markers. `mentee sync resolve` lets the user pick;
+- a merged record that mixes the two sides is validated (by the caller's `validate`); one
+  that would be invalid is a conflict as a whole: the record keeps this side's version and
+  the conflict copy every field the other side has otherwise.
 
 A conflict copy is a TOML file beside the record, `<id>.conflict-<hash>.toml`. Its name is
 not a record id, so the store reports it (never loads it as a record) and `doctor` lists it.
@@ -28,7 +34,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -62,6 +68,8 @@ Side = Literal["ours", "theirs"]
 _LATER: Final = ("updated",)
 _EARLIER: Final = ("created",)
 _HIGHER: Final = ("schema_version",)
+# Fields that belong together: a status and its date (or reason) merge as one.
+_TOGETHER: Final = ("status", "done", "achieved", "cancel_reason")
 
 # A dict entry of a list counts as "the same entry, changed" when at least this share of
 # its keys kept their values (a milestone ticked keeps its title and due date).
@@ -102,20 +110,36 @@ class MergeResult:
 # -- the merge -----------------------------------------------------------------------------
 
 
-def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
-    """Merge three TOML texts (an empty base: the file was added on both sides)."""
-    return merge_documents(
-        _parse(base, "the version both sides started from"),
-        _parse(ours, "this device's version"),
-        _parse(theirs, "the incoming version"),
+def merge_texts(
+    base: str,
+    ours: str,
+    theirs: str,
+    validate: Callable[[Mapping[str, Any]], str | None] | None = None,
+) -> MergeResult:
+    """Merge three TOML texts (an empty base: the file was added on both sides).
+
+    `validate` says why a merged document would not be a valid record (None: valid).
+    """
+    ours_document = _parse(ours, "this device's version")
+    theirs_document = _parse(theirs, "the incoming version")
+    result = merge_documents(
+        _parse(base, "the version both sides started from"), ours_document, theirs_document
     )
+    if validate is None or result.conflicts:
+        return result
+    if _same(result.document, ours_document) or _same(result.document, theirs_document):
+        return result  # one side's version as it was (its bookkeeping aside)
+    if validate(result.document) is None:
+        return result
+    return _whole_conflict(ours_document, theirs_document)
 
 
 def _parse(text: str, which: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise MergeError(f"{which} is not valid TOML: {exc}") from None
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise MergeError(f"{which} is not valid TOML: {reason}") from None
 
 
 def merge_documents(
@@ -123,11 +147,14 @@ def merge_documents(
 ) -> MergeResult:
     """Merge two versions of a document field by field; conflicts keep ours in the result."""
     result = MergeResult(document={})
+    together = _merge_together(base, ours, theirs, result)
     for key in _keys(ours, theirs):
         b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
         rule = _by_rule(key, o, t)
         moved = _moved_links(key, b, o, t)
-        if rule is not None:
+        if key in together:
+            value = together[key]
+        elif rule is not None:
             value = rule
         elif moved is not None:
             value = moved
@@ -136,6 +163,42 @@ def merge_documents(
             if conflicted:
                 other, _ = merge_value(b, o, t, prefer="theirs")
                 result.conflicts.append(FieldConflict(key, value, other))
+        if value is not MISSING:
+            result.document[key] = value
+    return result
+
+
+def _merge_together(
+    base: Mapping[str, Any],
+    ours: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    result: MergeResult,
+) -> dict[str, Any]:
+    """The status and its date (or reason) as one field: one side's pair whole, or ours
+    with a conflict naming each member that differs. Keys of the pair, to their value."""
+    keys = [k for k in _TOGETHER if k in base or k in ours or k in theirs]
+    if "status" not in keys or len(keys) < 2:
+        return {}
+    b, o, t = ({k: doc.get(k, MISSING) for k in keys} for doc in (base, ours, theirs))
+    if all(_same(o[k], t[k]) or _same(t[k], b[k]) for k in keys):
+        return o  # the same on both sides, or changed here only
+    if all(_same(o[k], b[k]) for k in keys):
+        return t  # changed there only
+    for key in keys:
+        if not _same(o[key], t[key]):
+            result.conflicts.append(FieldConflict(key, o[key], t[key]))
+    return o
+
+
+def _whole_conflict(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> MergeResult:
+    """Our version whole, and every field the other side has otherwise as a conflict."""
+    result = MergeResult(document={})
+    for key in _keys(ours, theirs):
+        o, t = ours.get(key, MISSING), theirs.get(key, MISSING)
+        rule = _by_rule(key, o, t)
+        value = rule if rule is not None else o
+        if rule is None and not _same(o, t):
+            result.conflicts.append(FieldConflict(key, o, t))
         if value is not MISSING:
             result.document[key] = value
     return result
@@ -385,7 +448,9 @@ class ConflictCopy:
     def from_text(cls, text: str) -> ConflictCopy:
         """Read a conflict copy back; ValueError when it is not one."""
         try:
-            data = tomllib.loads(text)
+            data = tomllib.loads(text.removeprefix("\ufeff"))
+        except RecursionError:
+            raise ValueError("invalid TOML: nested too deeply") from None
         except tomllib.TOMLDecodeError as exc:
             raise ValueError(f"invalid TOML: {exc}") from None
         if data.get("conflict") != CONFLICT_FORMAT:

@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from mentee import ids
 from mentee.errors import MenteeError, NotFoundError, UsageError
 from mentee.kinds import FOLDERS, Kind
 from mentee.merge import ConflictCopy, MergeError, apply_choice, conflict_copy_record, merge_texts
+from mentee.text import plural
 
 if TYPE_CHECKING:
     from mentee.store import Store
@@ -65,6 +66,14 @@ IGNORED = (
     ".stversions/",
     ".dropbox",
     ".dropbox.attr",
+    # Hidden files and editors' leftovers: never synced, never in the way of a sync. The
+    # two setup files are hidden too, and synced.
+    ".*",
+    "!/.gitignore",
+    "!/.gitattributes",
+    "*~",
+    "*.sw[a-p]",
+    "#*#",
 )
 ATTRIBUTES = (f"*.toml merge={DRIVER}",)
 SETUP_FILES = (".gitignore", ".gitattributes")
@@ -85,6 +94,14 @@ _GIT_LOCATION_VARIABLES = (
 
 class SyncError(MenteeError):
     """Sync could not finish; the journal's files are as they were (exit 1)."""
+
+
+class SyncRefusedError(SyncError):
+    """Sync stopped before changing anything: `lines` names each file in the way."""
+
+    def __init__(self, message: str, lines: Sequence[str]) -> None:
+        super().__init__(message)
+        self.lines = list(lines)
 
 
 # -- running git ---------------------------------------------------------------------------
@@ -349,8 +366,8 @@ def _events(change: FileChange) -> list[tuple[str, str]]:
 
 def _document(data: bytes) -> dict[str, Any] | None:
     try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
 
 
@@ -461,6 +478,7 @@ class WorkTree:
     head: str | None
     branch: str | None
     changed: int
+    paths: tuple[str, ...] = ()
 
 
 def work_tree(git: Git) -> WorkTree:
@@ -468,7 +486,7 @@ def work_tree(git: Git) -> WorkTree:
         "status", "--porcelain=v2", "-z", "--branch", "--no-renames", "--untracked-files=all"
     )
     head = branch = None
-    changed = 0
+    paths = []
     for entry in _split(result.out):
         if entry.startswith("# branch.oid "):
             oid = entry.removeprefix("# branch.oid ")
@@ -476,16 +494,36 @@ def work_tree(git: Git) -> WorkTree:
         elif entry.startswith("# branch.head "):
             name = entry.removeprefix("# branch.head ")
             branch = None if name == "(detached)" else name
+        elif entry.startswith("1 "):
+            paths.append(entry.split(" ", 8)[-1])
+        elif entry.startswith("u "):
+            paths.append(entry.split(" ", 10)[-1])
+        elif entry.startswith(("? ", "! ")):
+            paths.append(entry[2:])
         elif not entry.startswith("#"):
-            changed += 1
-    return WorkTree(head, branch, changed)
+            paths.append(entry.split(" ")[-1])
+    return WorkTree(head, branch, len(paths), tuple(paths))
 
 
 def commit_all(git: Git, default: str = "", tree: WorkTree | None = None) -> str | None:
-    """Commit every change in the journal; the message says what changed. None: nothing."""
+    """Commit every change in the journal; the message says what changed. None: nothing.
+
+    Refuses (SyncRefusedError, nothing committed) while a file to commit is one `doctor` flags.
+    """
     tree = tree or work_tree(git)
     if not tree.changed:
         return None
+    from mentee.sync_guard import local_flags
+
+    flags = local_flags(git.root, tree.paths)
+    if flags:
+        count = len(flags)
+        raise SyncRefusedError(
+            f"sync stopped before committing anything: {count} file{'s' if count != 1 else ''} "
+            "would spread damage to your other devices; fix or move "
+            f"{'them' if count != 1 else 'it'} (`mentee doctor` shows each), then sync again",
+            [flag.at(git.root) for flag in flags],
+        )
     git.run("add", "--all", "--", ".")
     message = describe_changes(_changes(git, tree.head, None)) or default or "Update the journal"
     git.run("commit", "--quiet", "--no-verify", "-m", message)
@@ -666,6 +704,10 @@ class SyncReport:
     conflicts: list[str] = field(default_factory=list)
     recovered: bool = False
     created: bool = False
+    # Stale git locks removed (paths relative to the journal).
+    cleared_locks: list[str] = field(default_factory=list)
+    # Files received that do not read (new here, so they replaced nothing): `path: why`.
+    damaged: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -678,14 +720,39 @@ class SyncReport:
             "conflicts": self.conflicts,
             "recovered": self.recovered,
             "created": self.created,
+            "cleared_locks": self.cleared_locks,
+            "damaged": self.damaged,
         }
+
+
+def heal_git_locks(git: Git) -> list[str]:
+    """Remove the git locks a killed git left when no git process works in the journal;
+    SyncError naming a lock that is held (or may be). The removed ones, relative."""
+    from mentee.sync_guard import find_git_locks, remove_stale
+
+    removed = []
+    for lock in find_git_locks(git.root):
+        if remove_stale(git.root, lock):
+            removed.append(lock.path.relative_to(git.root).as_posix())
+            continue
+        if lock.holders:
+            raise SyncError(
+                f"{lock.path}: git is working in the journal (process "
+                f"{', '.join(lock.holders)}); wait for it to finish, then sync again"
+            )
+        raise SyncError(
+            f"{lock.path}: a git lock, and mentee cannot tell whether a git process still "
+            f"uses it; if no git is running in {git.root}, remove the file and sync again"
+        )
+    return removed
 
 
 def sync(store: Store) -> SyncReport:
     """Commit every change, fetch, merge record by record, push."""
     git = open_repository(store.root)
     with store.locked():
-        report = SyncReport(recovered=_recover(git))
+        cleared = heal_git_locks(git)
+        report = SyncReport(recovered=_recover(git), cleared_locks=cleared)
         configure(git)
         tree = work_tree(git)
         if tree.branch is None and tree.head is not None:
@@ -707,10 +774,14 @@ def _finish_locally(git: Git, report: SyncReport) -> None:
         report.committed = extra
 
 
-def _exchange(git: Git, report: SyncReport, joining: bool = False) -> None:
+def _exchange(
+    git: Git, report: SyncReport, joining: bool = False, allow_unrelated: bool = True
+) -> None:
     """Fetch, merge, push; retried when another device pushed in between.
 
     `joining`: `sync init` has just linked the remote (a failed fetch unlinks it).
+    `allow_unrelated`: False refuses to merge a remote journal with records that shares
+    no history with this one, when this one has records too (SyncRefusedError).
     """
     assert report.remote is not None
     for attempt in range(1, PUSH_ATTEMPTS + 1):
@@ -723,6 +794,9 @@ def _exchange(git: Git, report: SyncReport, joining: bool = False) -> None:
         before = git.rev("HEAD")
         pulled = Pulled()
         if theirs is not None and theirs != before:
+            if not allow_unrelated:
+                _refuse_unrelated(git, before, theirs, report.remote)
+            report.damaged = _check_incoming(git, before, theirs)
             pulled = _merge(git, theirs)
         try:
             ensure_setup_files(git.root)
@@ -752,6 +826,84 @@ def _exchange(git: Git, report: SyncReport, joining: bool = False) -> None:
             )
 
 
+def _check_incoming(git: Git, head: str | None, theirs: str) -> list[str]:
+    """Judge what `theirs` changes before anything is merged: SyncRefusedError when a version
+    that does not read would replace one that does (or a symbolic link would come in);
+    the damaged files that are new here (`path: why`), let in."""
+    from mentee.sync_guard import incoming_flags
+
+    base = None
+    if head is not None:
+        found = git.run("merge-base", head, theirs, check=False)
+        base = found.text if found.ok and found.text else None
+    entries: list[tuple[str, str]] = []  # (path, the incoming git mode)
+    if base is None:
+        for entry in _split(git.run("ls-tree", "-r", "-z", "--full-tree", theirs).out):
+            meta, _, path = entry.partition("\t")
+            entries.append((path, meta.split(" ")[0]))
+    else:
+        fields = _split(git.run("diff", "--raw", "-z", "--no-renames", base, theirs).out)
+        for meta, path in zip(fields[::2], fields[1::2], strict=False):
+            parts = meta.split(" ")
+            if len(parts) >= 5 and not parts[4].startswith("D"):
+                entries.append((path, parts[1]))
+    if not entries:
+        return []
+    names = [f"{theirs}:{p}" for p, _ in entries]
+    if head is not None:
+        names += [f"{head}:{p}" for p, _ in entries]
+    blobs = _blobs(git, names)
+    judged = incoming_flags(
+        (path, mode, blobs.get(f"{theirs}:{path}"), blobs.get(f"{head}:{path}"))
+        for path, mode in entries
+    )
+    if judged.refused:
+        count = len(judged.refused)
+        raise SyncRefusedError(
+            f"sync stopped before taking anything from {REMOTE}: {count} incoming "
+            f"file{'s' if count != 1 else ''} would replace a record that reads with one that "
+            "does not; nothing changed here. Fix them on the device that sent them "
+            "(`mentee doctor` there), then sync again",
+            [f.at(git.root, "the incoming version: ") for f in judged.refused],
+        )
+    return [f.at(git.root) for f in judged.warned]
+
+
+def _record_count(git: Git, revision: str) -> int:
+    """How many record files the journal holds at `revision`."""
+    listing = git.run("ls-tree", "-r", "-z", "--name-only", "--full-tree", revision)
+    count = 0
+    for path in _split(listing.out):
+        parts = path.split("/")
+        if (
+            len(parts) == 2
+            and parts[0] in _KIND_OF_FOLDER
+            and ids.is_valid_id(parts[1].removesuffix(".toml"))
+            and parts[1].endswith(".toml")
+        ):
+            count += 1
+    return count
+
+
+def _refuse_unrelated(git: Git, head: str | None, theirs: str, remote: str) -> None:
+    """SyncRefusedError when the remote's journal and this one both hold records and share no
+    history: joining them would merge two separate journals."""
+    if head is None:
+        return
+    if git.run("merge-base", head, theirs, check=False).ok:
+        return
+    mine, other = _record_count(git, head), _record_count(git, theirs)
+    if not mine or not other:
+        return
+    raise SyncRefusedError(
+        f"{remote} holds a journal ({plural(other, 'record')}) that shares no history with "
+        f"this one ({plural(mine, 'record')}): joining would merge two separate journals; "
+        "nothing changed. To merge them anyway, run `mentee sync init "
+        f"{shlex.quote(remote)} --allow-unrelated`",
+        [],
+    )
+
+
 def _track(git: Git, branch: str) -> None:
     """Make `origin/<branch>` the upstream of the journal's branch (once)."""
     if not git.tracking and git.rev(f"{REMOTE}/{branch}") is not None:
@@ -759,13 +911,15 @@ def _track(git: Git, branch: str) -> None:
         git.tracking = True
 
 
-def init(store: Store, remote: str | None, cwd: Path) -> SyncReport:
+def init(store: Store, remote: str | None, cwd: Path, allow_unrelated: bool = False) -> SyncReport:
     """Make the data directory a git repository; with REMOTE, join it and sync.
 
     An empty journal takes the remote's records; a journal with records merges with
-    the remote's, record by record. When the remote cannot be reached (or refuses the
-    push), the data directory is left as it was: a repository created here is removed
-    again, a remote changed here is set back.
+    the remote's, record by record, when they share history (or `allow_unrelated`: two
+    separate journals, both with records, are otherwise refused). When the remote cannot
+    be reached (or refuses the push, or is refused), the data directory is left as it
+    was: a repository created here is removed again, a remote changed here is set back,
+    with what git knew of it, and a commit made here is taken back.
     """
     root = store.root
     if root.exists() and not root.is_dir():
@@ -776,6 +930,7 @@ def init(store: Store, remote: str | None, cwd: Path) -> SyncReport:
         made_root = not os.path.lexists(root)
         if is_repository(root):
             git = Git(root)
+            report.cleared_locks = heal_git_locks(git)
             report.recovered = _recover(git)
         else:
             if os.path.lexists(root / ".git"):
@@ -786,6 +941,11 @@ def init(store: Store, remote: str | None, cwd: Path) -> SyncReport:
             git.run("init", "--quiet", f"--initial-branch={DEFAULT_BRANCH}")
             report.created = True
         previous = git.remote_url()
+        state = _Before(
+            remote=previous,
+            head=None if report.created else git.rev("HEAD"),
+            refs=_remote_refs(git),
+        )
         had_records = False
         try:
             configure(git)
@@ -798,9 +958,12 @@ def init(store: Store, remote: str | None, cwd: Path) -> SyncReport:
             if report.remote is None:
                 _finish_locally(git, report)
             else:
-                _exchange(git, report, joining=report.created or previous != url)
+                joining = report.created or previous != url
+                _exchange(
+                    git, report, joining=joining, allow_unrelated=allow_unrelated or not joining
+                )
         except BaseException:
-            _undo_init(git, report, previous, had_records)
+            _undo_init(git, report, state, had_records)
             if made_root and not os.path.lexists(root / ".git"):
                 with contextlib.suppress(OSError):
                     root.rmdir()  # only when empty: it did not exist before
@@ -808,22 +971,51 @@ def init(store: Store, remote: str | None, cwd: Path) -> SyncReport:
         return report
 
 
-def _undo_init(git: Git, report: SyncReport, previous: str | None, had_records: bool) -> None:
+@dataclass(frozen=True)
+class _Before:
+    """What `sync init` may change in an existing repository, as it was before."""
+
+    remote: str | None
+    head: str | None
+    refs: dict[str, str]
+
+
+def _remote_refs(git: Git) -> dict[str, str]:
+    """What git knows of the remote's branches: `refs/remotes/origin/...` to commit."""
+    listing = git.run(
+        "for-each-ref", "--format=%(refname) %(objectname)", f"refs/remotes/{REMOTE}/"
+    )
+    return dict(line.split(" ", 1) for line in listing.text.splitlines() if " " in line)
+
+
+def _undo_init(git: Git, report: SyncReport, before: _Before, had_records: bool) -> None:
     """Leave the data directory as it was after a failed `sync init`.
 
     A repository created here goes (the record files stay, as they were) unless it now
     holds the remote's records in an empty journal: then only the push failed, and the
-    next `mentee sync` retries it.
+    next `mentee sync` retries it. In a repository that was there, the remote, what git
+    knew of it and the branch are set back (the files are as they were).
     """
     if report.created:
         if had_records or git.rev("HEAD") is None:
             shutil.rmtree(git.root / ".git", ignore_errors=True)
         return
     with contextlib.suppress(SyncError):
-        if previous is None:
+        if before.remote is None:
             git.run("remote", "remove", REMOTE, check=False)
-        elif git.remote_url() != previous:
-            git.run("remote", "set-url", REMOTE, previous, check=False)
+        elif git.remote_url() != before.remote:
+            git.run("remote", "set-url", REMOTE, before.remote, check=False)
+        for ref, commit in _remote_refs(git).items():
+            if before.refs.get(ref) != commit:
+                if ref in before.refs:
+                    git.run("update-ref", ref, before.refs[ref], check=False)
+                else:
+                    git.run("update-ref", "-d", ref, check=False)
+        for ref, commit in before.refs.items():
+            git.run("update-ref", ref, commit, check=False)
+        if before.head is not None and git.rev("HEAD") != before.head:
+            # Only the commit of what was not committed yet: the files stay as they are.
+            git.run("reset", "--quiet", before.head, check=False)
 
 
 _SCP_LIKE = re.compile(r"^[^/\\]+:")
@@ -863,6 +1055,9 @@ class SyncStatus:
     conflicts: int
     fetched: bool
     fetch_error: str | None = None
+    # Git locks in the journal: (path, the git processes working there; empty: stale,
+    # the next sync removes it; None: cannot be told).
+    locks: list[tuple[str, tuple[str, ...] | None]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -874,6 +1069,14 @@ class SyncStatus:
             "conflicts": self.conflicts,
             "fetched": self.fetched,
             "fetch_error": self.fetch_error,
+            "git_locks": [
+                {
+                    "path": path,
+                    "held_by": list(holders) if holders is not None else None,
+                    "stale": holders == (),
+                }
+                for path, holders in self.locks
+            ],
         }
 
 
@@ -898,7 +1101,10 @@ def status(store: Store, fetch: bool = True) -> SyncStatus:
         counts = git.run("rev-list", "--left-right", "--count", f"HEAD...{theirs}").text.split()
         ahead, behind = int(counts[0]), int(counts[1])
     conflicts = len(find_conflicts(store.root))
-    return SyncStatus(remote, branch, ahead, behind, uncommitted, conflicts, fetched, error)
+    from mentee.sync_guard import find_git_locks
+
+    locks = [(str(lock.path), lock.holders) for lock in find_git_locks(store.root)]
+    return SyncStatus(remote, branch, ahead, behind, uncommitted, conflicts, fetched, error, locks)
 
 
 # -- the merge driver ----------------------------------------------------------------------
@@ -918,15 +1124,20 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str, now: datetime) -
 
     Runs inside `git merge` (the working directory is the top of the repository).
     Conflicting fields keep our value; the other goes to a conflict copy beside the
-    record. A version that is not valid TOML stops the merge (MergeError): nothing is
-    rewritten, and sync puts the journal back as it was.
+    record. A record that mixes both sides is validated; one that would be invalid keeps
+    our version whole, the other side's fields going to the conflict copy. A version that
+    is not valid TOML stops the merge (MergeError): nothing is rewritten, and sync puts
+    the journal back as it was. The result keeps the layout of our version (comments, key
+    order, the form of the fields it did not change).
     """
-    texts = [_text(p, path) for p in (base, ours, theirs)]
-    result = merge_texts(*texts)
+    base_text, ours_text, theirs_text = (_text(p, path) for p in (base, ours, theirs))
     relative = Path(path)
     kind = _KIND_OF_FOLDER.get(relative.parent.as_posix())
     stem = relative.name.removesuffix(".toml")
-    ours.write_bytes(_render(kind if ids.is_valid_id(stem) else None, result.document))
+    record_kind = kind if ids.is_valid_id(stem) else None
+    validate = _validator(record_kind, stem) if record_kind is not None else None
+    result = merge_texts(base_text, ours_text, theirs_text, validate)
+    ours.write_bytes(_render(record_kind, result.document, ours_text))
     merged = FileMerge(path, [c.field for c in result.conflicts])
     if result.conflicts:
         copy = ConflictCopy.from_conflicts(relative.as_posix(), stem, result.conflicts, now)
@@ -971,11 +1182,38 @@ def _text(path: Path, name: str) -> str:
         raise MergeError(f"cannot read {exc.filename}: {exc.strerror}") from None
 
 
-def _render(kind: Kind | None, document: dict[str, Any]) -> bytes:
-    """A merged document as mentee writes it: bookkeeping fields last for a record.
+def _validator(kind: Kind, record_id: str) -> Callable[[Mapping[str, Any]], str | None]:
+    """Why a merged document would not be a valid record of `kind` (None: valid).
 
-    Not validated here (that would load the models in every driver run); every field came
-    from a version that was valid, and `doctor` reports a record that is not.
+    The models load only when a merge mixes both sides of a record, so most driver runs
+    stay fast.
+    """
+
+    def validate(document: Mapping[str, Any]) -> str | None:
+        from pydantic import ValidationError
+
+        from mentee.models import MODELS
+
+        if document.get("id") != record_id:
+            return "the id does not match the file name"
+        try:
+            MODELS[kind].model_validate(dict(document))
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+        except (ValueError, TypeError, RecursionError) as exc:
+            return str(exc)
+        return None
+
+    return validate
+
+
+def _render(kind: Kind | None, document: dict[str, Any], layout: str | None = None) -> bytes:
+    """A merged document as mentee writes it: in the layout of `layout` (our version's
+    text) when it can be kept exactly, else bookkeeping fields last for a record.
+
+    Every field came from a version that was valid, and a record that mixes both sides
+    was validated (see `merge_file`); `doctor` reports anything else.
     """
     import tomli_w
 
@@ -984,8 +1222,15 @@ def _render(kind: Kind | None, document: dict[str, Any]) -> bytes:
         document = {k: v for k, v in document.items() if k not in managed} | {
             k: document[k] for k in managed if k in document
         }
+    multiline = not _has_crlf(document)
+    if layout is not None:
+        from mentee.tomledit import rewrite
+
+        kept = rewrite(layout, document, multiline_strings=multiline)
+        if kept is not None:
+            return kept.encode("utf-8")
     # As `store.serialize`: text with CRLF stays on one line (multi-line strings lose the CR).
-    text: str = tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
+    text: str = tomli_w.dumps(document, multiline_strings=multiline)
     return text.encode("utf-8")
 
 
@@ -1102,14 +1347,14 @@ def _apply_other(store: Store, conflict: Conflict, copy: ConflictCopy) -> None:
     if kind is None:  # config.toml or another plain TOML file at the root
         target = store.root / copy.file
         try:
-            document = tomllib.loads(target.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            document = tomllib.loads(target.read_text(encoding="utf-8").removeprefix("\ufeff"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise SyncError(f"{target}: cannot read it to apply the conflict copy: {exc}") from exc
-        import tomli_w
-
         from mentee.store import write_atomic
 
-        write_atomic(target, tomli_w.dumps(apply_choice(document, copy, "other")).encode())
+        layout = target.read_text(encoding="utf-8")
+        chosen = apply_choice(document, copy, "other")
+        write_atomic(target, _render(None, chosen, layout))
         return
     try:
         record = store.read(kind, conflict.record_id)

@@ -52,6 +52,18 @@ REFERENCES: dict[Kind, tuple[tuple[str, Kind], ...]] = {
     Kind.TOPIC: (("mentor", Kind.MENTOR), ("goal", Kind.GOAL), ("discussed_in", Kind.MEETING)),
 }
 
+# The order import writes kinds in: each kind after the kinds it names (a meeting's list
+# of actions and an old mentor file's `goals` are the two links that point back).
+WRITE_ORDER = (
+    Kind.MENTOR,
+    Kind.GOAL,
+    Kind.MEETING,
+    Kind.FEEDBACK,
+    Kind.ACTION,
+    Kind.NOTE,
+    Kind.TOPIC,
+)
+
 # How many problems of one record its line names before "(and N more)".
 _SHOWN_PROBLEMS = 3
 
@@ -431,6 +443,10 @@ def import_data(store: Store, data: bytes, source: str, replace: bool = False) -
             action = _plan(store, record, replace, result)
             if action:
                 plan.append((record, action))
+        # What is referred to is written before what refers to it (an import killed half
+        # way leaves no action pointing to a meeting never written); a failure half way
+        # (a full disk) puts every file back, as the lock does for any change.
+        plan.sort(key=lambda step: WRITE_ORDER.index(step[0].KIND))
         for record, action in plan:
             written = store.put(record)
             (result.created if action == "create" else result.replaced).append(written)
@@ -476,9 +492,10 @@ def _content(record: Record, incoming: Record) -> dict[str, Any]:
     return data
 
 
-def conflict_error(result: ImportResult) -> ConflictError:
+def conflict_error(result: ImportResult, replace: bool = False) -> ConflictError:
     count = len(result.conflicts)
-    return ConflictError(
-        f"{count} conflict{'s' if count != 1 else ''} left alone "
-        f"({len(result.created)} imported); --replace overwrites them with the file's records"
-    )
+    left = f"{count} conflict{'s' if count != 1 else ''} left alone ({len(result.created)} imported"
+    if replace:
+        # --replace was given: what is left is never replaced (unreadable, or newer).
+        return ConflictError(f"{left}, {len(result.replaced)} replaced)")
+    return ConflictError(f"{left}); --replace overwrites them with the file's records")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -49,7 +50,7 @@ def sync(ctx: typer.Context, as_json: Json = False) -> None:
     from mentee import sync as use_case
 
     env = get_env(ctx)
-    report = use_case.sync(env.store)
+    report = _refusable(env, lambda: use_case.sync(env.store))
     _report(env, report, as_json)
 
 
@@ -64,17 +65,30 @@ def init(
             "otherwise both are merged."
         ),
     ] = None,
+    allow_unrelated: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unrelated",
+            help="Merge with a remote journal that has records and shares no history with "
+            "this one when this one has records too (refused otherwise: two separate "
+            "journals would be merged).",
+        ),
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Make the data directory a git repository that syncs with REMOTE.
 
-    Adds a .gitignore (temp files, locks, other tools' copies) and registers mentee's
-    merge driver for record files. Run it again with a new REMOTE to move the journal.
+    Adds a .gitignore (temp files, hidden files, editors' leftovers, locks, other tools'
+    copies) and registers mentee's merge driver for record files. Run it again with a new
+    REMOTE to move the journal. A refused or failed init leaves the journal and the remote
+    as they were.
     """
     from mentee import sync as use_case
 
     env = get_env(ctx)
-    report = use_case.init(env.store, remote, Path.cwd())
+    report = _refusable(
+        env, lambda: use_case.init(env.store, remote, Path.cwd(), allow_unrelated=allow_unrelated)
+    )
     _report(env, report, as_json)
 
 
@@ -105,6 +119,14 @@ def status(
         f"conflicts:   {state.conflicts}"
         + (" (see `mentee sync resolve`)" if state.conflicts else ""),
     ]
+    for path, holders in state.locks:
+        if holders:
+            held = f"held by git process {', '.join(holders)}: wait for it to finish"
+        elif holders is None:
+            held = "mentee cannot tell whether a git still uses it"
+        else:
+            held = "stale (no git is running): the next `mentee sync` removes it"
+        lines.append(f"git lock:    {path} ({held})")
     from mentee.text import escape
 
     sys.stdout.write("".join(escape(line) + "\n" for line in lines))
@@ -199,6 +221,18 @@ def merge_file(
 # -- output ---------------------------------------------------------------------------------
 
 
+def _refusable(env: Env, run: Callable[[], SyncReport]) -> SyncReport:
+    """Run a sync; when it refuses, name each file in the way first (one line each)."""
+    from mentee.sync import SyncRefusedError
+
+    try:
+        return run()
+    except SyncRefusedError as exc:
+        for line in exc.lines:
+            env.say(f"mentee: {line}")
+        raise
+
+
 def _report(env: Env, report: SyncReport, as_json: bool) -> None:
     from mentee import sync as use_case
 
@@ -208,6 +242,13 @@ def _report(env: Env, report: SyncReport, as_json: bool) -> None:
         return
     if report.recovered:
         env.say("Cleaned up after an interrupted sync.")
+    for lock in report.cleared_locks:
+        env.say(f"Removed {lock}: a git lock left by an interrupted git (no git was running).")
+    for damaged in report.damaged:
+        env.say(
+            f"mentee: warning: received {damaged} (new here, so it replaced nothing; "
+            "`mentee doctor` lists it)"
+        )
     if report.created:
         env.say(f"Made {env.home} a git repository.")
     if report.committed:

@@ -183,7 +183,7 @@ def import_(
     parts.append(f"{len(result.unchanged)} unchanged")
     total = len(result.created) + len(result.replaced) + len(result.unchanged)
     if result.conflicts:
-        raise transfer.conflict_error(result)
+        raise transfer.conflict_error(result, replace)
     if total == 0:
         env.say(f"{source}: nothing to import (no records).")
         return
