@@ -335,7 +335,8 @@ def test_today_from_env_rejects_a_bad_value(value: str) -> None:
         (" 3W ", 21),
         ("1m", 30),
         ("1y", 365),
-        ("9999", 9999),
+        ("10y", 3650),
+        ("3660", 3660),
     ],
 )
 def test_parse_days(text: str, days: int) -> None:
@@ -343,9 +344,12 @@ def test_parse_days(text: str, days: int) -> None:
     assert parse_days(text) == days
 
 
-@pytest.mark.parametrize("text", ["", "0", "0w", "-1", "abc", "2x", "1.5", "12345", "w"])
+@pytest.mark.parametrize(
+    "text", ["", "0", "0w", "-1", "abc", "2x", "1.5", "12345", "w", "3661", "11y", "9999y"]
+)
 def test_parse_days_rejects_bad_values(text: str) -> None:
-    """Zero, negative, fractional, too long or unknown cadences raise UsageError."""
+    """Zero, negative, fractional, too long (over ten years: the date after the next
+    meeting would leave the calendar) or unknown cadences raise UsageError."""
     with pytest.raises(UsageError, match="cadence"):
         parse_days(text)
 

@@ -79,6 +79,12 @@ OFFSETS = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
 )
 AWARE = st.datetimes(timezones=st.one_of(st.just(dt.UTC), OFFSETS))
+# A record's date-times (a meeting's `at`) stay a day inside the calendar in any zone.
+IN_RANGE = st.datetimes(
+    min_value=dt.datetime(1, 1, 3),
+    max_value=dt.datetime(9999, 12, 29),
+    timezones=st.one_of(st.just(dt.UTC), OFFSETS),
+)
 INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 TOML_SCALARS = st.one_of(
     TEXT,
@@ -124,9 +130,10 @@ def strategy_for(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]
         return st.booleans()
     if annotation is int:
         low = next((m.ge for m in metadata if isinstance(m, annotated_types.Ge)), 1)
-        return st.integers(min_value=low, max_value=2**63 - 1)
+        high = next((m.le for m in metadata if isinstance(m, annotated_types.Le)), 2**63 - 1)
+        return st.integers(min_value=low, max_value=high)
     if annotation is dt.datetime:
-        return AWARE
+        return IN_RANGE
     if annotation is dt.date:
         return st.dates()
     raise AssertionError(f"no strategy for {annotation!r}: extend strategy_for")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from mentee.dates import shift
 from mentee.errors import UsageError
 from mentee.kinds import (
     ActionStatus,
@@ -252,7 +253,7 @@ def next_agenda(
             milestones_due=[
                 (number, m)
                 for number, m in enumerate(g.milestones, start=1)
-                if m.done is None and m.due is not None and m.due <= today + MILESTONE_HORIZON
+                if m.done is None and m.due is not None and m.due <= shift(today, MILESTONE_HORIZON)
             ],
             retargets=[t for t in g.timeline if recent(t.date)],
         )
@@ -309,9 +310,9 @@ def _item(action: Action, held: Sequence[Meeting], today: date) -> ActionItem:
 def suggested_date(mentor: Mentor, last: Meeting | None, today: date) -> date:
     """When the cadence says to meet next: last meeting + cadence, never before tomorrow."""
     if last is not None and mentor.cadence_days:
-        due = last.at.date() + timedelta(days=mentor.cadence_days)
-        return max(due, today + timedelta(days=1))
-    return today + timedelta(days=1)
+        due = shift(last.at.date(), mentor.cadence_days)
+        return max(due, shift(today, 1))
+    return shift(today, 1)
 
 
 # -- what the agenda stores when a meeting is logged -------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from mentee.agenda import Journal, held_meetings, next_agenda
+from mentee.dates import shift
 from mentee.kinds import ActionStatus, MentorStatus, Owner
 from mentee.meetings import pending, unlogged, upcoming
 from mentee.models import Meeting, Mentor
@@ -40,9 +41,7 @@ def cadence_of(mentor: Mentor, meetings: Sequence[Meeting], today: date) -> Cade
     planned = planned_with[0] if planned_with else None
     start = last or mentor.since
     next_due = (
-        start + timedelta(days=mentor.cadence_days)
-        if start is not None and mentor.cadence_days
-        else None
+        shift(start, mentor.cadence_days) if start is not None and mentor.cadence_days else None
     )
     overdue = (
         mentor.status == MentorStatus.ACTIVE
@@ -82,7 +81,7 @@ def needs_attention(book: Journal, today: date, now: datetime | None = None) -> 
         )
     for meeting in upcoming(book.meetings, today, now):
         mentor = mentors.get(meeting.mentor)
-        if mentor is None or meeting.at.date() > today + SOON:
+        if mentor is None or meeting.at.date() > shift(today, SOON):
             continue
         if next_agenda(book, mentor, today, meeting=meeting).empty:
             when = meeting.at.strftime("%a %Y-%m-%d %H:%M")

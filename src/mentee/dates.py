@@ -60,6 +60,39 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+# Meeting times stay a day inside the calendar's range, so that their end, their UTC time
+# and their time in any zone are dates too.
+EARLIEST_AT = date(1, 1, 2)
+LATEST_AT = date(9999, 12, 30)
+OUT_OF_RANGE = "dates go from 0001-01-01 to 9999-12-31"
+
+
+def shift(day: date, days: int | timedelta) -> date:
+    """`day` moved by `days`, held within the calendar (0001-01-01 to 9999-12-31): a
+    cadence or a forecast past the year 9999 is the last day there is, not a crash."""
+    try:
+        delta = days if isinstance(days, timedelta) else timedelta(days=days)
+        return day + delta
+    except OverflowError:
+        forward = days > timedelta(0) if isinstance(days, timedelta) else days > 0
+        return date.max if forward else date.min
+
+
+def check_at(at: datetime) -> datetime:
+    """`at` when it is a meeting time mentee can work with (see EARLIEST_AT), else
+    ValueError saying the range."""
+    try:
+        day = at.astimezone(UTC).date() if at.tzinfo is not None else at.date()
+    except (OverflowError, ValueError):
+        day = None
+    if day is None or not EARLIEST_AT <= day <= LATEST_AT:
+        raise ValueError(
+            f"{at.isoformat()} is out of range: meeting times go from {EARLIEST_AT} to "
+            f"{LATEST_AT} (UTC)"
+        )
+    return at
+
+
 def _end_of_month(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
@@ -73,7 +106,9 @@ def parse_date(text: str, today: date) -> date:
     value = text.strip().lower()
     try:
         result = _parse_date(value, today)
-    except (ValueError, OverflowError):
+    except OverflowError:
+        raise UsageError(f"date {text!r} is out of range: {OUT_OF_RANGE}") from None
+    except ValueError:
         result = None
     if result is None:
         raise UsageError(f"invalid date {text!r}: expected {ACCEPTED_DATES}")
@@ -137,8 +172,15 @@ def parse_datetime_noted(
     text: str, today: date, zone: tzinfo | None
 ) -> tuple[datetime, str | None]:
     """`parse_datetime`, and a note to show when the wall time happens twice (a DST fold)."""
-    parsed = _parse_datetime(text, today, zone)
-    return parsed, fold_note(text, parsed, zone)
+    try:
+        parsed = check_at(_parse_datetime(text, today, zone))
+        return parsed, fold_note(text, parsed, zone)
+    except (OverflowError, ValueError) as exc:
+        # A time at the very edge of the calendar: its UTC time is not a date any more.
+        message = str(exc) if "out of range:" in str(exc) else f"{text!r} is out of range"
+        if "meeting times go from" not in message:
+            message += f": meeting times go from {EARLIEST_AT} to {LATEST_AT} (UTC)"
+        raise UsageError(message) from None
 
 
 def _parse_datetime(text: str, today: date, zone: tzinfo | None) -> datetime:
@@ -229,7 +271,8 @@ def _zone_name(zone: tzinfo | None) -> str:
 
 
 def today_from_env(environ: dict[str, str] | None = None) -> date:
-    """Today's local date, or `MENTEE_TODAY=YYYY-MM-DD` when set."""
+    """Today's local date, or `MENTEE_TODAY=YYYY-MM-DD` when set (any date of the
+    calendar, 0001-01-01 to 9999-12-31)."""
     env = os.environ if environ is None else environ
     override = env.get("MENTEE_TODAY", "").strip()
     if override:
@@ -245,6 +288,9 @@ def today_from_env(environ: dict[str, str] | None = None) -> date:
     return date.today()
 
 
+MAX_CADENCE_DAYS = 3660  # ten years: a mentor met less often than that has no cadence
+
+
 def parse_days(text: str) -> int:
     """A cadence or period in days: `14`, `10d`, `2w`, `1m` (30 days), `1y` (365 days)."""
     value = text.strip().lower().lstrip("+")
@@ -254,4 +300,7 @@ def parse_days(text: str) -> int:
             f"invalid cadence {text!r}: expected a number of days or weeks, e.g. 14, 10d, 2w, 1m"
         )
     factor = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[match[2]]
-    return int(match[1]) * factor
+    days = int(match[1]) * factor
+    if days > MAX_CADENCE_DAYS:
+        raise UsageError(f"cadence {text!r} is too long: at most {MAX_CADENCE_DAYS} days (10y)")
+    return days

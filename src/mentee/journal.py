@@ -40,6 +40,7 @@ from mentee.models import (
     Record,
     Retarget,
     Topic,
+    error_message,
     serves,
 )
 from mentee.store import Store
@@ -95,7 +96,7 @@ def revalidate(record: R, changes: dict[str, Any]) -> R:
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"])
-        raise UsageError(f"invalid {where}: {error['msg']}") from None
+        raise UsageError(f"invalid {where}: {error_message(error)}") from None
 
 
 # -- goals --------------------------------------------------------------------------------
@@ -686,7 +687,7 @@ def replace_record(store: Store, original: R, data: dict[str, Any], layout: str 
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "record"
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise UsageError(f"{where}: {error['msg']}{more}") from None
+        raise UsageError(f"{where}: {error_message(error)}{more}") from None
     with store.locked():
         current = store.read(model.KIND, original.id)
         if current.model_dump() != original.model_dump():

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from mentee.dates import MAX_CADENCE_DAYS, check_at
 from mentee.ids import MAX_ID_LENGTH, is_valid_id
 from mentee.kinds import (
     ActionKind,
@@ -37,6 +38,7 @@ from mentee.kinds import (
 )
 
 SCHEMA_VERSION = 1
+MAX_MEETING_MINUTES = 24 * 60
 
 
 def _check_id(value: str) -> str:
@@ -181,7 +183,7 @@ class Mentor(Record):
     availability: str | None = None
     response_time: str | None = None
     timezone: str | None = None
-    cadence_days: int | None = Field(default=None, ge=1)
+    cadence_days: int | None = Field(default=None, ge=1, le=MAX_CADENCE_DAYS)
     status: MentorStatus = MentorStatus.ACTIVE
     met: str | None = None
     why: str | None = None
@@ -260,7 +262,8 @@ class Meeting(Record):
 
     mentor: RecordId
     at: dt.datetime
-    duration: int | None = Field(default=None, ge=1)
+    # Bounded as the command line bounds it: a day at most (a file or an import too).
+    duration: int | None = Field(default=None, ge=1, le=MAX_MEETING_MINUTES)
     where: str | None = None
     status: MeetingStatus = MeetingStatus.PLANNED
     agenda: list[AgendaItem] = []
@@ -270,6 +273,8 @@ class Meeting(Record):
     cancel_reason: str | None = None
 
     _at_validator = field_validator("at")(_aware)
+    # Within the calendar with a day to spare: its end and its time in any zone are dates.
+    _at_range = field_validator("at", mode="after")(check_at)
 
     @property
     def label(self) -> str:
@@ -321,6 +326,12 @@ MODELS: dict[Kind, type[Record]] = {
 
 # Fields the program manages; an edit in the editor may not change them.
 READ_ONLY_FIELDS = ("id", "created", "updated", "schema_version")
+
+
+def error_message(error: Any) -> str:
+    """A pydantic error's message without pydantic's `Value error, ` prefix (a validator's
+    own words)."""
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def to_document(record: Record) -> dict[str, Any]:

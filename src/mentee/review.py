@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from mentee.agenda import Journal, next_agenda
 from mentee.attention import Cadence, cadence_of
+from mentee.dates import shift
 from mentee.kinds import (
     ActionStatus,
     FeedbackKind,
@@ -189,7 +190,7 @@ def build_review(
 
     `now`: the clock that says whether a planned meeting is over (None: compare days).
     """
-    start = since if since is not None else today - DEFAULT_PERIOD
+    start = since if since is not None else shift(today, -DEFAULT_PERIOD)
 
     def in_period(day: date | None) -> bool:
         return day is not None and start <= day <= today
@@ -270,8 +271,8 @@ def build_review(
 
 def previous_period(book: Journal, since: date, until: date) -> Period:
     """The counts of the period of the same length that ends the day before `since`."""
-    end = since - timedelta(days=1)
-    begin = end - (until - since)
+    end = shift(since, -1)
+    begin = shift(end, -(until - since))
 
     def inside(day: date | None) -> bool:
         return day is not None and begin <= day <= end

@@ -23,7 +23,7 @@ import secrets
 import stat
 import time
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,7 +35,7 @@ from pydantic import ValidationError
 from mentee import ids
 from mentee.errors import NotFoundError, StoreError, UsageError
 from mentee.kinds import Kind
-from mentee.models import MODELS, SCHEMA_VERSION, Record, to_document
+from mentee.models import MODELS, SCHEMA_VERSION, Record, error_message, to_document
 
 if TYPE_CHECKING:
     from mentee.history import History
@@ -683,6 +683,15 @@ def parse_record(
     except (ValueError, RecursionError, UnicodeDecodeError, OverflowError) as exc:
         # TOMLDecodeError is a ValueError; so is a number too long to convert.
         raise DamagedRecordError(_toml_problem(path, text, exc)) from None
+    if nesting_depth(data) > MAX_DEPTH:
+        raise DamagedRecordError(
+            Problem(
+                path,
+                f"values nested more than {MAX_DEPTH} deep: mentee reads at most {MAX_DEPTH} "
+                "levels of arrays and tables",
+                _deep_line(text, MAX_DEPTH),
+            )
+        )
     file_id = data.get("id")
     if file_id is None:
         raise DamagedRecordError(Problem(path, "missing 'id'"))
@@ -726,7 +735,7 @@ def parse_record(
             else ""
         )
         raise DamagedRecordError(
-            Problem(path, f"{where}: {error['msg']}{more}{newer}", _line_of(text, top))
+            Problem(path, f"{where}: {error_message(error)}{more}{newer}", _line_of(text, top))
         ) from None
     except (ValueError, RecursionError) as exc:
         raise DamagedRecordError(Problem(path, f"invalid record: {_short(exc)}")) from None
@@ -948,8 +957,28 @@ def _toml_problem(path: Path, text: str, exc: BaseException) -> Problem:
     return Problem(path, f"invalid TOML: {message}", line)
 
 
-def _deep_line(text: str) -> int | None:
-    """The line where brackets first nest 100 deep (strings aside, roughly)."""
+MAX_DEPTH = 64
+
+
+def nesting_depth(value: Any) -> int:
+    """How deeply arrays and tables nest in `value` (a scalar: 0), without recursion."""
+    deepest = 0
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Iterable[Any] = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _deep_line(text: str, limit: int = 100) -> int | None:
+    """The line where brackets first nest `limit` deep (strings aside, roughly)."""
     depth = 0
     line = 1
     for char in text:
@@ -957,7 +986,7 @@ def _deep_line(text: str) -> int | None:
             line += 1
         elif char in "[{":
             depth += 1
-            if depth >= 100:
+            if depth >= limit:
                 return line
         elif char in "]}":
             depth = max(depth - 1, 0)

@@ -1192,7 +1192,7 @@ def _validator(kind: Kind, record_id: str) -> Callable[[Mapping[str, Any]], str 
     def validate(document: Mapping[str, Any]) -> str | None:
         from pydantic import ValidationError
 
-        from mentee.models import MODELS
+        from mentee.models import MODELS, error_message
 
         if document.get("id") != record_id:
             return "the id does not match the file name"
@@ -1200,7 +1200,7 @@ def _validator(kind: Kind, record_id: str) -> Callable[[Mapping[str, Any]], str 
             MODELS[kind].model_validate(dict(document))
         except ValidationError as exc:
             error = exc.errors()[0]
-            return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+            return f"{'.'.join(str(p) for p in error['loc'])}: {error_message(error)}"
         except (ValueError, TypeError, RecursionError) as exc:
             return str(exc)
         return None
@@ -1341,7 +1341,7 @@ def resolve(store: Store, conflict: Conflict, take: Take) -> None:
 
 
 def _apply_other(store: Store, conflict: Conflict, copy: ConflictCopy) -> None:
-    from mentee.models import MODELS, to_document
+    from mentee.models import MODELS, error_message, to_document
 
     kind = conflict.kind
     if kind is None:  # config.toml or another plain TOML file at the root
@@ -1371,7 +1371,7 @@ def _apply_other(store: Store, conflict: Conflict, copy: ConflictCopy) -> None:
     except ValidationError as exc:
         raise SyncError(
             f"{conflict.path}: the set-aside values do not make a valid {kind.value}: "
-            f"{exc.errors()[0]['msg']}"
+            f"{error_message(exc.errors()[0])}"
         ) from None
 
 

@@ -14,8 +14,12 @@ from typing import Any
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Line and paragraph separators break one-line views the way a newline does.
 _SEPARATORS = "\u2028\u2029"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}]")
-_UNSAFE_KEEP_NEWLINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}]")
+# Lone surrogates: a file name's bytes that are not UTF-8 (read with surrogateescape).
+_SURROGATES = "\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
+_UNSAFE_KEEP_NEWLINES = re.compile(
+    f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]"
+)
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -24,21 +28,25 @@ def _escape_char(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # the byte a file name had
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 # Characters JSON may carry raw but a terminal would act on or reorder (C1 controls, DEL,
 # bidi controls, line separators): written as `\uXXXX` escapes, which decode to the same
 # text. json.dumps already escapes C0 controls.
-_JSON_TERMINAL_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}{_SEPARATORS}]")
+_JSON_TERMINAL_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
 
 
-def json_text(data: Any, indent: int | None = None) -> str:
-    """JSON that carries the text exactly and is safe to show on a terminal."""
+def json_text(data: Any, indent: int | None = None, ascii_only: bool = False) -> str:
+    """JSON that carries the text exactly and is safe to show on a terminal (with
+    `ascii_only`, every non-ASCII character as an escape: for a stream that cannot
+    write them)."""
     import json
 
     separators = None if indent else (",", ":")
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
     return _JSON_TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -57,9 +65,36 @@ def escape_block(text: str) -> str:
     return _UNSAFE_KEEP_NEWLINES.sub(_escape_char, text)
 
 
+# How much of one field a terminal view prints: a 50 MB note would take minutes to lay
+# out. The data stays whole; `--json` shows all of it.
+VIEW_LIMIT = 100_000
+
+
+def capped(text: str, hint: str = "--json shows all", limit: int = VIEW_LIMIT) -> str:
+    """`text`, cut after `limit` characters with a note of how much more there is."""
+    if len(text) <= limit:
+        return text
+    more = len(text[limit:].encode("utf-8", "surrogatepass"))
+    return f"{text[:limit]}… ({size(more)} more; {hint})"
+
+
+def size(count: int) -> str:
+    """A number of bytes as a person reads it: `912 B`, `4.1 kB`, `48.2 MB`."""
+    if count < 1000:
+        return f"{count} B"
+    value, unit = float(count), "B"
+    for bigger in ("kB", "MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return f"{value:.1f} {unit}"
+
+
 def shorten(text: str, width: int) -> str:
     """One line of at most `width` characters, with an ellipsis when cut."""
-    one_line = escape(text)
+    # Cut before escaping (an escape is never shorter than its character): a long text
+    # is not escaped whole to show its first words.
+    one_line = escape(text[: max(width, 0) + 1])
     return one_line if len(one_line) <= width else one_line[: max(width - 1, 0)] + "…"
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from mentee.dates import shift
 from mentee.kinds import ActionStatus, GoalStatus, Owner
 from mentee.models import Action, Goal
 
@@ -271,8 +272,8 @@ def _forecast(total: int, completions: list[date], today: date) -> date | None:
     remaining = total - len(completions)
     if remaining == 0:
         return max(completions)
-    recent = [d for d in completions if today - PACE_WINDOW < d <= today]
+    recent = [d for d in completions if shift(today, -PACE_WINDOW) < d <= today]
     if not recent:
         return None
     per_day = len(recent) / PACE_WINDOW.days
-    return today + timedelta(days=math.ceil(remaining / per_day))
+    return shift(today, math.ceil(remaining / per_day))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,8 +30,15 @@ from typing import Any
 from mentee.errors import ConflictError, MenteeError, NotFoundError, StoreError
 from mentee.ids import is_valid_id
 from mentee.kinds import Kind, parse_kind
-from mentee.models import MODELS, SCHEMA_VERSION, Record, to_document, to_json
-from mentee.store import DamagedRecordError, Store, serialize, write_atomic
+from mentee.models import MODELS, SCHEMA_VERSION, Record, error_message, to_document, to_json
+from mentee.store import (
+    MAX_DEPTH,
+    DamagedRecordError,
+    Store,
+    nesting_depth,
+    serialize,
+    write_atomic,
+)
 
 FORMAT = "mentee/1"
 
@@ -72,12 +80,42 @@ _SHOWN_PROBLEMS = 3
 
 
 def write_export(path: Path, data: bytes) -> None:
-    """Write an export to `path` atomically; a symbolic link there is refused, not followed."""
+    """Write an export to `path`.
+
+    A regular file is replaced atomically (a crash leaves the old file or the new one);
+    a symbolic link to one is refused, not followed. Something that is not a regular file
+    (a FIFO, a device such as /dev/null, /dev/stdout) is written into, never replaced.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{path}: is a directory")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_into(path, data)
+        return
     if os.path.islink(path):
         raise StoreError(f"{path}: is a symbolic link; refusing to write through it")
-    if path.is_dir():
-        raise StoreError(f"{path}: is a directory")
     write_atomic(path, data)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write `data` into a FIFO or a device, as `cat > path` would."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
 
 
 # -- import: reading ----------------------------------------------------------------------
@@ -311,6 +349,9 @@ def _read_record(parsed: Parsed, where: str, kind: Kind, item: Any) -> None:
             record_id=record_id,
         )
         return
+    if nesting_depth(item) > MAX_DEPTH:
+        reject(f"values nested more than {MAX_DEPTH} deep", record_id=record_id)
+        return
     model = MODELS[kind]
     from pydantic import ValidationError
 
@@ -321,7 +362,7 @@ def _read_record(parsed: Parsed, where: str, kind: Kind, item: Any) -> None:
         record = model.model_validate(_without_null_extras(model, item))
     except ValidationError as exc:
         problems = tuple(
-            f"{'.'.join(str(p) for p in error['loc']) or 'record'}: {error['msg']}"
+            f"{'.'.join(str(p) for p in error['loc']) or 'record'}: {error_message(error)}"
             for error in exc.errors()
         )
         reject(*problems, record_id=record_id)

@@ -31,7 +31,7 @@ from mentee.models import (
     goals_of,
     serves,
 )
-from mentee.text import escape, escape_block, plural, shorten
+from mentee.text import capped, escape, escape_block, plural, shorten
 
 if TYPE_CHECKING:
     # Only for annotations: list commands need not import the agenda and review modules.
@@ -87,9 +87,9 @@ class Lookup:
         return Text(shorten(goal.title if goal else goal_id, width))
 
 
-def plain(value: object) -> Text:
-    """Any value as literal, escaped text."""
-    return Text(escape("" if value is None else str(value)))
+def plain(value: object, hint: str = "--json shows all") -> Text:
+    """Any value as literal, escaped text (a very long one cut, saying where it all is)."""
+    return Text(escape(capped("" if value is None else str(value), hint)))
 
 
 def status(value: str) -> Text:
@@ -403,6 +403,11 @@ def _then_goals(key: str, value: Any, goals: list[str]) -> list[tuple[str, Any]]
     return [(key, value), ("goals", goals)] if key == "expertise" else [(key, value)]
 
 
+def _all_of(record: Record) -> str:
+    """Where a field cut short in a view is whole."""
+    return f"mentee {record.KIND.value} show {record.id} --json for all"
+
+
 def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableType:
     if name in ("mentor", "source") and isinstance(value, str) and value in lookup.mentors:
         return Text.assemble(plain(lookup.mentors[value].name), Text(f" ({value})", style="dim"))
@@ -462,7 +467,7 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
         return _meeting_time(record, lookup)
     if hasattr(value, "isoformat") and hasattr(value, "hour"):
         return Text(value.isoformat(sep=" ", timespec="minutes"))
-    return Text(escape_block(str(value)))
+    return Text(escape_block(capped(str(value), _all_of(record))))
 
 
 def _meeting_time(meeting: Meeting, lookup: Lookup) -> Text:
@@ -752,7 +757,7 @@ def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> RenderableType:
 
 
 def plain_block(text: str) -> Text:
-    return Text(escape_block(text))
+    return Text(escape_block(capped(text)))
 
 
 def progress_text(progress: GoalProgress, upcoming: bool = True, forecast: bool = True) -> Text:

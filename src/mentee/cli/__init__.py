@@ -12,6 +12,15 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:
+        # Started with stdout closed (`mentee ... >&-`): say so once, do nothing.
+        if sys.stderr is not None:
+            sys.stderr.write(
+                "mentee: standard output is closed; nothing done (to discard the output, "
+                "send it to /dev/null)\n"
+            )
+        raise SystemExit(1)
+    _replace_unencodable()
     if args in (["--version"], ["-V"]):
         from mentee import __version__
 
@@ -34,3 +43,19 @@ def main(argv: list[str] | None = None) -> None:
     from mentee.cli.app import app
 
     app(args=args, prog_name="mentee")
+
+
+def _replace_unencodable() -> None:
+    """On a terminal or pipe whose encoding cannot write every character (`LANG=C`,
+    `PYTHONIOENCODING=ascii`), write what it cannot as `?` instead of failing."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            utf = codecs.lookup(encoding).name.startswith("utf")
+        except LookupError:
+            utf = False
+        reconfigure = getattr(stream, "reconfigure", None)
+        if not utf and reconfigure is not None:
+            reconfigure(errors="replace")

@@ -37,9 +37,20 @@ LAZY_GROUPS = {
 }
 
 
+class ReaderGoneError(Exception):
+    """stdout's reader went away (`mentee ... | head -1`); not an OSError, so that it passes
+    Typer's own handler (which would end with exit 1) on its way to `MenteeGroup.main`."""
+
+
 class MenteeGroup(TyperGroup):
     """The root group: builds command groups on first use, and turns every error into one
     stderr line and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise ReaderGoneError from exc
 
     def list_commands(self, ctx: Any) -> list[str]:
         built = super().list_commands(ctx)
@@ -137,10 +148,20 @@ class MenteeGroup(TyperGroup):
             _fail(str(exc), int(exc.exit_code))
         except typer.Abort:
             _fail("aborted", int(ExitCode.ERROR))
-        except BrokenPipeError:
+        except (BrokenPipeError, ReaderGoneError):
             _quiet_broken_pipe()
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except (OverflowError, RecursionError) as exc:
+            # A value at the edge of what Python's dates or numbers hold, met somewhere no
+            # check stopped it first: one line, never a traceback.
+            if _debug():
+                raise
+            _fail(_out_of_range(exc), int(ExitCode.ERROR))
+        except ValueError as exc:
+            if _debug() or "out of range" not in str(exc):
+                raise
+            _fail(_out_of_range(exc), int(ExitCode.ERROR))
         except OSError as exc:
             if _debug():
                 raise
@@ -331,6 +352,15 @@ def _choice_message(exc: Any) -> str | None:
     choices = [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
     name = param.opts[0] if getattr(param, "opts", None) else param.human_readable_name
     return not_a_choice(name, value, choices)
+
+
+def _out_of_range(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "a value is nested too deeply to handle (a hand-edited file or an import?)"
+    return (
+        f"a date or number is out of the range mentee can handle ({exc}): dates go from "
+        "0001-01-01 to 9999-12-31 (check MENTEE_TODAY and the dates in your records)"
+    )
 
 
 def _fail(message: str, code: int) -> None:

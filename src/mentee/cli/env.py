@@ -48,6 +48,16 @@ class Terminal:
         return cls(stdout=_isatty(sys.stdout), stderr=_isatty(sys.stderr))
 
 
+def _writes_utf(stream: TextIO) -> bool:
+    """Whether `stream` can write every character (its encoding is a UTF)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
+
+
 def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -76,11 +86,16 @@ def color_allowed(choice: str, is_terminal: bool) -> bool:
 def make_console(stream: TextIO, styled: bool, is_terminal: bool) -> Console:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would end with exit 1; a reader that went away is no error (exit 0).
+            raise BrokenPipeError
+
     system: Any = None
     if styled:
         # A terminal says what it can show; colour forced into a pipe gets the basic 16.
         system = "auto" if is_terminal else "standard"
-    return Console(
+    return _Console(
         file=stream,
         color_system=system,
         force_terminal=styled,
@@ -247,7 +262,8 @@ class Env:
         from mentee.text import json_text
 
         # C1 and bidi controls as \u escapes: the same text once parsed, safe on a terminal.
-        sys.stdout.write(json_text(data, indent=2) + "\n")
+        # On a stream that cannot write every character, every non-ASCII one too.
+        sys.stdout.write(json_text(data, indent=2, ascii_only=not _writes_utf(sys.stdout)) + "\n")
 
     def say(self, message: str) -> None:
         """A message for the person (stderr), shown literally."""

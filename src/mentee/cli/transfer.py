@@ -52,7 +52,8 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically; never through a symbolic link) instead of stdout.",
+            help="Write to FILE instead of stdout: a file is replaced atomically (never "
+            "through a symbolic link); a FIFO or a device is written into.",
             dir_okay=False,
         ),
     ] = None,

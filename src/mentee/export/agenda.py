@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
+from mentee.dates import shift
 from mentee.messages import meeting_time
 from mentee.models import Retarget, to_json
 from mentee.text import markdown_inline as md
@@ -268,7 +269,7 @@ def agenda_ics(
         day: date = suggested_date(agenda.mentor, agenda.last_meeting, agenda.today)
         event.add("uid", f"{agenda.mentor.id}-{day.isoformat()}@mentee")
         event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
+        event.add("dtend", shift(day, 1))
         event.add("summary", escape(f"Mentoring: {agenda.mentor.name} (to schedule)"))
     event.add("dtstamp", stamp)
     event.add("description", ics_text(agenda_plain(agenda, zone)))

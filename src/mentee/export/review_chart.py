@@ -23,8 +23,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from mentee.dates import shift
 from mentee.review import Review, undated
 from mentee.timeline import GoalProgress, TimelineStatus, Unit
 
@@ -144,7 +145,7 @@ def scale_between(first: date, last: date) -> Scale:
     """A scale from `first` to `last` with a margin on both sides, and room after the last
     tick for its label."""
     pad = max((last - first).days // 20, 7)
-    scale = Scale(first - timedelta(days=pad), last + timedelta(days=pad))
+    scale = Scale(shift(first, -pad), shift(last, pad))
     # Room after the last tick for its label (a month's or a year's) in every layout, so that
     # every tick is labelled: the scale runs on past it when it has to.
     room = max(
@@ -155,7 +156,7 @@ def scale_between(first: date, last: date) -> Scale:
     marks = ticks(scale)
     if marks and scale.at(marks[-1]) > 1 - room:
         length = math.ceil((marks[-1] - scale.first).days / (1 - room))
-        scale = Scale(scale.first, scale.first + timedelta(days=length), scale.last)
+        scale = Scale(scale.first, shift(scale.first, length), scale.last)
     return scale
 
 
@@ -173,7 +174,10 @@ def tick_step(scale: Scale) -> int:
         return 1
     if months <= 60:
         return 3
-    return 6 if months <= 96 else 12
+    if months <= 96:
+        return 6
+    # Whole years, at most about 40 ticks (a goal "by 9999-12-31" spans millennia).
+    return 12 * max(1, -(-months // 480))
 
 
 def ticks(scale: Scale) -> list[date]:
@@ -186,6 +190,8 @@ def ticks(scale: Scale) -> list[date]:
     found = []
     while month <= scale.end_of_ticks:
         found.append(month)
+        if month.year * 12 + month.month - 1 + step >= 10000 * 12:
+            break  # the calendar ends in 9999
         month = _add_months(month, step)
     return found
 
