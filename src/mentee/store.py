@@ -758,10 +758,22 @@ def render(record: Record, layout: str | None) -> bytes:
     from mentee.tomledit import rewrite
 
     document: dict[str, Any] = _tomlable(to_document(record))
-    text = rewrite(layout, document, multiline_strings=not _has_crlf(document))
+    text = rewrite(
+        layout,
+        document,
+        multiline_strings=not _has_crlf(document),
+        optional=_empty_by_default(type(record)),
+    )
     if text is None:
         return serialize(record)
     return text.encode("utf-8")
+
+
+def _empty_by_default(model: type[Record]) -> frozenset[str]:
+    """A model's list fields: a file that leaves one out means it empty."""
+    return frozenset(
+        info.alias or name for name, info in model.model_fields.items() if info.default == []
+    )
 
 
 def _text_of(data: bytes) -> str | None:

@@ -4,7 +4,9 @@ A record file (or `config.toml`) is rewritten as its new content in the layout o
 it replaces: comments, blank lines, key order, quoting and the layout of every field whose
 value did not change stay as they were. Only changed values are written again, in the form
 a new file would have them (`tomli_w`, as `store.serialize` writes); new keys go after the
-key that precedes them in the new content; keys no longer there are removed.
+key that precedes them in the new content; keys no longer there are removed. A top-level
+key the file leaves out whose new value is empty and which the caller says means the same
+left out (a record's list fields: `mentors = []` is their default) stays left out.
 
 tomlkit does the editing. It is imported here only, and only when an existing file is
 rewritten: a new file is written by `tomli_w` alone, so creating a record stays fast.
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -32,13 +34,20 @@ MAX_LAYOUT_BYTES = 8 * 1024 * 1024
 BOM = "\ufeff"
 
 
-def rewrite(layout: str, document: Mapping[str, Any], *, multiline_strings: bool) -> str | None:
+def rewrite(
+    layout: str,
+    document: Mapping[str, Any],
+    *,
+    multiline_strings: bool,
+    optional: Collection[str] = (),
+) -> str | None:
     """`document` as TOML text in the layout of `layout` (a file's text), or None when that
     layout cannot be kept exactly (`layout` is not TOML, or too large, or tomlkit would not
     write exactly `document`).
 
-    `multiline_strings` is the form new values take (as `tomli_w.dumps` has it). A byte
-    order mark is dropped; CRLF line ends become LF (as a new file has them).
+    `multiline_strings` is the form new values take (as `tomli_w.dumps` has it). Keys in
+    `optional` are not added when their value is empty. A byte order mark is dropped; CRLF
+    line ends become LF (as a new file has them).
     """
     if len(layout) > MAX_LAYOUT_BYTES:
         return None
@@ -48,12 +57,17 @@ def rewrite(layout: str, document: Mapping[str, Any], *, multiline_strings: bool
 
         edited = tomlkit.parse(text)
         _keep_date_spacing(edited)
-        _update_table(edited, document, multiline_strings)
+        wanted = {
+            k: v
+            for k, v in document.items()
+            if k in edited or k not in optional or v not in ([], {})
+        }
+        _update_table(edited, wanted, multiline_strings)
         result: str = edited.as_string()
         written = tomllib.loads(result)
     except Exception:  # noqa: BLE001 - any failure of the layout path: write it afresh
         return None
-    return result if identical(written, document) else None
+    return result if identical(written, wanted) else None
 
 
 def identical(a: Any, b: Any) -> bool:
@@ -63,6 +77,8 @@ def identical(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(identical(a[k], b[k]) for k in a)
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(identical(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str) and isinstance(b, str):
+        return str(a) == str(b)  # a StrEnum (a status) is written as its text
     if type(a) is not type(b):
         return False
     if isinstance(a, float):
@@ -143,9 +159,22 @@ def _update_table(table: Any, new: Mapping[str, Any], multiline: bool) -> None:
         if isinstance(value, Mapping) and isinstance(item, Table | InlineTable):
             _update_table(item, value, multiline)
         elif isinstance(value, list) and isinstance(item, Array | AoT):
-            _update_array(container, key, item, value, multiline)
+            _update_array(container, key, item, value, multiline, [*new][:position])
         else:
-            container[key] = _fresh(key, value, multiline)
+            _replace(container, key, item, _fresh(key, value, multiline), [*new][:position])
+
+
+def _replace(container: Any, key: str, item: Any, fresh: Any, before: Sequence[str]) -> None:
+    """Put `fresh` in place of `item`. A value that becomes a table, or the reverse, moves:
+    tables come after the plain keys, so it goes where a new key would (tomlkit's own
+    move differs from version to version)."""
+    from tomlkit.items import AoT, Table
+
+    if isinstance(item, Table | AoT) == isinstance(fresh, Table | AoT):
+        container[key] = fresh  # in place; a plain value keeps its comment
+        return
+    del container[key]
+    _insert(container, key, fresh, before)
 
 
 def _insert(container: Any, key: str, item: Any, before: Sequence[str]) -> None:
@@ -161,7 +190,9 @@ def _insert(container: Any, key: str, item: Any, before: Sequence[str]) -> None:
     container.append(key, item)
 
 
-def _update_array(container: Any, key: str, array: Any, new: list[Any], multiline: bool) -> None:
+def _update_array(
+    container: Any, key: str, array: Any, new: list[Any], multiline: bool, before: Sequence[str]
+) -> None:
     """An array (`tags = [...]`, entries as inline tables) or an array of tables
     (`[[milestones]]`): entries are matched with difflib, so an entry added, removed or
     changed touches that entry alone and every other one keeps its layout and comments."""
@@ -169,8 +200,14 @@ def _update_array(container: Any, key: str, array: Any, new: list[Any], multilin
 
     from tomlkit.items import AoT, InlineTable, Table
 
-    if isinstance(array, AoT) and not all(isinstance(v, Mapping) for v in new):
-        container[key] = _fresh(key, new, multiline)
+    whole = _fresh(key, new, multiline)
+    tables_stay = bool(new) and all(isinstance(v, Mapping) for v in new)
+    if (isinstance(array, AoT) and not tables_stay) or (
+        not isinstance(array, AoT) and isinstance(whole, AoT)
+    ):
+        # `[[key]]` tables that become a plain array (empty, or of texts), or an entry only
+        # a table can hold (a multi-line text) in an inline array: written anew.
+        _replace(container, key, array, whole, before)
         return
     old = array.unwrap()
 

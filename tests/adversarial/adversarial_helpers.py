@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +89,35 @@ LIST_ALL = {
     "feedback": [],
     "note": [],
 }
+
+
+# The installed command (the one a user runs): the venv's `mentee` beside this Python.
+MENTEE = str(Path(sys.executable).parent / "mentee")
+
+
+def installed(
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+    timeout: float = 120,
+    **kwargs: Any,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed `mentee ARGS...` as a user would (the test's environment, plus
+    `env`), capturing its output as bytes."""
+    return subprocess.run(
+        [MENTEE, *args],
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        **kwargs,
+    )
+
+
+def no_traceback(done: subprocess.CompletedProcess[bytes]) -> str:
+    """stderr of an installed run, checked to hold no traceback and only `mentee:` lines
+    or plain messages."""
+    err = done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    return err
