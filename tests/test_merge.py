@@ -291,3 +291,56 @@ def test_a_mentors_goals_removed_on_one_side_and_kept_on_the_other_is_removed() 
         result = merge_documents(base, ours, theirs)
         assert result.clean
         assert "goals" not in result.document
+
+
+# -- fields that belong together; merged records validated -------------------------------------
+
+
+def test_a_status_and_its_date_merge_as_one_field() -> None:
+    """Done here, dropped there: one conflict over the pair, never `dropped` with a date."""
+    base = {"id": "a1", "title": "x", "status": "open"}
+    ours = {**base, "status": "done", "done": date(2026, 11, 21)}
+    theirs = {**base, "status": "dropped"}
+    result = merge_documents(base, ours, theirs)
+    assert result.document == ours
+    assert {c.field: (c.kept, c.other) for c in result.conflicts} == {
+        "status": ("done", "dropped"),
+        "done": (date(2026, 11, 21), MISSING),
+    }
+
+
+def test_a_status_pair_changed_on_one_side_only_is_taken_whole() -> None:
+    """Dropped there, a title changed here: the pair comes from there, the title from here."""
+    base = {"id": "a1", "title": "x", "status": "done", "done": date(2026, 11, 1)}
+    ours = {**base, "title": "y"}
+    theirs = {"id": "a1", "title": "x", "status": "dropped"}
+    result = merge_documents(base, ours, theirs)
+    assert result.clean
+    assert result.document == {"id": "a1", "title": "y", "status": "dropped"}
+
+
+def test_a_merged_record_that_would_be_invalid_is_a_conflict_as_a_whole() -> None:
+    """When the mix of both sides does not validate, the record keeps this side's version
+    and every field the other side has otherwise goes to the conflict copy."""
+    import tomli_w
+
+    base = {"id": "m1", "start": 1, "end": 2, "updated": date(2026, 1, 1)}
+    ours = {**base, "start": 5, "updated": date(2026, 1, 2)}
+    theirs = {**base, "end": 4, "updated": date(2026, 1, 3)}
+
+    def validate(document):
+        return "start after end" if document["start"] > document["end"] else None
+
+    texts = [tomli_w.dumps(d) for d in (base, ours, theirs)]
+    result = merge_texts(*texts, validate)
+    assert result.document == {**ours, "updated": date(2026, 1, 3)}
+    assert [(c.field, c.kept, c.other) for c in result.conflicts] == [
+        ("start", 5, 1),
+        ("end", 2, 4),
+    ]
+    assert merge_texts(*texts).document == {
+        "id": "m1",
+        "start": 5,
+        "end": 4,
+        "updated": date(2026, 1, 3),
+    }

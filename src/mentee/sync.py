@@ -73,7 +73,7 @@ IGNORED = (
     "!/.gitattributes",
     "*~",
     "*.sw[a-p]",
-    "#*#",
+    "\\#*#",  # (a leading # starts a comment in .gitignore)
 )
 ATTRIBUTES = (f"*.toml merge={DRIVER}",)
 SETUP_FILES = (".gitignore", ".gitattributes")
