@@ -176,6 +176,12 @@ class Store:
         self._note(Problem(folder, linked_folder_message(folder)))
         return True
 
+    def _refuse_linked(self, kind: Kind) -> None:
+        """A StoreError when the kind's folder is a symbolic link (see `_linked`)."""
+        folder = self.folder(kind)
+        if os.path.islink(folder):
+            raise StoreError(f"{folder}: {linked_folder_message(folder)}")
+
     def load(self, kind: Kind, where: Where | None = None) -> Loaded:
         """Every record of `kind` that can be read (and matches `where`), by id; a Problem for
         each file that cannot be read.
@@ -183,6 +189,8 @@ class Store:
         With an index, a file whose fingerprint is unchanged since it was cached is not
         parsed again, and `where` selects in the index so only matching records are built.
         """
+        if self._linked(kind):
+            return Loaded(problems=[self.problems[self.folder(kind)]])
         memo = self._fresh_kinds.get(kind)
         if memo is not None and self.index is not None and not self.index.broken:
             present_ids, problems = memo
@@ -306,8 +314,7 @@ class Store:
     def read(self, kind: Kind, record_id: str) -> Record:
         """One record by its full id; NotFoundError or DamagedRecordError."""
         path = self.path(kind, record_id)
-        if self._linked(kind):
-            raise StoreError(f"{path.parent}: {linked_folder_message(path.parent)}")
+        self._refuse_linked(kind)
         if not os.path.lexists(path):
             raise NotFoundError(f"no {kind.value} with id {record_id!r}")
         return self._read(kind, record_id, path)
@@ -317,7 +324,13 @@ class Store:
         unique prefix. An ambiguous one lists the candidates; an unknown one suggests the
         closest ids. Every command that takes a record resolves it here."""
         names = self.mentor_names if kind == Kind.MENTOR else None
-        return ids.resolve_reference(given, kind.value, lambda: self.ids(kind), names)
+
+        def listing() -> list[str]:
+            # Only once `given` is known to be an id: a linked folder is one clear error.
+            self._refuse_linked(kind)
+            return self.ids(kind)
+
+        return ids.resolve_reference(given, kind.value, listing, names)
 
     def mentor_named(self, given: str) -> str | None:
         """The id of the mentor `given` is exactly (an id or a name, any case), else None."""
