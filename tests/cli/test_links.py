@@ -226,11 +226,11 @@ def test_a_link_to_a_goal_that_does_not_exist_stays_where_doctor_sees_it(run, ho
     assert "goals: no goal with id 'g-gone'" in doctor.stdout
 
 
-def test_a_crash_between_the_goals_and_the_mentor_loses_no_link(home, tmp_path, monkeypatch):
-    """The goals are written first: if the mentor's rewrite fails, the links are on both
-    sides; the next write finishes without adding any link twice."""
+def test_a_failure_between_the_goals_and_the_mentor_changes_nothing(home, tmp_path, monkeypatch):
+    """The mentor's rewrite fails after the goals were written: the goals are put back (the
+    lock's change is all or nothing), and the next write moves every link."""
     _old_journal(home)
-    store = Store(home, tmp_path / "lock")
+    before = _files(home)
     real_save = Store.save
 
     def failing_save(self: Store, record):  # type: ignore[no-untyped-def]
@@ -240,10 +240,36 @@ def test_a_crash_between_the_goals_and_the_mentor_loses_no_link(home, tmp_path, 
 
     monkeypatch.setattr(Store, "save", failing_save)
     with pytest.raises(OSError, match="disk full"):
-        move_legacy_links(store)
+        move_legacy_links(Store(home, tmp_path / "lock"))
+    assert _files(home) == before
+    monkeypatch.setattr(Store, "save", real_save)
+    moved = move_legacy_links(Store(home, tmp_path / "lock"))
+    assert moved.mentors == ["alex-kim"]
+    assert _toml(home, "goals/g-talk.toml")["mentors"] == ["alex-kim"]
+    assert "goals" not in _toml(home, "mentors/alex-kim.toml")
+
+
+def test_a_crash_between_the_goals_and_the_mentor_loses_no_link(home, tmp_path, monkeypatch):
+    """The goals are written first: if the process dies before the mentor's rewrite (no
+    chance to put anything back), the links are on both sides; the next write finishes
+    without adding any link twice."""
+    _old_journal(home)
+    store = Store(home, tmp_path / "lock")
+    real_save = Store.save
+
+    def failing_save(self: Store, record):  # type: ignore[no-untyped-def]
+        if record.KIND.value == "mentor":
+            raise OSError("disk full")
+        return real_save(self, record)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "save", failing_save)
+        # A crash, not a failure: what was written stays written.
+        patch.setattr(Store, "_roll_back", lambda *_: None)
+        with pytest.raises(OSError, match="disk full"):
+            move_legacy_links(store)
     assert _toml(home, "goals/g-senior.toml")["mentors"] == ["alex-kim"]
     assert _toml(home, "mentors/alex-kim.toml")["goals"] == ["g-senior", "g-talk"]
-    monkeypatch.setattr(Store, "save", real_save)
     moved = move_legacy_links(Store(home, tmp_path / "lock"))
     assert moved.mentors == ["alex-kim"]
     assert _toml(home, "goals/g-senior.toml")["mentors"] == ["alex-kim"]
