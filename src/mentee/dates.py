@@ -227,6 +227,28 @@ def localize(naive: datetime, zone: tzinfo | None) -> datetime:
     return first
 
 
+def zone_offset_kept(old: datetime, new: datetime, zone: tzinfo | None) -> datetime:
+    """`new`, a meeting time edited from `old` by hand, with the UTC offset its wall time
+    has in `zone` (None: the system's zone), when the edit changed the wall time but kept
+    the offset `old` had in that zone.
+
+    A person who changes `at = 2026-10-20T15:00:00+02:00` to `2026-11-03T15:00:00+02:00`
+    in Berlin means 15:00 on that day, which is `+01:00` once the clocks went back; kept
+    as typed, the meeting would be planned an hour early. So the offset is re-resolved,
+    but only when it is the one the zone had at the old time: an offset that was not the
+    zone's (a meeting planned in another zone) or that the edit changed is taken as meant.
+    A wall time the clocks skip in `zone` is a UsageError, as when it is typed.
+    """
+    if new.utcoffset() != old.utcoffset():
+        return new  # the offset was changed on purpose
+    if new.replace(tzinfo=None, fold=0) == old.replace(tzinfo=None, fold=0):
+        return new  # the same time
+    home = old.astimezone() if zone is None else old.astimezone(zone)
+    if home.utcoffset() != old.utcoffset():
+        return new  # not an offset of the mentee's zone: a time planned elsewhere
+    return localize(new.replace(tzinfo=None, fold=0), zone)
+
+
 def fold_note(text: str, at: datetime, zone: tzinfo | None) -> str | None:
     """A note when `at` (parsed from `text`) is a wall time the clocks show twice.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from types import EllipsisType
 from typing import Any, TypeVar
 
@@ -29,6 +29,7 @@ from mentee.kinds import (
     TopicStatus,
 )
 from mentee.models import (
+    MAX_SEQUENCE,
     Action,
     Dated,
     Feedback,
@@ -658,16 +659,92 @@ def add_meeting(
         return _create(store, meeting)
 
 
+@dataclass(frozen=True)
+class MovedMeeting:
+    """A meeting moved to another time: as it is now, and when it was before."""
+
+    meeting: Meeting
+    before: datetime
+    # It was over and not logged (a missed meeting planned again).
+    missed: bool
+
+
+def move_meeting(
+    store: Store, prefix: str, *, at: datetime, today: date, now: datetime | None = None
+) -> MovedMeeting:
+    """Plan a planned meeting at another time (SPEC: `meeting move`).
+
+    It keeps its id (so its calendar UID), its agenda and everything else; its `sequence`
+    goes up by one, so a calendar that has the invitation updates the event. `at` is the
+    new time as parsed (the UTC offset of the mentee's zone on the new day). A held or
+    cancelled meeting cannot be moved (ConflictError); a day before `today` is a usage
+    error, as for `meeting add`. A meeting that is over and was never logged may be moved
+    (a missed meeting, planned again).
+    """
+    from mentee.meetings import is_unlogged
+
+    with store.locked():
+        meeting = _get(store, Meeting, prefix)
+        if meeting.status != MeetingStatus.PLANNED:
+            raise ConflictError(
+                f"meeting {meeting.id} is {meeting.status}: only a planned meeting can be "
+                f"moved; plan a new one: mentee meeting add --mentor {meeting.mentor} --at ..."
+            )
+        if at.date() < today:
+            raise UsageError(
+                f"--at: {at:%Y-%m-%d} is before today ({today}); a meeting is moved to today "
+                "or later"
+            )
+        if at == meeting.at:
+            raise UsageError(
+                f"--at: meeting {meeting.id} is planned for {at:%Y-%m-%d %H:%M} already; "
+                "nothing changed"
+            )
+        missed = is_unlogged(meeting, today, now)
+        sequence = min(meeting.sequence + 1, MAX_SEQUENCE)
+        moved = _save(store, revalidate(meeting, {"at": at, "sequence": sequence}))
+        return MovedMeeting(meeting=moved, before=meeting.at, missed=missed)
+
+
 # -- editing a whole record (the editor flow) ---------------------------------------------
 
 
-def replace_record(store: Store, original: R, data: dict[str, Any], layout: str | None = None) -> R:
+def edited_meeting(original: Meeting, edited: Meeting, zone: tzinfo | None) -> Meeting:
+    """A meeting as saved from the editor: a changed `at` that kept the old UTC offset gets
+    the offset of the mentee's zone (`zone`; None: the system's) on its new day (see
+    `dates.zone_offset_kept`: an edit across a change of daylight saving time keeps the hour
+    typed), and a planned meeting whose time changed is moved like `meeting move` moves it
+    (`sequence` up by one), unless the edit set `sequence` itself."""
+    from mentee.dates import zone_offset_kept
+
+    at = zone_offset_kept(original.at, edited.at, zone)
+    changes: dict[str, Any] = {}
+    if at.utcoffset() != edited.at.utcoffset():
+        changes["at"] = at
+    if (
+        at != original.at
+        and original.status == MeetingStatus.PLANNED
+        and edited.status == MeetingStatus.PLANNED
+        and edited.sequence == original.sequence
+    ):
+        changes["sequence"] = min(original.sequence + 1, MAX_SEQUENCE)
+    return revalidate(edited, changes) if changes else edited
+
+
+def replace_record(
+    store: Store,
+    original: R,
+    data: dict[str, Any],
+    layout: str | None = None,
+    zone: tzinfo | None = None,
+) -> R:
     """Save an edited copy of `original` (from the editor), if nobody changed it meanwhile.
 
     `data` is the edited document; read-only fields (`id`, `created`, `updated`,
     `schema_version`) keep their values. `layout` is the edited text: the file takes its
     comments and order. Raises ConflictError when the file changed since `original` was
-    read, so the edit is never applied over somebody else's change.
+    read, so the edit is never applied over somebody else's change. A meeting's time is
+    read as `edited_meeting` says (`zone`: the mentee's time zone, None: the system's).
     """
     from pydantic import ValidationError
 
@@ -688,6 +765,10 @@ def replace_record(store: Store, original: R, data: dict[str, Any], layout: str 
         where = ".".join(str(p) for p in error["loc"]) or "record"
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise UsageError(f"{where}: {error_message(error)}{more}") from None
+    if isinstance(original, Meeting) and isinstance(edited, Meeting):
+        moved = edited_meeting(original, edited, zone)
+        assert isinstance(moved, model)
+        edited = moved
     with store.locked():
         current = store.read(model.KIND, original.id)
         if current.model_dump() != original.model_dump():

@@ -129,6 +129,47 @@ def cancel(
     return message
 
 
+def moved(
+    mentor: Mentor,
+    meeting: Meeting,
+    before: datetime,
+    missed: bool = False,
+    signature: str | None = None,
+    zone: tzinfo | None = None,
+) -> str:
+    """A short, polite note that a meeting moves from `before` to its new time (`meeting`
+    as moved; `zone`: the mentee's). `missed`: it was over and never held, so the note
+    apologises for missing it before offering the new time."""
+    name = first_name(mentor)
+    old = meeting_time(before, mentor, zone, long=True, to_mentor=True)
+    new = meeting_time(meeting.at, mentor, zone, long=True, to_mentor=True)
+    if mentor.channel in (Channel.CHAT, Channel.OTHER):
+        if missed:
+            return (
+                f"Hi {name}! I am sorry I missed our session on {old}. Could we meet on "
+                f"{new} instead? Let me know if another time suits you better. Thanks!"
+            )
+        return (
+            f"Hi {name}! Could we move our session from {old} to {new}? "
+            "Let me know if that does not work for you. Thanks!"
+        )
+    if missed:
+        opening = f"I am sorry I missed our meeting on {old}. Could we meet on {new} instead?"
+    else:
+        opening = f"Would it be all right to move our meeting from {old} to {new}?"
+    message = (
+        f"Hi {name},\n\n"
+        f"{opening}\n\n"
+        "If that time does not suit you, let me know and I will find another. "
+        "Thank you for your flexibility.\n\n"
+        f"Best,{_sign(signature)}"
+    )
+    if mentor.channel == Channel.EMAIL or (mentor.channel is None and mentor.email):
+        day = local_time(meeting.at, zone)
+        return f"Subject: New time for our meeting: {day:%A} {day.day} {day:%B}\n\n{message}"
+    return message
+
+
 def ask(
     mentor: Mentor,
     goals: Sequence[Goal],

@@ -39,6 +39,7 @@ from mentee.kinds import (
 
 SCHEMA_VERSION = 1
 MAX_MEETING_MINUTES = 24 * 60
+MAX_SEQUENCE = 2**31 - 1
 
 
 def _check_id(value: str) -> str:
@@ -115,6 +116,9 @@ class Record(BaseModel):
     # Text fields `search` looks in, and the one that names the record in lists.
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ()
     LABEL_FIELD: ClassVar[str] = "text"
+    # Fields a file leaves out while they hold their default (a meeting's `sequence` of 0):
+    # files written before the field existed read the same and are not rewritten with it.
+    OMITTED_AT_DEFAULT: ClassVar[tuple[str, ...]] = ()
 
     id: RecordId
     created: dt.datetime | None = None
@@ -259,6 +263,7 @@ class Meeting(Record):
     KIND = Kind.MEETING
     TEXT_FIELDS = ("where", "notes", "advice", "agenda", "cancel_reason")
     LABEL_FIELD = "at"
+    OMITTED_AT_DEFAULT = ("sequence",)
 
     mentor: RecordId
     at: dt.datetime
@@ -271,6 +276,9 @@ class Meeting(Record):
     advice: list[str] = []
     actions: list[RecordId] = []
     cancel_reason: str | None = None
+    # How often it was moved (`meeting move`): the invitation's SEQUENCE, so a calendar
+    # updates the event it has instead of adding one. iCalendar's integers are 32-bit.
+    sequence: int = Field(default=0, ge=0, le=MAX_SEQUENCE)
 
     _at_validator = field_validator("at")(_aware)
     # Within the calendar with a day to spare: its end and its time in any zone are dates.

@@ -757,6 +757,10 @@ def parse_record(
 def serialize(record: Record) -> bytes:
     """The record's TOML file, as bytes, ready to write."""
     document: dict[str, Any] = _tomlable(to_document(record))
+    defaults = type(record).model_fields
+    for name in record.OMITTED_AT_DEFAULT:
+        if document.get(name) == defaults[name].default:
+            del document[name]
     # tomli_w's multi-line strings turn CRLF into LF: text with CRLF is kept on one line.
     text: str = tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
     return text.encode("utf-8")
@@ -783,9 +787,12 @@ def render(record: Record, layout: str | None) -> bytes:
 
 
 def _empty_by_default(model: type[Record]) -> frozenset[str]:
-    """A model's list fields: a file that leaves one out means it empty."""
+    """A model's list fields, and the fields it leaves out at their default (a meeting's
+    `sequence` of 0): a file that leaves one out means it empty (or 0)."""
     return frozenset(
-        info.alias or name for name, info in model.model_fields.items() if info.default == []
+        info.alias or name
+        for name, info in model.model_fields.items()
+        if info.default == [] or name in model.OMITTED_AT_DEFAULT
     )
 
 

@@ -46,8 +46,8 @@ def rewrite(
     write exactly `document`).
 
     `multiline_strings` is the form new values take (as `tomli_w.dumps` has it). Keys in
-    `optional` are not added when their value is empty. A byte order mark is dropped; CRLF
-    line ends become LF (as a new file has them).
+    `optional` are not added when their value is empty (or 0). A byte order mark is
+    dropped; CRLF line ends become LF (as a new file has them).
     """
     if len(layout) > MAX_LAYOUT_BYTES:
         return None
@@ -58,9 +58,7 @@ def rewrite(
         edited = tomlkit.parse(text)
         _keep_date_spacing(edited)
         wanted = {
-            k: v
-            for k, v in document.items()
-            if k in edited or k not in optional or v not in ([], {})
+            k: v for k, v in document.items() if k in edited or k not in optional or not _empty(v)
         }
         _update_table(edited, wanted, multiline_strings)
         result: str = edited.as_string()
@@ -68,6 +66,11 @@ def rewrite(
     except Exception:  # noqa: BLE001 - any failure of the layout path: write it afresh
         return None
     return result if identical(written, wanted) else None
+
+
+def _empty(value: Any) -> bool:
+    """An empty list or table, or the number 0 (what an optional key left out means)."""
+    return value in ([], {}) or (type(value) is int and value == 0)
 
 
 def identical(a: Any, b: Any) -> bool:

@@ -106,7 +106,7 @@ def edit_in_editor(env: Env, record: Record) -> Record:
     file_text = current.decode("utf-8", "replace") if current is not None else None
 
     def apply(text: str) -> Record:
-        return replace_record(env.store, record, _parse(text), layout_of(text, record))
+        return replace_record(env.store, record, _parse(text), layout_of(text, record), env.zone)
 
     return edit_loop(
         env,

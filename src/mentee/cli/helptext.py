@@ -86,6 +86,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "mentee meeting log p9rd",
         "mentee meeting log --mentor alex-kim --at 'yesterday 10:00' --notes 'On pay'",
     ),
+    "meeting move": (
+        "mentee meeting move p9rd --at 'tue 15:00'",
+        "mentee meeting move p9rd --at '2026-12-08 09:30' --json | jq -r .message",
+    ),
     "meeting cancel": ('mentee meeting cancel p9rd --reason "Nothing new to discuss"',),
     "action": (
         "mentee action add 'Draft the design doc' --due fri --goal k7m2",
@@ -219,6 +223,7 @@ SUMMARIES: dict[str, str] = {
     "meeting add": "Plan a meeting, from today on (one held already: meeting log).",
     "meeting list": "List planned meetings: unlogged ones first, then upcoming ones.",
     "meeting log": "Mark a meeting held and record what was agreed.",
+    "meeting move": "Move a planned meeting to another time, with a message to send.",
     "meeting cancel": "Cancel a planned meeting, with a message to send if not over yet.",
     "mentor show": "Show one mentor, with their local time now.",
     "mentor ask": "Draft the request for a first call.",

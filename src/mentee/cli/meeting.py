@@ -324,6 +324,51 @@ def _log_in_editor(
     )
 
 
+@app.command("move")
+def move(
+    ctx: typer.Context,
+    meeting_id: PlannedMeetingId,
+    at: Annotated[str, typer.Option(help="The new time: '2026-12-03 15:00', 'fri 15:00'.")],
+    as_json: Json = False,
+) -> None:
+    """Move a planned meeting to another time, keeping its id, agenda and calendar entry,
+    and print a short, polite message ready to send.
+
+    The time is read in your time zone on the new day (a move across a change of daylight
+    saving time keeps the hour you type). Its `sequence` goes up by one, so an invitation
+    exported again (`agenda next --format ics|email`, `export --format ics`) updates the
+    calendar's event. A meeting that is over and was never logged may be moved too: the
+    message then apologises for missing it.
+    """
+    from mentee import journal, messages
+    from mentee.models import Mentor
+
+    env = get_env(ctx)
+    when = parse_datetime_option(env, at, "--at")
+    result = journal.move_meeting(env.store, meeting_id, at=when, today=env.today, now=env.now)
+    meeting = result.meeting
+    person = env.store.get(Kind.MENTOR, meeting.mentor)
+    assert isinstance(person, Mentor)
+    message = messages.moved(
+        person, meeting, result.before, result.missed, env.config.name, env.zone
+    )
+    if as_json:
+        from mentee.models import to_json
+
+        env.json({"meeting": to_json(meeting), "message": message})
+        return
+    before = messages.local_time(result.before, env.zone)
+    after = messages.local_time(meeting.at, env.zone)
+    env.say(
+        f"Moved meeting {meeting.id} with {person.name} from {before:%a %Y-%m-%d %H:%M} to "
+        f"{after:%a %Y-%m-%d %H:%M}. A message ready to send:"
+    )
+    from mentee.ui import plain_block
+
+    # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
+    env.out.print(plain_block(message), soft_wrap=True)
+
+
 @app.command("cancel")
 def cancel(
     ctx: typer.Context,

@@ -258,6 +258,7 @@ def agenda_ics(
     meeting = agenda.meeting
     if meeting is not None:
         event.add("uid", f"{meeting.id}@mentee")
+        event.add("sequence", meeting.sequence)
         # In UTC: a stored time has a fixed offset, which no calendar knows as a TZID.
         start = meeting.at.astimezone(UTC)
         event.add("dtstart", start)

@@ -5,7 +5,8 @@ without private items: a calendar is often shared. Times are written in UTC (a s
 meeting time has a fixed offset, which no calendar knows as a time zone). Text is escaped
 and lines folded at 75 octets by the `icalendar` library. UIDs are `<id>@mentee`, the same
 as `agenda next --format ics`, so importing again updates the entries instead of doubling
-them. Pure: records in, bytes out.
+them; SEQUENCE is the meeting's `sequence` (how often it was moved), so a calendar replaces
+a moved meeting's event. Pure: records in, bytes out.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def _event(
     event = Event()
     start = meeting.at.astimezone(UTC)
     event.add("uid", f"{meeting.id}@mentee")
+    # How often it was moved: a calendar replaces its event by one with a higher SEQUENCE.
+    event.add("sequence", meeting.sequence)
     event.add("dtstamp", stamp.astimezone(UTC))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
