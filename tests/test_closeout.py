@@ -182,3 +182,46 @@ def test_logging_refuses_done_on_a_non_action_before_writing_anything(tmp_path):
             decisions={action.id: "done", note.id: "done"},
         )
     assert {p: p.read_bytes() for p in store.root.rglob("*.toml")} == before
+
+
+def test_every_line_that_cannot_be_read_is_named_at_once():
+    """One pass names all the bad lines (a mark, a date, an item listed twice), in order,
+    so they can all be fixed in one edit."""
+    from mentee.closeout import CloseoutError
+
+    text = (
+        "## Agenda\n[y] topic t1: a\n[x] note n1: b\n[ ] note n1: b again\n"
+        "## Actions\n- [ ] Fix it (due 2026-02-30)\n- [ ] Fine (due fri)\n"
+    )
+    with pytest.raises(CloseoutError) as raised:
+        parse(text, TODAY)
+    problems = raised.value.problems
+    assert [p.line for p in problems] == [2, 4, 6]
+    assert "unknown mark [y]" in problems[0].message
+    assert "note n1 is listed twice (line 3)" in problems[1].message
+    assert "invalid date '2026-02-30'" in problems[2].message
+    assert str(raised.value).endswith("(and 2 more problems)")
+    assert raised.value.located("kept.md").startswith("kept.md:2: unknown mark [y]")
+
+
+def test_check_names_items_off_the_agenda_and_unknown_goals_by_line():
+    from mentee.closeout import CloseoutError, check, read
+    from mentee.errors import NotFoundError
+
+    def resolve(goal: str) -> str:
+        if goal != "g1":
+            raise NotFoundError(f"no goal {goal!r}")
+        return goal
+
+    text = (
+        "## Agenda\n[x] topic t1: a\n[x] topic t9: b\n"
+        "## Actions\n- [ ] A (goal g1)\n- [ ] B (goal zz)\n"
+    )
+    result, found = read(text, TODAY)
+    assert found == []
+    with pytest.raises(CloseoutError) as raised:
+        check(result, {"t1"}, resolve, found)
+    assert [(p.line, p.message) for p in raised.value.problems] == [
+        (3, "t9 is not on this meeting's agenda"),
+        (6, "(goal zz): no goal 'zz'"),
+    ]

@@ -16,7 +16,8 @@ buffers_path_for`), and each buffer is a file of its own there (mode 0600) named
 A buffer is removed once its text was used, or when the person aborted (left it unchanged or
 emptied it). It is kept when its text could not be used, and when mentee was killed while
 the editor was open: such a leftover is reported by `mentee doctor` and offered back by the
-command that made it (`Leftover.resume`). A buffer whose process still runs is in use and
+command that made it, or, for a close-out, used by `meeting log ID --from PATH`
+(`Leftover.resume`). A buffer whose process still runs is in use and
 is neither reported nor offered.
 
 Pure file handling: no printing, no prompting.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,12 +69,40 @@ class Leftover:
 
     @property
     def resume(self) -> str:
-        """The command that offers this buffer back."""
+        """The command that takes this buffer up again: an edit is offered back by the
+        same edit (on a terminal); a close-out is used by `meeting log ... --from PATH`."""
+        return resume_command(self.purpose, self.kind, self.record_id, self.path)
+
+    @property
+    def resume_hint(self) -> str:
+        """`` `mentee goal edit ID` offers it back (on a terminal)``, or for a close-out
+        `` `mentee meeting log ID --from PATH` uses it``."""
         if self.purpose == "edit":
-            return f"mentee {self.kind} edit {self.record_id}"
-        if self.kind == "mentor":
-            return f"mentee meeting log --mentor {self.record_id} --at WHEN"
-        return f"mentee meeting log {self.record_id}"
+            return f"`{self.resume}` offers it back (on a terminal)"
+        return f"`{self.resume}` uses it"
+
+
+def resume_command(
+    purpose: str, kind: str, record_id: str, path: Path, when: str | None = None
+) -> str:
+    """The command that takes a kept buffer up again (see `Leftover.resume`); `when`: the
+    `--at` the log was given, when known (for a meeting never planned, else `WHEN`)."""
+    if purpose == "edit":
+        return f"mentee {kind} edit {record_id}"
+    source = f"--from {shlex.quote(str(path))}"
+    if kind == "mentor":
+        at = shlex.quote(when) if when else "WHEN"
+        return f"mentee meeting log --mentor {record_id} --at {at} {source}"
+    at = f" --at {shlex.quote(when)}" if when else ""
+    return f"mentee meeting log {record_id}{at} {source}"
+
+
+def is_buffer(folder: Path, path: Path) -> bool:
+    """Whether `path` is one of mentee's buffers in `folder` (not a file of the user's)."""
+    try:
+        return path.resolve().parent == folder.resolve() and bool(_NAME.match(path.name))
+    except (OSError, RuntimeError):
+        return False
 
 
 def new_buffer(

@@ -129,7 +129,7 @@ def _buffer_findings(folder: Path) -> list[Finding]:
             Finding(
                 leftover.path,
                 f"an unfinished {leftover.subject} from {when}, kept because it was not "
-                f"saved to the journal: `{leftover.resume}` offers it back (on a terminal); "
+                f"saved to the journal: {leftover.resume_hint}; "
                 "delete the file once you no longer need it",
             )
         )

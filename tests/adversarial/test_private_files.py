@@ -121,7 +121,7 @@ def test_a_closeout_kept_after_a_failed_log_is_named_and_offered_back(
         ),
     )
     failed = run("meeting", "log", journal["meeting"])
-    assert failed.exit_code == 2
+    assert failed.exit_code == 1
     (kept,) = buffers_path_for(home).iterdir()
     assert kept.name.startswith(f"closeout.meeting.{journal['meeting']}.")
     assert kept.suffix == ".md"

@@ -382,12 +382,13 @@ def test_log_in_editor_unchanged_aborts(run, agenda, closeout_editor, record_fil
 
 
 def test_log_in_editor_bad_line_is_refused_and_kept(run, agenda, closeout_editor, record_file):
-    """An unreadable close-out line off a terminal changes nothing and keeps the buffer."""
+    """An unreadable close-out line off a terminal changes nothing and keeps the buffer
+    (exit 1: the command line was right, the buffer could not be used)."""
     closeout_editor("text += '- [ ] Fix it (due 2026-02-30)\\n'")
     path = record_file("meetings", agenda["meeting"])
     before = path.read_bytes()
     result = run("meeting", "log", agenda["meeting"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     line = error_line(result)
     assert "kept in" in line
     assert path.read_bytes() == before

@@ -1,14 +1,21 @@
-"""`edit ID` with no flags: the record in $VISUAL/$EDITOR, the way git opens a message.
+"""`edit ID` with no flags: the record in $VISUAL/$EDITOR, the way git opens a message
+(and the meeting close-out of `meeting log`, through the same loop).
 
 The buffer is the record file itself (its comments and layout, which the saved file keeps,
 along with any comment added in the editor) under a short header, in a private folder of
 the journal's own (`mentee.buffers`: mode 0700, outside the data directory). An editor that
-fails, or a buffer left unchanged or emptied, aborts with nothing changed. An edit that
-does not validate is shown with its error; on a terminal the user may reopen it, elsewhere
-the buffer is kept and its path printed, so no typing is lost. A buffer left by a session
-that was killed is offered back the next time the same edit starts (and `doctor` lists
-it). The record file is only replaced after the edit validates and the file was not
-changed meanwhile.
+fails, or a buffer left unchanged or emptied, aborts with nothing changed. A buffer that
+cannot be used is shown with its problems; on a terminal the user may reopen it with the
+problems as comments at the top (as `crontab -e` does), elsewhere the buffer is kept and its
+path printed (exit 1), so no typing is lost. A buffer left by a session that was killed is
+offered back the next time the same edit starts (and `doctor` lists it). The record file is
+only replaced after the edit validates and the file was not changed meanwhile.
+
+The editor is `editor` in config.toml, else $VISUAL, else $EDITOR; with none set, on a
+terminal, the first of `editor`, `nano` and `vi` found (as git falls back to one), and off a
+terminal an error at once (an editor started without a terminal would wait for ever).
+While the editor runs, mentee ignores SIGINT and SIGQUIT, so Ctrl-C reaches the editor (as
+in git) and never ends mentee under it.
 """
 
 from __future__ import annotations
@@ -17,10 +24,12 @@ import contextlib
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,10 +49,37 @@ HEADER = """\
 HINTS = "# Not set yet:"
 _HINT = re.compile(r"^# [A-Za-z_]+ = $")
 ERROR_PREFIX = "# ERROR: "
+ERRORS_HEADER = "# ERRORS: fix these, then save and close (they are taken out again):"
 
 
-def editor_command(env: Env) -> list[str]:
-    chosen = env.config.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+# With no editor set, on a terminal: the first of these found (`editor` is Debian's choice
+# of the system's editor), as git falls back to one.
+FALLBACK_EDITORS = ("editor", "nano", "vi")
+
+
+@dataclass(frozen=True)
+class Buffer:
+    """What a buffer is for: it names the file (see `mentee.buffers`) and the messages."""
+
+    purpose: str  # `edit` or `closeout`
+    kind: str
+    record_id: str
+    suffix: str
+    noun: str  # `edit`, `close-out`
+    # What to do without an editor: "give the close-out with --from FILE, or ...".
+    instead: str
+    # The command that uses a kept buffer at a path (None: `Leftover.resume`'s, which
+    # offers it back on a terminal).
+    resume: Callable[[Path], str] | None = None
+
+
+def editor_command(env: Env, instead: str = "") -> list[str]:
+    """The editor to run: `editor` in config.toml, $VISUAL, $EDITOR, else on a terminal a
+    fallback (FALLBACK_EDITORS); off a terminal with none set, an error naming what to do
+    `instead`."""
+    chosen = env.config.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not chosen:
+        return [_fallback_editor(instead)]
     try:
         argv = shlex.split(chosen)
     except ValueError:
@@ -51,6 +87,32 @@ def editor_command(env: Env) -> list[str]:
     if not argv:
         raise UsageError("the editor command is empty")
     return argv
+
+
+def _fallback_editor(instead: str) -> str:
+    import shutil
+
+    alternative = f"; or {instead}" if instead else ""
+    if not _on_a_terminal():
+        raise MenteeError(
+            "no editor: neither $VISUAL nor $EDITOR is set (nor `editor` in config.toml) and "
+            f"this is not a terminal; set one (export EDITOR=nano){alternative}"
+        )
+    for name in FALLBACK_EDITORS:
+        if shutil.which(name):
+            return name
+    raise MenteeError(
+        "no editor: neither $VISUAL nor $EDITOR is set and none of "
+        f"{', '.join(FALLBACK_EDITORS)} was found; set one (export EDITOR=...){alternative}"
+    )
+
+
+def _on_a_terminal() -> bool:
+    """Whether an editor can show itself: stdin and stdout are a terminal."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def buffer_for(record: Record, file_text: str | None = None) -> str:
@@ -78,7 +140,7 @@ def layout_of(buffer: str, record: Record) -> str:
     kept = []
     in_hints = False
     for line in buffer.removeprefix("\ufeff").splitlines():
-        if line.startswith(ERROR_PREFIX) or line in header:
+        if line.startswith(ERROR_PREFIX) or line == ERRORS_HEADER or line in header:
             continue
         if line == HINTS:
             in_hints = True
@@ -108,41 +170,38 @@ def edit_in_editor(env: Env, record: Record) -> Record:
     def apply(text: str) -> Record:
         return replace_record(env.store, record, _parse(text), layout_of(text, record), env.zone)
 
-    return edit_loop(
-        env,
-        buffer_for(record, file_text),
-        apply,
-        purpose="edit",
-        about=(record.KIND.value, record.id),
-        suffix="toml",
+    kind = record.KIND.value
+    buffer = Buffer(
+        "edit",
+        kind,
+        record.id,
+        "toml",
+        "edit",
+        instead=f"change it with options: mentee {kind} edit --help",
     )
+    return edit_loop(env, buffer_for(record, file_text), apply, buffer)
 
 
-def edit_loop(
-    env: Env,
-    initial: str,
-    apply: Callable[[str], T],
-    *,
-    purpose: str,
-    about: tuple[str, str],
-    suffix: str,
-) -> T:
+def edit_loop(env: Env, initial: str, apply: Callable[[str], T], buffer: Buffer) -> T:
     """Open `initial` in the editor until `apply` accepts the buffer, or the user gives up.
 
-    `purpose` and `about` (a kind and an id) name the buffer (see `mentee.buffers`). An
-    editor that fails, or a buffer left unchanged or emptied, aborts (AbortedError); text
-    the person typed is kept whenever it was not used, and the message says where. When
-    `apply` rejects the buffer, a terminal user may reopen it with the error on top;
-    otherwise the buffer is kept and its path given. A buffer kept from an earlier,
-    interrupted try is offered back first.
+    `buffer` names the buffer file and the messages. With no editor to run off a terminal,
+    an error before anything else. An editor that fails, or a buffer left unchanged or
+    emptied, aborts (AbortedError); text the person typed is kept whenever it was not used,
+    and the message says where. When `apply` rejects the buffer, a terminal user may reopen
+    it with the problems as comments on top; otherwise the buffer is kept, its path given
+    (with the command that uses it) and the exit status is 1. A buffer kept from an
+    earlier, interrupted try is offered back first.
     """
     from mentee import buffers
     from mentee.cli.env import buffers_path_for, state_root
 
+    argv = editor_command(env, buffer.instead)  # no editor: say so before anything else
     folder = buffers_path_for(env.home)
     text = initial
     path: Path | None = None
-    for leftover in buffers.left_for(folder, purpose, *about)[:1]:
+    about = (buffer.kind, buffer.record_id)
+    for leftover in buffers.left_for(folder, buffer.purpose, *about)[:1]:
         when = leftover.made.strftime("%Y-%m-%d %H:%M")
         if _can_ask() and _ask(
             f"An unfinished {leftover.subject} from {when} is kept in "
@@ -153,12 +212,13 @@ def edit_loop(
         else:
             env.say(
                 f"mentee: note: an unfinished {leftover.subject} from {when} is kept in "
-                f"{leftover.path}; "
-                f"run `{leftover.resume}` on a terminal to open it again, or delete it"
+                f"{leftover.path}; {leftover.resume_hint}, or delete it"
             )
     try:
         if path is None:
-            path = buffers.new_buffer(folder, purpose, *about, suffix, owned_from=state_root())
+            path = buffers.new_buffer(
+                folder, buffer.purpose, *about, buffer.suffix, owned_from=state_root()
+            )
     except OSError as exc:
         raise MenteeError(
             f"{exc.filename or folder}: cannot make the editor buffer: {exc.strerror}"
@@ -167,7 +227,7 @@ def edit_loop(
     try:
         while True:
             _write(path, text)
-            _run_editor(env, path, initial)
+            _run_editor(argv, path, initial)
             text = _read(path)
             if _meaningful(text) == _meaningful(initial):
                 used = True  # nothing typed: nothing to keep
@@ -179,14 +239,16 @@ def edit_loop(
                 _check_utf8(text)
                 result = apply(text)
             except MenteeError as exc:
+                problems = _problems(exc)
                 if not _can_ask():
-                    raise type(exc)(f"{exc}; your edit is kept in {path}") from None
-                env.say(f"mentee: {exc}")
-                if not _ask("Edit again? [Y/n] "):
+                    raise MenteeError(f"{exc}; nothing changed; {_kept(buffer, path)}") from None
+                for line, message in problems:
+                    env.say(f"mentee: {f'line {line}: ' if line else ''}{message}")
+                if not _ask(f"Errors in the {buffer.noun}; edit it again? [Y/n] "):
                     raise AbortedError(
-                        f"edit abandoned; nothing changed; your edit is kept in {path}"
+                        f"{buffer.noun} not used; nothing changed; {_kept(buffer, path)}"
                     ) from None
-                text = _with_error(text, str(exc))
+                text = _with_problems(text, problems)
             else:
                 used = True
                 return result
@@ -238,24 +300,87 @@ def _meaningful(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _with_error(text: str, error: str) -> str:
-    lines = [line for line in text.splitlines() if not line.startswith(ERROR_PREFIX)]
-    return f"{ERROR_PREFIX}{error}\n" + "\n".join(lines) + "\n"
+def _kept(buffer: Buffer, path: Path) -> str:
+    """`your edit is kept in PATH`, and for a close-out the command that uses it."""
+    if buffer.resume is None:
+        return f"your {buffer.noun} is kept in {path}"
+    return f"your {buffer.noun} is kept in {path}; fix it, then: {buffer.resume(path)}"
 
 
-def _run_editor(env: Env, path: Path, initial: str) -> None:
-    argv = [*editor_command(env), str(path)]
-    try:
-        result = subprocess.run(argv, check=False)
-    except OSError as exc:
-        raise AbortedError(
-            f"cannot run the editor {argv[0]!r}: {exc.strerror}; nothing changed"
-        ) from None
-    if result.returncode != 0:
+def _problems(error: MenteeError) -> list[tuple[int | None, str]]:
+    """The problems an error names, each with its line in the buffer when known."""
+    found = getattr(error, "problems", None)
+    if found:
+        return [(p.line, p.message) for p in found]
+    return [(None, str(error))]
+
+
+def _with_problems(text: str, problems: list[tuple[int | None, str]]) -> str:
+    """The buffer with `problems` as comments at the top (those of an earlier try taken
+    out), each line number counted in the buffer as it will be shown."""
+    kept: list[str] = []
+    moved: dict[int, int] = {}  # a line of `text` -> its place among `kept`
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(ERROR_PREFIX) or line == ERRORS_HEADER:
+            continue
+        kept.append(line)
+        moved[number] = len(kept)
+    header = [ERRORS_HEADER] if len(problems) > 1 else []
+    offset = len(header) + len(problems)
+    for at_line, message in problems:
+        where = f"line {moved[at_line] + offset}: " if at_line in moved else ""
+        header.append(f"{ERROR_PREFIX}{where}{message}".replace("\n", " "))
+    return "\n".join([*header, *kept]) + "\n"
+
+
+def _run_editor(argv: list[str], path: Path, initial: str) -> None:
+    command = [*argv, str(path)]
+    with _signals_left_to_the_editor() as in_child:
+        try:
+            process = subprocess.Popen(command, preexec_fn=in_child)  # noqa: PLW1509 - no threads
+        except OSError as exc:
+            raise AbortedError(
+                f"cannot run the editor {argv[0]!r}: {exc.strerror}; nothing changed"
+            ) from None
+        status = process.wait()
+    if status != 0:
         kept = f"; your text is kept in {path}" if _typed(path, initial) else ""
-        raise AbortedError(
-            f"the editor {argv[0]!r} exited with status {result.returncode}; nothing changed{kept}"
+        how = (
+            f"was ended by {_signal_name(-status)}"
+            if status < 0
+            else f"exited with status {status}"
         )
+        raise AbortedError(f"the editor {argv[0]!r} {how}; nothing changed{kept}")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+@contextlib.contextmanager
+def _signals_left_to_the_editor() -> Iterator[Callable[[], None]]:
+    """While the editor runs, Ctrl-C (SIGINT) and Ctrl-\\ (SIGQUIT) are the editor's: mentee
+    ignores them (as git does), so it is never ended with the buffer open, and restores its
+    own handling afterwards. Yields what the child runs before the editor starts: the
+    signals as mentee got them (ignored only if they were ignored already)."""
+    names = ("SIGINT", "SIGQUIT")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    before = {number: signal.getsignal(number) for number in wanted}
+    for number in wanted:
+        signal.signal(number, signal.SIG_IGN)
+
+    def in_child() -> None:
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_IGN if handler == signal.SIG_IGN else signal.SIG_DFL)
+
+    try:
+        yield in_child
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 
 def _can_ask() -> bool:
@@ -266,7 +391,14 @@ def _can_ask() -> bool:
 
 
 def _ask(question: str) -> bool:
+    """A yes/no question on the terminal: Enter is yes; end of input or Ctrl-C is no."""
     sys.stderr.write(question)
     sys.stderr.flush()
-    answer = sys.stdin.readline().strip().lower()
-    return answer in ("", "y", "yes")
+    try:
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        line = ""
+    if not line:
+        sys.stderr.write("\n")
+        return False
+    return line.strip().lower() in ("", "y", "yes")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,8 +23,10 @@ from mentee.cli.common import (
 from mentee.kinds import Kind, MeetingStatus
 
 if TYPE_CHECKING:
+    from mentee.agenda import Agenda
     from mentee.cli.env import Env
     from mentee.journal import LoggedMeeting
+    from mentee.models import Meeting
 
 app = typer.Typer(help="Meetings with your mentors.", no_args_is_help=True)
 
@@ -184,6 +189,15 @@ def log(
         int | None, typer.Option(min=1, max=24 * 60, help="Minutes it took.")
     ] = None,
     where: Annotated[str | None, typer.Option(help="Where it was held.")] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Read the close-out from FILE ('-': stdin), such as one kept from an "
+            "earlier try, instead of opening $EDITOR.",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Mark a meeting held: store its agenda, mark what was discussed, add the actions.
@@ -191,8 +205,11 @@ def log(
     With no --notes, --advice, --action or --mentor-action it opens $EDITOR on a close-out
     prefilled with the agenda: mark each item [x] discussed, [ ] keep, [-] drop or [d] done;
     write notes and advice; `- [ ] text (due fri)` lines become action items, and
-    `(goal ID)` at the end of one names the goal it serves. New actions get the meeting's
-    mentor, the meeting, and the goal when the mentor serves exactly one active goal.
+    `(goal ID)` at the end of one names the goal it serves. An item whose line is not in
+    the close-out is kept for next time. New actions get the meeting's mentor, the meeting,
+    and the goal when the mentor serves exactly one active goal. A close-out that cannot be
+    used is never lost: on a terminal it reopens with the problems at the top; otherwise
+    it is kept, and `--from FILE` takes it up again (a kept buffer is removed once used).
     A meeting planned after today is logged only with --at saying when it was held.
     """
     from mentee import journal
@@ -218,8 +235,15 @@ def log(
         journal.NewAction(title=t, owner=Owner.MENTOR, goal=goal) for t in mentor_action or []
     ]
     interactive = not (notes or advice or agreed)
-    if interactive:
-        logged = _log_in_editor(env, meeting_id, mentor, when, duration, where)
+    if from_file is not None:
+        if not interactive:
+            raise UsageError(
+                "--from takes the whole close-out: give it without --notes, --advice, "
+                "--action or --mentor-action"
+            )
+        logged = _log_from_file(env, from_file, meeting_id, mentor, when, duration, where)
+    elif interactive:
+        logged = _log_in_editor(env, meeting_id, mentor, when, at, duration, where)
     else:
         logged = journal.log_meeting(
             env.store,
@@ -257,29 +281,37 @@ def log(
         env.say(f"  + action {created.id}: {whose}{created.title}{serves}")
 
 
-def _log_in_editor(
+@dataclass
+class _Closeout:
+    """A close-out about to be applied: the meeting it logs and the agenda that was due."""
+
+    meeting: Meeting
+    due: Agenda
+    apply: Callable[[str], LoggedMeeting]
+
+
+def _closeout_for(
     env: Env,
     meeting_id: str | None,
     mentor: str | None,
     when: datetime | None,
     duration: int | None,
     where: str | None,
-) -> LoggedMeeting:
+) -> _Closeout:
+    """Check that the meeting can be logged (before anything is typed or read), build the
+    agenda that was due, and the function that logs the meeting from a close-out's text."""
     from mentee import agenda, closeout, journal
-    from mentee.cli.editing import edit_loop
+    from mentee.agenda import stored_items
+    from mentee.errors import ConflictError, UsageError
     from mentee.models import Meeting, Mentor
 
     if meeting_id is not None:
         meeting = env.store.get(Kind.MEETING, meeting_id)
         assert isinstance(meeting, Meeting)
         if meeting.status != MeetingStatus.PLANNED:
-            from mentee.errors import ConflictError
-
             # Before the editor opens: a close-out typed for nothing would be lost work.
             raise ConflictError(f"meeting {meeting.id} is {meeting.status} already")
         if when is None and meeting.at.date() > env.today:
-            from mentee.errors import UsageError
-
             raise UsageError(
                 f"meeting {meeting.id} is planned for {meeting.at:%Y-%m-%d}, after today "
                 f"({env.today}); if it was held already, say when: "
@@ -290,8 +322,6 @@ def _log_in_editor(
         assert when is not None
         meeting = Meeting(id="new", mentor=env.store.resolve(Kind.MENTOR, mentor), at=when)
     if when is not None and when.date() > env.today:
-        from mentee.errors import UsageError
-
         raise UsageError(
             f"--at: {when:%Y-%m-%d} is after today ({env.today}): a meeting is logged once "
             "it is held"
@@ -299,9 +329,14 @@ def _log_in_editor(
     person = env.store.get(Kind.MENTOR, meeting.mentor)
     assert isinstance(person, Mentor)
     due = agenda.next_agenda(journal.load_book(env.store), person, env.today, before=meeting)
+    known = {item["id"] for item in stored_items(due) if item["kind"] != "goal"}
 
     def apply(text: str) -> LoggedMeeting:
-        result = closeout.parse(text, env.today)
+        result, problems = closeout.read(text, env.today)
+        closeout.check(result, known, lambda g: env.store.resolve(Kind.GOAL, g), problems)
+        # An item the close-out does not list (its line deleted, or new since the buffer
+        # was made) was not decided on: it is kept for next time, never closed unseen.
+        decisions = dict.fromkeys(known, "kept") | result.decisions
         return journal.log_meeting(
             env.store,
             today=env.today,
@@ -313,15 +348,95 @@ def _log_in_editor(
             notes=result.notes,
             advice=result.advice,
             actions=result.actions,
-            decisions=result.decisions,
+            decisions=decisions,
         )
 
+    return _Closeout(meeting, due, apply)
+
+
+def _log_in_editor(
+    env: Env,
+    meeting_id: str | None,
+    mentor: str | None,
+    when: datetime | None,
+    at_text: str | None,
+    duration: int | None,
+    where: str | None,
+) -> LoggedMeeting:
+    from mentee import buffers, closeout
+    from mentee.cli.editing import Buffer, edit_loop
+
+    prepared = _closeout_for(env, meeting_id, mentor, when, duration, where)
+    meeting = prepared.meeting
     # The buffer is named after the meeting (or, never planned, its mentor): a close-out
     # kept from an interrupted try is offered back when the same meeting is logged again.
-    about = ("meeting", meeting.id) if meeting_id is not None else ("mentor", meeting.mentor)
-    return edit_loop(
-        env, closeout.template(due, meeting), apply, purpose="closeout", about=about, suffix="md"
+    kind, about = ("meeting", meeting.id) if meeting_id is not None else ("mentor", meeting.mentor)
+    buffer = Buffer(
+        "closeout",
+        kind,
+        about,
+        "md",
+        "close-out",
+        instead="give the close-out with --from FILE, or log it with --notes, --advice or --action",
+        resume=lambda path: buffers.resume_command("closeout", kind, about, path, at_text),
     )
+    return edit_loop(env, closeout.template(prepared.due, meeting), prepared.apply, buffer)
+
+
+def _log_from_file(
+    env: Env,
+    source: str,
+    meeting_id: str | None,
+    mentor: str | None,
+    when: datetime | None,
+    duration: int | None,
+    where: str | None,
+) -> LoggedMeeting:
+    """`meeting log ... --from FILE`: the close-out read from FILE (`-`: stdin), checked
+    and applied as an edited buffer is. A buffer of mentee's own (kept from an earlier
+    try) is removed once used; a file of the user's is left as it is."""
+    from pathlib import Path
+
+    from mentee import buffers, closeout
+    from mentee.cli.env import buffers_path_for
+    from mentee.errors import MenteeError
+
+    prepared = _closeout_for(env, meeting_id, mentor, when, duration, where)
+    name = "stdin" if source == "-" else source
+    text = _read_closeout(source)
+    if not closeout.meaningful(text):
+        raise MenteeError(f"{name}: the close-out is empty; nothing logged")
+    other = closeout.meeting_named(text)
+    if meeting_id is not None and other not in (None, prepared.meeting.id):
+        raise MenteeError(
+            f"{name}: this is the close-out of meeting {other}, not of {prepared.meeting.id}; "
+            "nothing logged"
+        )
+    try:
+        logged = prepared.apply(text)
+    except closeout.CloseoutError as exc:
+        raise MenteeError(f"{exc.located(name)}; nothing logged") from None
+    if source != "-":
+        path = Path(source)
+        if buffers.is_buffer(buffers_path_for(env.home), path):
+            path.unlink(missing_ok=True)
+    return logged
+
+
+def _read_closeout(source: str) -> str:
+    from pathlib import Path
+
+    from mentee.errors import MenteeError
+
+    name = "stdin" if source == "-" else source
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise MenteeError(f"{name}: cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise MenteeError(f"{name}: not UTF-8 text; nothing logged") from None
 
 
 @app.command("move")
