@@ -5,6 +5,7 @@ meeting_minutes = 30  # default length of a meeting
 editor = "vim"        # overrides $VISUAL / $EDITOR for mentee
 timezone = "Europe/Berlin"  # the mentee's time zone (default: the system's)
 name = "Sam"          # how messages to mentors are signed
+email = "sam@example.com"  # the From of `agenda next --format email` (default: $EMAIL)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Config:
     editor: str | None = None
     timezone: str | None = None
     name: str | None = None
+    email: str | None = None
 
     def zone(self) -> tzinfo | None:
         """The configured time zone, or None for the system's."""
@@ -99,6 +101,7 @@ def parse_config(raw: bytes, path: Path) -> Config:
             editor=_text(data, "editor"),
             timezone=_text(data, "timezone"),
             name=_text(data, "name"),
+            email=_text(data, "email"),
         )
     except UsageError as exc:
         raise StoreError(f"{path}: {exc}") from None

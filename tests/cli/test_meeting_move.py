@@ -141,7 +141,7 @@ def test_a_move_across_the_end_of_summer_time_keeps_the_hour_typed(priya):
     moved = installed("meeting", "move", meeting_id, "--at", "2026-11-03 15:00", env=berlin)
     assert moved.returncode == 0, moved.stderr
     assert shown(meeting_id)["at"] == "2026-11-03T15:00:00+01:00"
-    assert "to Tue 2026-11-03 15:00" in moved.stderr
+    assert "to Tue 2026-11-03 15:00 (was Thu 2026-10-22 15:00)" in moved.stderr
 
 
 def test_the_configured_time_zone_decides_the_offset(run, run_json, priya, home):
@@ -170,8 +170,9 @@ def test_the_message_gives_both_times_and_reads_by_channel(run, priya):
         "America/Los_Angeles)?"
     ) in moved.stdout
     assert "sorry" not in moved.stdout
-    assert f"Moved meeting {meeting} with Priya Raman from Wed 2026-11-25 17:00 to " in (
-        moved.stderr
+    assert moved.stderr == (
+        f"Moved meeting {meeting} with Priya Raman to Fri 2026-11-27 18:00 "
+        "(was Wed 2026-11-25 17:00).\nA message ready to send:\n"
     )
     run("mentor", "add", "Alex Kim", "--channel", "chat")
     chat = plan(run, "alex-kim", "2026-11-25 12:00")

@@ -112,7 +112,10 @@ def test_an_unknown_id_of_any_kind_suggests_the_closest(run, new):
         ),
         (
             ["agenda", "next", "--format", "mardown"],
-            "--format: 'mardown' is not one of text, markdown, json, ics: did you mean markdown?",
+            (
+                "--format: 'mardown' is not one of text, markdown, json, ics, email: "
+                "did you mean markdown?"
+            ),
         ),
         (
             ["export", "--kind", "golas"],

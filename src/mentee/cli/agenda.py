@@ -19,6 +19,7 @@ class AgendaFormat(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
     ICS = "ics"
+    EMAIL = "email"
 
 
 @app.command("next")
@@ -32,15 +33,26 @@ def next_agenda(
         ),
     ] = None,
     output: Annotated[
-        AgendaFormat, typer.Option("--format", help="text, markdown (to send), json or ics.")
+        AgendaFormat,
+        typer.Option(
+            "--format",
+            help="text, markdown (to send), json, ics (an invitation) or email (the agenda "
+            "and the invitation in one message, for sendmail -t).",
+        ),
     ] = AgendaFormat.TEXT,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     include_private: Annotated[
         bool,
-        typer.Option("--include-private", help="Keep private items in markdown and ics."),
+        typer.Option("--include-private", help="Keep private items in markdown, ics and email."),
     ] = False,
 ) -> None:
-    """Build the agenda for the next meeting with a mentor (it only reads)."""
+    """Build the agenda for the next meeting with a mentor (it only reads).
+
+    `--format email` writes a whole message ready for `sendmail -t` or a mail client: from
+    you (`name` and `email` in config.toml, else $EMAIL) to the mentor's email, with the
+    agenda as text and the invitation attached (METHOD:REQUEST). It refuses an agenda with
+    nothing on it (cancel the meeting instead) and a meeting already over.
+    """
     from datetime import UTC, datetime
 
     from mentee import agenda, journal, messages
@@ -82,10 +94,25 @@ def next_agenda(
         return
     to_send = result if include_private else result.without_private()
     left_out = result.private_count - to_send.private_count
+    if kind == AgendaFormat.EMAIL:
+        import os
+
+        from mentee.export import mail
+
+        # What would stop the mail is said before anything else.
+        sender = mail.sender_from(env.config.name, env.config.email, os.environ.get("EMAIL"))
+        mail.check_sendable(to_send, left_out)
     if left_out:
         env.say(f"{left_out} private item(s) left out; --include-private keeps them")
     if kind == AgendaFormat.MARKDOWN:
         sys.stdout.write(formats.agenda_markdown(to_send, env.zone))
+        return
+    if kind == AgendaFormat.EMAIL:
+        now = datetime.now().astimezone().replace(microsecond=0)
+        mail_bytes = mail.agenda_email(
+            to_send, sender, now, default_minutes=env.config.meeting_minutes, zone=env.zone
+        )
+        sys.stdout.buffer.write(mail_bytes)
         return
     stamp = datetime.now(UTC).replace(microsecond=0)
     data = formats.agenda_ics(to_send, stamp, env.config.meeting_minutes, env.zone)

@@ -157,7 +157,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "agenda next": (
         "mentee agenda next --mentor alex-kim",
-        "mentee agenda next --mentor priya --format ics > invite.ics",
+        "mentee agenda next --mentor priya --format email | sendmail -t",
     ),
     "sync": (
         "mentee sync init git@example.com:me/journal.git",

@@ -475,9 +475,10 @@ def move(
     before = messages.local_time(result.before, env.zone)
     after = messages.local_time(meeting.at, env.zone)
     env.say(
-        f"Moved meeting {meeting.id} with {person.name} from {before:%a %Y-%m-%d %H:%M} to "
-        f"{after:%a %Y-%m-%d %H:%M}. A message ready to send:"
+        f"Moved meeting {meeting.id} with {person.name} to {after:%a %Y-%m-%d %H:%M} "
+        f"(was {before:%a %Y-%m-%d %H:%M})."
     )
+    env.say("A message ready to send:")
     from mentee.ui import plain_block
 
     # soft_wrap: a message to paste keeps whole lines, never broken at the console width.

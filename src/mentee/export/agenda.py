@@ -6,6 +6,8 @@ sent (markdown, ics) unless the caller passes the agenda as is (`--include-priva
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -13,8 +15,8 @@ from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
 from mentee.dates import shift
 from mentee.messages import meeting_time
 from mentee.models import Retarget, to_json
+from mentee.text import escape
 from mentee.text import markdown_inline as md
-from mentee.text import markdown_section as section
 from mentee.timeline import GoalProgress, status_text
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -147,7 +149,21 @@ def _action_line(item: ActionItem, escape: Any) -> str:
     return f"{escape(action.title)}{suffix}"
 
 
-# -- Markdown -----------------------------------------------------------------------------
+# -- Markdown, and the plain text of the email ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How the agenda document writes user text, emphasis and section headings."""
+
+    text: Callable[[str], str]
+    strong: Callable[[str], str]
+    heading: Callable[[str], str]
+
+
+MARKDOWN = _Style(text=md, strong=lambda t: f"**{t}**", heading=lambda t: f"## {t}")
+# A plain text mail: user text shown literally (controls escaped), headings as labels.
+PLAIN = _Style(text=escape, strong=lambda t: t, heading=lambda t: f"{t}:")
 
 
 def agenda_markdown(agenda: Agenda, zone: tzinfo | None = None) -> str:
@@ -155,7 +171,23 @@ def agenda_markdown(agenda: Agenda, zone: tzinfo | None = None) -> str:
 
     `zone`: the mentee's time zone; the heading gives the mentor's time beside it.
     """
-    lines = [f"# Agenda: {md(meeting_title(agenda, zone))}", ""]
+    title = [f"# Agenda: {md(meeting_title(agenda, zone))}", ""]
+    return "\n".join(title + _document(agenda, MARKDOWN)).rstrip() + "\n"
+
+
+def agenda_text(agenda: Agenda) -> str:
+    """The agenda's sections as plain text, the body of `agenda next --format email`
+    (the same items as the Markdown agenda, without Markdown's escapes and marks)."""
+    return "\n".join(_document(agenda, PLAIN)).rstrip() + "\n"
+
+
+def _document(agenda: Agenda, style: _Style) -> list[str]:
+    text, strong = style.text, style.strong
+
+    def section(title: str, items: list[str]) -> list[str]:
+        return [style.heading(title), "", *items, ""] if items else []
+
+    lines: list[str] = []
     if agenda.since is not None:
         lines += [f"Since our last meeting on {agenda.since.isoformat()}.", ""]
     if agenda.empty:
@@ -164,45 +196,48 @@ def agenda_markdown(agenda: Agenda, zone: tzinfo | None = None) -> str:
             "",
         ]
     if agenda.done or agenda.open or agenda.promises or agenda.promises_done:
-        lines += ["## Follow-ups", ""]
-        lines += [f"- [x] {_action_line(i, md)}" for i in agenda.done]
+        lines += [style.heading("Follow-ups"), ""]
+        lines += [f"- [x] {_action_line(i, text)}" for i in agenda.done]
         for carried in agenda.open:
-            line = f"- [ ] {_action_line(carried, md)}"
+            line = f"- [ ] {_action_line(carried, text)}"
             if carried.decide:
                 line += ": time to decide: do it, re-plan it or drop it"
             lines.append(line)
         if agenda.promises_done:
             lines += ["", "Done on your side, thank you:", ""]
-            lines += [f"- {_action_line(i, md)}" for i in agenda.promises_done]
+            lines += [f"- {_action_line(i, text)}" for i in agenda.promises_done]
         if agenda.promises:
             lines += ["", "When you have a moment, on your side:", ""]
-            lines += [f"- {_action_line(i, md)}" for i in agenda.promises]
+            lines += [f"- {_action_line(i, text)}" for i in agenda.promises]
         lines.append("")
     lines += section(
         "Progress",
-        [f"- **{n.kind.capitalize()}** ({n.date.isoformat()}): {md(n.text)}" for n in agenda.notes],
+        [
+            f"- {strong(n.kind.capitalize())} ({n.date.isoformat()}): {text(n.text)}"
+            for n in agenda.notes
+        ],
     )
     lines += section(
         "Feedback received",
         [
-            f"- {f.kind.capitalize()} from {md(f.source)} ({f.date.isoformat()}): {md(f.text)}"
+            f"- {f.kind.capitalize()} from {text(f.source)} ({f.date.isoformat()}): {text(f.text)}"
             for f in agenda.feedback
         ],
     )
-    lines += section("Topics", [f"- {md(t.text)}" for t in agenda.topics])
+    lines += section("Topics", [f"- {text(t.text)}" for t in agenda.topics])
     if agenda.goals:
-        lines += ["## Goals", ""]
+        lines += [style.heading("Goals"), ""]
         for goal_item in agenda.goals:
             progress = goal_item.progress
             phrase = progress_phrase(progress, upcoming=not goal_item.milestones_due)
-            lines.append(f"- **{md(progress.goal.title)}**: {md(phrase)}")
-            lines += [f"  - {md(_first_upper(retarget_phrase(t)))}" for t in goal_item.retargets]
+            lines.append(f"- {strong(text(progress.goal.title))}: {text(phrase)}")
+            lines += [f"  - {text(_first_upper(retarget_phrase(t)))}" for t in goal_item.retargets]
             lines += [
-                f"  - Milestone {n} due {m.due.isoformat() if m.due else ''}: {md(m.title)}"
+                f"  - Milestone {n} due {m.due.isoformat() if m.due else ''}: {text(m.title)}"
                 for n, m in goal_item.milestones_due
             ]
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
 
 
 def agenda_plain(agenda: Agenda, zone: tzinfo | None = None) -> str:
@@ -240,20 +275,29 @@ def agenda_plain(agenda: Agenda, zone: tzinfo | None = None) -> str:
 
 
 def agenda_ics(
-    agenda: Agenda, stamp: datetime, default_minutes: int = 30, zone: tzinfo | None = None
+    agenda: Agenda,
+    stamp: datetime,
+    default_minutes: int = 30,
+    zone: tzinfo | None = None,
+    organizer: tuple[str | None, str] | None = None,
 ) -> bytes:
     """An invitation (VEVENT) for the planned meeting, or for the day the cadence suggests,
     with the agenda as DESCRIPTION and the mentor as ATTENDEE when an email is known.
-    `zone`: the mentee's time zone (the description gives the mentor's time beside it)."""
+    `zone`: the mentee's time zone (the description gives the mentor's time beside it).
+
+    `organizer` (the mentee's name and address) makes it the invitation an email carries
+    (RFC 5546): METHOD:REQUEST, the mentee as ORGANIZER, the mentor as an ATTENDEE asked to
+    answer (PARTSTAT=NEEDS-ACTION, RSVP=TRUE)."""
     from icalendar import Calendar, Event, vCalAddress, vText
 
     from mentee.export.ics import ics_text
-    from mentee.text import escape
 
     # RFC 5545 text holds no control characters: user text is shown escaped, as everywhere.
     calendar = Calendar()
     calendar.add("prodid", "-//mentee//agenda//EN")
     calendar.add("version", "2.0")
+    if organizer is not None:
+        calendar.add("method", "REQUEST")
     event = Event()
     meeting = agenda.meeting
     if meeting is not None:
@@ -274,10 +318,19 @@ def agenda_ics(
         event.add("summary", escape(f"Mentoring: {agenda.mentor.name} (to schedule)"))
     event.add("dtstamp", stamp)
     event.add("description", ics_text(agenda_plain(agenda, zone)))
+    if organizer is not None:
+        name, address = organizer
+        host = vCalAddress(f"mailto:{escape(address)}")
+        if name:
+            host.params["cn"] = vText(escape(name))
+        event.add("organizer", host, encode=False)
     if agenda.mentor.email:
         attendee = vCalAddress(f"mailto:{escape(agenda.mentor.email)}")
         attendee.params["cn"] = vText(escape(agenda.mentor.name))
         attendee.params["role"] = vText("REQ-PARTICIPANT")
+        if organizer is not None:
+            attendee.params["partstat"] = vText("NEEDS-ACTION")
+            attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=False)
     calendar.add_component(event)
     data: bytes = calendar.to_ical()
