@@ -243,8 +243,12 @@ def _places(process: Path) -> list[str] | None:
     """Where a process works: its working folder, and its GIT_DIR or --git-dir."""
     try:
         cwd = os.readlink(process / "cwd")
+    except (FileNotFoundError, ProcessLookupError):
+        # The process ended (or is a zombie) between listing and reading: it works nowhere.
+        # Treating it as unknown made a busy machine keep a stale lock.
+        return []
     except OSError:
-        return None
+        return None  # another user's process: where it works cannot be read
     places = [cwd]
     try:
         environ = (process / "environ").read_bytes().split(b"\0")

@@ -341,3 +341,16 @@ def test_a_refused_init_of_a_synced_journal_keeps_its_remote_and_commits(remote,
     assert mine.head() == head
     assert mine.git("status", "--porcelain") != ""  # the new note is still to commit
     mine.ok("sync")
+
+
+def test_a_git_process_that_ends_while_locks_are_checked_does_not_keep_a_stale_lock(
+    tmp_path: Path,
+) -> None:
+    """A process that exits between the /proc listing and reading its folder works nowhere:
+    it is not an unknown holder (on a busy machine that kept stale locks forever)."""
+    from mentee.sync_guard import _places
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    assert _places(Path("/proc") / str(ended.pid)) == []
+    assert _places(tmp_path / "no-such-process") == []
