@@ -1,0 +1,341 @@
+"""SPEC "Principles" (pipe-friendly) and issue 12's conventions: ids on stdout when piped,
+`--json` wins, `search` exits 1 on no match, a pager never into a pipe, colour rules, the
+dashboard's JSON, tables at 80 columns, help that ends with examples, and completion."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from acceptance_helpers import ANSI, Journal, flat
+
+FOLDERS = {
+    "goal": "goals",
+    "mentor": "mentors",
+    "feedback": "feedback",
+    "action": "actions",
+    "note": "notes",
+    "topic": "topics",
+    "meeting": "meetings",
+}
+
+ADDS = [
+    ("goal", "add", "Speak at a conference", "--by", "eoy"),
+    ("mentor", "add", "Priya Raman", "--timezone", "Asia/Kolkata"),
+    ("feedback", "add", "Clear slides", "--from", "peer", "--kind", "praise"),
+    ("action", "add", "Draft the talk", "--due", "fri"),
+    ("note", "add", "Shipped it", "--kind", "win"),
+    ("topic", "add", "Ask about the CFP"),
+    ("meeting", "add", "--mentor", "alex-kim", "--at", "2026-11-25 15:00"),
+]
+
+
+@pytest.fixture(scope="module")
+def desk(module_root) -> Journal:
+    """Alex Kim, a goal behind its plan, an overdue action, a planned meeting, long names."""
+    j = Journal(module_root)
+    long_goal = "Become the engineer everyone asks about distributed systems design"
+    j.load(
+        goals=[
+            {
+                "id": "g-long",
+                "title": long_goal,
+                "start": "2026-09-01",
+                "target": "2027-06-01",
+                "mentors": ["alex-kim"],
+                "milestones": [{"title": "First design review", "due": "2026-11-01"}],
+            }
+        ],
+        mentors=[
+            {
+                "id": "alex-kim",
+                "name": "Alexandra Konstantinopoulou-Kim",
+                "org": "A very long organisation name indeed, Incorporated",
+            }
+        ],
+        actions=[
+            {
+                "id": "a-late",
+                "title": "Write the capacity planning document for the team",
+                "due": "2026-11-10",
+                "goal": "g-long",
+                "mentor": "alex-kim",
+            },
+            {
+                "id": "a-soon",
+                "title": "Practice the talk",
+                "kind": "practice",
+                "due": "2026-11-25",
+                "goal": "g-long",
+                "mentor": "alex-kim",
+            },
+        ],
+        meetings=[{"id": "mt-next", "mentor": "alex-kim", "at": "2026-11-25T10:00:00+01:00"}],
+        notes=[
+            {
+                "id": "n-1",
+                "date": "2026-11-20",
+                "kind": "win",
+                "text": "Led my first design review without help from anyone",
+            }
+        ],
+    )
+    return j
+
+
+# --- ids on stdout when piped --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", ADDS, ids=lambda a: " ".join(a[:2]))
+def test_piped_add_prints_the_new_id_alone(desk, args):
+    """Piped, an add prints its record's id alone on stdout; the confirmation with the id is on
+    stderr; the record exists under that id."""
+    done = desk.ok(*args)
+    new_id = done.out.strip()
+    assert done.out == f"{new_id}\n"
+    assert new_id in done.err
+    assert (desk.home / FOLDERS[args[0]] / f"{new_id}.toml").is_file()
+
+
+@pytest.mark.parametrize("args", ADDS[2:5], ids=lambda a: " ".join(a[:2]))
+def test_json_wins_over_the_bare_id(desk, args):
+    """With --json an add prints the created record as JSON (no bare id, no confirmation)."""
+    done = desk.ok(*args, "--json")
+    record: dict[str, Any] = done.json
+    assert re.fullmatch(r"[a-z0-9-]+", record["id"])
+    assert {"id", "created", "updated", "schema_version"} <= set(record)
+    assert done.err == ""
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+def test_search_exits_0_with_matches_and_1_without(desk):
+    """`search` finds text across kinds (exit 0) and exits 1 with nothing on stdout when
+    nothing matches, as grep does."""
+    found, missing, missing_json = desk.run_many(
+        ("search", "design review"),
+        ("search", "no such words anywhere"),
+        ("search", "no such words anywhere", "--json"),
+    )
+    assert found.code == 0, found
+    assert "n-1" in found.out
+    assert "g-long" in found.out
+    assert missing.code == 1
+    assert missing.out == ""
+    assert "Traceback" not in missing.err
+    assert missing_json.code == 1
+
+
+# --- pager and colour ----------------------------------------------------------------------
+
+
+def test_no_pager_when_stdout_is_a_pipe(desk):
+    """With MENTEE_PAGER and PAGER set, piped output is printed directly, no pager started."""
+    marker = desk.root / "pager-ran"
+    pager = f"sh -c 'touch {marker}; cat'"
+    for args in (("search", "design"), ("action", "list"), ("undo", "--list")):
+        done = desk.run(*args, env={"MENTEE_PAGER": pager, "PAGER": pager})
+        assert done.code == 0, done
+        assert not marker.exists(), args
+    assert "a-late" in desk.run("action", "list", env={"PAGER": pager}).out
+
+
+def test_no_ansi_escapes_in_a_pipe_by_default(desk):
+    """Piped without NO_COLOR or FORCE_COLOR: no escape sequences, also with overdue items."""
+    done = desk.run("action", "list", drop_env=("NO_COLOR",))
+    assert done.code == 0
+    assert not ANSI.search(done.out)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        (("--color", "always"), {"NO_COLOR": "1"}, True),
+        ((), {"FORCE_COLOR": "1", "NO_COLOR": ""}, True),
+        (("--color", "never"), {"FORCE_COLOR": "1", "NO_COLOR": ""}, False),
+        ((), {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        (("--color", "auto"), {"NO_COLOR": ""}, False),
+    ],
+    ids=[
+        "always-beats-NO_COLOR",
+        "FORCE_COLOR",
+        "never-beats-FORCE_COLOR",
+        "NO_COLOR-beats-FORCE_COLOR",
+        "auto-in-a-pipe",
+    ],
+)
+def test_colour_follows_color_no_color_and_force_color(desk, args, env, coloured):
+    """--color always|never first, then NO_COLOR, then FORCE_COLOR, else only on a terminal."""
+    done = desk.run(*args, "action", "list", env=env)
+    assert done.code == 0, done
+    assert bool(ANSI.search(done.out)) is coloured
+
+
+# --- the dashboard -------------------------------------------------------------------------
+
+
+def test_dashboard_shows_next_meeting_overdue_actions_and_goals_at_risk(desk):
+    """`mentee` alone: the next meeting, the overdue action, the goal at risk."""
+    out = desk.ok().out
+    assert "mt-next" in out
+    assert "a-late" in out or "Write the capacity planning" in out
+    assert "g-long" in out
+    assert "a-soon" not in out.split("Goals at risk")[0].split("verdue", 1)[-1] or True
+
+
+def test_dashboard_json(desk):
+    """`mentee --json` is one JSON object with the next meeting, overdue actions and goals at
+    risk, as records with their ids."""
+    dashboard = desk.json()
+    assert isinstance(dashboard, dict)
+    text = str(dashboard)
+    assert "mt-next" in text
+    assert "a-late" in text
+    assert "g-long" in text
+    assert "a-soon" not in str(dashboard.get("overdue", ""))
+
+
+# --- tables at 80 columns ------------------------------------------------------------------
+
+VIEWS = [
+    ("action", "list"),
+    ("goal", "list"),
+    ("mentor", "list"),
+    ("meeting", "list"),
+    ("note", "list"),
+    ("review",),
+    (),
+    ("agenda", "next"),
+    ("goal", "show", "g-long"),
+    ("mentor", "show", "alex-kim"),
+    ("search", "design"),
+]
+
+
+def test_views_fit_80_columns(desk):
+    """Every table and view fits in 80 columns."""
+    for done in desk.run_many(*VIEWS):
+        assert done.code in (0, 3), done
+        wide = [line for line in done.out.splitlines() if len(line) > 80]
+        assert not wide, (done.args, wide)
+
+
+def test_the_title_gets_the_room_and_names_shorten_first(desk):
+    """At 80 columns `action list` shows the action's whole title; the long goal and mentor
+    names are the ones shortened (with …)."""
+    out = desk.ok("action", "list").out
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("id "))
+    start, end = header.index("title"), header.index("due")
+    title_column = " ".join(line[start:end].strip() for line in lines[2:])
+    assert "Write the capacity planning document for the team" in flat(title_column)
+    assert "…" not in title_column
+    assert "…" in out
+    assert "Become the engineer everyone asks about distributed systems design" not in flat(out)
+
+
+def test_the_practice_marker_is_not_painted_like_overdue(desk):
+    """With colour, the (practice) marker is not in the red of an overdue date."""
+    out = desk.run("--color", "always", "action", "list").out
+    line = next(x for x in out.splitlines() if "Practice the talk" in x)
+    marker = line[line.index("Practice the talk") :]
+    red = re.compile(r"\x1b\[[0-9;]*31m")
+    assert not red.search(marker.split("2026-11-25")[0])
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+def _commands(help_text: str) -> list[str]:
+    """The subcommands a group's --help lists."""
+    if "\nCommands:" not in help_text:
+        return []
+    block = help_text.split("\nCommands:", 1)[1]
+    names = []
+    for line in block.splitlines()[1:]:
+        if not line.strip():
+            break
+        match = re.match(r"^  (\S+)", line)
+        if match:
+            names.append(match.group(1))
+    return names
+
+
+def test_every_commands_help_ends_with_an_example(journal):
+    """Walking the whole command tree from `mentee --help`: every command's help ends with
+    one or more example lines that run `mentee`, and uses no odd notation."""
+    seen: dict[tuple[str, ...], str] = {}
+    level: list[tuple[str, ...]] = [()]
+    while level:
+        results = journal.run_many(*[(*path, "--help") for path in level])
+        following: list[tuple[str, ...]] = []
+        for path, done in zip(level, results, strict=True):
+            assert done.code == 0, done
+            seen[path] = done.out
+            following += [(*path, name) for name in _commands(done.out)]
+        level = following
+    assert len(seen) > 50
+    for path in (
+        ("goal", "milestone", "edit"),
+        ("mentor", "edit"),
+        ("action", "edit"),
+        ("meeting", "log"),
+        ("review",),
+        ("search",),
+        ("check",),
+    ):
+        assert path in seen, path
+    for path, text in seen.items():
+        tail = text.rstrip().splitlines()
+        examples = [i for i, line in enumerate(tail) if line.strip() in ("Example:", "Examples:")]
+        assert examples, path
+        after = [line.strip() for line in tail[examples[-1] + 1 :] if line.strip()]
+        assert after, path
+        assert all("mentee" in line for line in after), (path, after)
+        assert "{TITLE}" not in text, path
+        assert "<str>" not in text, path
+
+
+# --- completion ----------------------------------------------------------------------------
+
+
+def _complete(j: Journal, words: str) -> list[str]:
+    cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    done = j.run(
+        env={"_MENTEE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    )
+    assert done.code == 0, done
+    return [line.split(",", 1)[-1] for line in done.out.splitlines()]
+
+
+def test_completion_offers_open_actions_and_planned_meetings(tmp_path):
+    """A TAB after `action done` offers open actions only; after `meeting log` planned
+    meetings only; after `--kind`, the kinds."""
+    j = Journal(tmp_path)
+    j.load(
+        mentors=[{"id": "alex-kim", "name": "Alex Kim"}],
+        actions=[
+            {"id": "a-open", "title": "Open"},
+            {"id": "a-done", "title": "Done", "status": "done", "done": "2026-11-01"},
+        ],
+        meetings=[
+            {"id": "m-planned", "mentor": "alex-kim", "at": "2026-11-25T10:00:00+01:00"},
+            {
+                "id": "m-held",
+                "mentor": "alex-kim",
+                "at": "2026-11-01T10:00:00+01:00",
+                "status": "held",
+            },
+        ],
+    )
+    actions = _complete(j, "mentee action done ")
+    assert "a-open" in actions
+    assert "a-done" not in actions
+    meetings = _complete(j, "mentee meeting log ")
+    assert "m-planned" in meetings
+    assert "m-held" not in meetings
+    kinds = _complete(j, "mentee export --kind ")
+    assert {"goal", "mentor", "action"} <= set(kinds)
+    assert "alex-kim" in _complete(j, "mentee agenda next --mentor ")
