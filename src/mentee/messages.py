@@ -110,11 +110,12 @@ def cancel(
             f"Hi {name}! Could we skip our session on {when}? {why} "
             "I will come back with a proper agenda next time. Thanks for understanding!"
         )
+    # The reason is the mentee's own words, as given; without one, say only what is true
+    # of any cancelled meeting (nothing here knows how the mentee's work went).
     why = (
-        f"{because[0].upper()}{because[1:]}, so I would rather not take up your time."
+        f"{because[0].upper()}{because[1:]}."
         if because
-        else "I have made progress on my actions but nothing yet that needs your time, "
-        "so I would rather not take it up."
+        else "I have nothing new yet that needs your time, so I would rather not take it up."
     )
     message = (
         f"Hi {name},\n\n"

@@ -73,6 +73,7 @@ class Lookup:
     mentors: Mapping[str, Mentor] = field(default_factory=dict)
     goals: Mapping[str, Goal] = field(default_factory=dict)
     now: datetime | None = None  # the clock for "is this meeting over" (None: by day)
+    zone: tzinfo | None = None  # the mentee's time zone from config.toml (None: as stored)
 
     def mentor_name(self, mentor_id: str | None) -> Text:
         if mentor_id is None:
@@ -510,16 +511,17 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
     )
     parts.append(header)
     parts.append(Text(""))
+    from mentee.messages import local_time, meeting_time
+
     if board.unlogged:
-        parts.append(
-            Text(f"Meetings to log ({len(board.unlogged)}): log it or cancel it", style="bold red")
-        )
+        what = "log it or cancel it" if len(board.unlogged) == 1 else "log or cancel each"
+        parts.append(Text(f"Meetings to log ({len(board.unlogged)}): {what}", style="bold red"))
         for meeting in board.unlogged:
             line = Text("  ")
             line.append_text(plain(board.mentor_names.get(meeting.mentor, meeting.mentor)))
-            days = (lookup.today - meeting.at.date()).days
+            days = (lookup.today - local_time(meeting.at, lookup.zone).date()).days
             ago = "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
-            line.append(f", {meeting.at.strftime('%a %Y-%m-%d %H:%M')} ({ago})")
+            line.append(f", {local_time(meeting.at, lookup.zone):%a %Y-%m-%d %H:%M} ({ago})")
             line.append(f"  {meeting.id}", style="dim")
             parts.append(line)
             parts.append(
@@ -532,11 +534,13 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
     if board.next_meeting is not None:
         meeting = board.next_meeting
         name = board.next_mentor.name if board.next_mentor else meeting.mentor
-        days = (meeting.at.date() - lookup.today).days
+        days = (local_time(meeting.at, lookup.zone).date() - lookup.today).days
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
         line = Text("Next meeting: ", style="bold")
         line.append_text(plain(name))
-        line.append(f", {meeting.at.strftime('%a %Y-%m-%d %H:%M')} ({when})")
+        # The mentor's local time beside the mentee's (SPEC: Dates), as in a meeting's show.
+        line.append_text(plain(f", {meeting_time(meeting.at, board.next_mentor, lookup.zone)}"))
+        line.append(f", {when}")
         line.append(f"  {meeting.id}", style="dim")
         parts.append(line)
         if board.next_agenda_empty:
@@ -644,14 +648,31 @@ def _agenda_action(item: ActionItem) -> Text:
     return line
 
 
-def _section(title: str, rows: Sequence[tuple[Text, Text]]) -> RenderableType:
-    """A numbered agenda section: a mark column, then text that wraps under itself."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold", ratio=1)
-    for mark, text in rows:
-        grid.add_row(mark, text)
-    return Group(Text(""), _heading(title), grid)
+def _section(title: str, rows: Sequence[tuple[Text, Text] | Text]) -> RenderableType:
+    """A numbered agenda section: a mark column, then text that wraps under itself. A bare
+    Text among the rows is a sub-heading on its own line (the mentor's promises), so it never
+    reads as part of the item above it."""
+    parts: list[RenderableType] = [Text(""), _heading(title)]
+    block: list[tuple[Text, Text]] = []
+
+    def flush() -> None:
+        if block:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold", ratio=1)
+            for mark, text in block:
+                grid.add_row(mark, text)
+            parts.append(grid)
+            block.clear()
+
+    for row in rows:
+        if isinstance(row, Text):
+            flush()
+            parts.append(row)
+        else:
+            block.append(row)
+    flush()
+    return Group(*parts)
 
 
 def _flag_private(line: Text, is_private: bool) -> Text:
@@ -688,17 +709,17 @@ def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> RenderableType:
         else "No meeting held yet: everything open"
     )
     parts.append(Text(since, style="dim"))
-    follow_ups: list[tuple[Text, Text]] = []
+    follow_ups: list[tuple[Text, Text] | Text] = []
     follow_ups += [(Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.done]
     follow_ups += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.open]
     if agenda.promises_done:
-        follow_ups.append((Text(""), Text("Done by your mentor (thank them):", style="dim")))
-        follow_ups += [(Text("   - "), _agenda_action(i)) for i in agenda.promises_done]
+        follow_ups.append(Text("  Done by your mentor (thank them):", style="dim"))
+        follow_ups += [
+            (Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.promises_done
+        ]
     if agenda.promises:
-        follow_ups.append(
-            (Text(""), Text("Offered by your mentor (a gentle reminder):", style="dim"))
-        )
-        follow_ups += [(Text("   - "), _agenda_action(i)) for i in agenda.promises]
+        follow_ups.append(Text("  Offered by your mentor (a gentle reminder):", style="dim"))
+        follow_ups += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.promises]
     if follow_ups:
         parts.append(_section("1. Follow-ups", follow_ups))
     if agenda.notes:

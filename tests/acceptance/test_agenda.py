@@ -438,3 +438,33 @@ def test_ics_without_a_planned_meeting_suggests_one_by_cadence(tmp_path):
     assert agenda.json["meeting"] is None
     assert ics.out.count("BEGIN:VEVENT") == 1
     assert "DTSTART" in ics.out
+
+
+def test_an_empty_first_agenda_does_not_mention_a_last_meeting(quiet):
+    """No meeting held yet: the markdown says there is nothing new, not "since our last
+    meeting"."""
+    out = quiet.ok("agenda", "next", "--format", "markdown").out
+    assert "Nothing new to discuss" in out
+    assert "last meeting" not in out
+
+
+def test_the_mentors_promises_are_their_own_block_in_text(month):
+    """In the text agenda the mentor's promises start at the same indent as the mentee's
+    items, under their own line, never as a continuation of the item above."""
+    lines = month["text"].splitlines()
+    heading = next(i for i, line in enumerate(lines) if "Done by your mentor" in line)
+    assert lines[heading].startswith("  ")
+    assert not lines[heading].startswith("   ")
+    promise = next(line for line in lines[heading:] if "Intro to Sam" in line)
+    assert promise.lstrip().startswith("[x]")
+
+
+def test_messages_count_in_words(journal):
+    """Counts on stderr read as words: "1 private item", never "item(s)"."""
+    journal.load(
+        mentors=[{"id": "kai-lee", "name": "Kai Lee"}],
+        topics=[{"id": "t-pay", "text": "My pay", "private": True}],
+    )
+    done = journal.ok("agenda", "next", "--format", "markdown")
+    assert "1 private item left out" in done.err
+    assert "(s)" not in done.err

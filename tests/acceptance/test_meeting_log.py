@@ -156,3 +156,12 @@ def test_unplanned_log_in_the_future_is_refused(mentors):
     )
     assert done.code == 2
     done.one_clean_error_line()
+
+
+def test_the_log_confirmation_counts_in_words(mentors):
+    """`meeting log` confirms "1 action added", not "action(s)"."""
+    done = mentors.ok(
+        "meeting", "log", "--mentor", "none", "--at", "2026-11-17 10:00", "--action", "One thing"
+    )
+    assert "1 action added" in done.err
+    assert "(s)" not in done.err

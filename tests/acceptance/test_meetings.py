@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from acceptance_helpers import TODAY, Journal, by_id
+from acceptance_helpers import TODAY, Journal, by_id, flat
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +304,24 @@ def test_meeting_show_gives_the_mentors_local_time(alex):
     out = alex.ok("meeting", "show", meeting).out
     assert "15:00" in out
     assert "06:00" in out
+
+
+def test_cancel_without_a_reason_claims_nothing_it_cannot_know(alex):
+    """Without --reason the message says only that nothing needs the mentor's time; with one,
+    the reason is its own sentence."""
+    meeting = alex.add("meeting", "add", "--mentor", "cancel", "--at", "2026-11-26 15:00")
+    out = alex.ok("meeting", "cancel", meeting).out
+    assert "progress" not in out
+    assert "nothing new" in out
+    reasoned = alex.add("meeting", "add", "--mentor", "cancel", "--at", "2026-11-27 15:00")
+    out = alex.ok("meeting", "cancel", reasoned, "--reason", "a customer escalation").out
+    assert "? A customer escalation.\n" in out
+
+
+def test_dashboard_gives_the_mentors_local_time_of_the_next_meeting(journal):
+    """The dashboard's next meeting has the mentor's local time beside the mentee's."""
+    journal.load(mentors=[{"id": "ana", "name": "Ana Ruiz", "timezone": "America/New_York"}])
+    meeting = journal.add("meeting", "add", "--mentor", "ana", "--at", "2026-11-22 09:00")
+    out = flat(journal.ok().out)
+    assert "Next meeting: Ana Ruiz, Sun 2026-11-22 09:00 (03:00 for Ana, America/New_York)" in out
+    assert meeting in out

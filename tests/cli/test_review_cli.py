@@ -624,7 +624,7 @@ def test_shared_formats_leave_private_items_out_unless_asked(run):
         assert shared.exit_code == 0
         assert "Public win" in shared.stdout
         assert "Secret" not in shared.stdout
-        assert "2 private item(s) left out" in shared.stderr
+        assert "2 private items left out" in shared.stderr
         full = run("review", "--format", output, "--include-private")
         assert "Secret win" in full.stdout
         assert "Secret praise" in full.stdout

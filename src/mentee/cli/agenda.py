@@ -28,7 +28,10 @@ def next_agenda(
     mentor: Annotated[
         str | None,
         typer.Option(
-            help="Whose meeting (default: the one active mentor, else the soonest meeting's).",
+            help=(
+                "Whose meeting (default: the one active mentor, else the mentor every planned "
+                "meeting is with)."
+            ),
             autocompletion=complete_ids(Kind.MENTOR),
         ),
     ] = None,
@@ -103,7 +106,9 @@ def next_agenda(
         sender = mail.sender_from(env.config.name, env.config.email, os.environ.get("EMAIL"))
         mail.check_sendable(to_send, left_out)
     if left_out:
-        env.say(f"{left_out} private item(s) left out; --include-private keeps them")
+        from mentee.text import plural
+
+        env.say(f"{plural(left_out, 'private item')} left out; --include-private keeps them")
     if kind == AgendaFormat.MARKDOWN:
         sys.stdout.write(formats.agenda_markdown(to_send, env.zone))
         return

@@ -288,6 +288,7 @@ class Env:
         return Lookup(
             today=self.today,
             now=self.now,
+            zone=self.zone,
             mentors=by_id(self.store.records(Kind.MENTOR, Mentor)),
             goals=by_id(self.store.records(Kind.GOAL, Goal)),
         )

@@ -262,9 +262,11 @@ def log(
 
         env.json(to_json(logged.meeting))
         return
+    from mentee.text import plural
+
     message = (
-        f"Logged meeting {logged.meeting.id} as held: {logged.marked} item(s) marked discussed, "
-        f"{len(logged.created)} action(s) added."
+        f"Logged meeting {logged.meeting.id} as held: {plural(logged.marked, 'item')} marked "
+        f"discussed, {plural(len(logged.created), 'action')} added."
     )
     if meeting_id is None:
         env.created(logged.meeting.id, message)  # a new record: its id on stdout when piped

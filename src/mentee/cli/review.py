@@ -55,8 +55,11 @@ def review(
     if kind in (ReviewFormat.MARKDOWN, ReviewFormat.HTML) and not include_private:
         # The packet and the page are made to be shared: private items stay out.
         if result.private_count:
+            from mentee.text import plural
+
             env.say(
-                f"{result.private_count} private item(s) left out; --include-private keeps them"
+                f"{plural(result.private_count, 'private item')} left out; "
+                "--include-private keeps them"
             )
         result = result.without_private()
     if kind == ReviewFormat.JSON:

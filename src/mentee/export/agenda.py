@@ -192,7 +192,9 @@ def _document(agenda: Agenda, style: _Style) -> list[str]:
         lines += [f"Since our last meeting on {agenda.since.isoformat()}.", ""]
     if agenda.empty:
         lines += [
-            "Nothing new to discuss since our last meeting.",
+            "Nothing new to discuss since our last meeting."
+            if agenda.since is not None
+            else "Nothing new to discuss yet.",
             "",
         ]
     if agenda.done or agenda.open or agenda.promises or agenda.promises_done:
