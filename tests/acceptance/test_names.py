@@ -5,7 +5,7 @@ error listing the candidates; an unknown id, value or command suggests the close
 from __future__ import annotations
 
 import pytest
-from acceptance_helpers import Journal
+from acceptance_helpers import Cmd, Done, Journal, by_id
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +48,33 @@ NAMED = [
 ]
 
 
-def test_a_mentors_name_in_any_case_works_everywhere_it_is_read(people):
+QUERIES = {
+    **{" ".join(args): Cmd((*args, "--json")) for args in NAMED},
+    "prefix": Cmd(("mentor", "show", "alexa", "--json")),
+    "exact name": Cmd(("mentor", "show", "alex", "--json")),
+    "exact id": Cmd(("mentor", "show", "jo", "--json")),
+    "two named": Cmd(("mentor", "show", "sam lee")),
+    "ambiguous": Cmd(("mentor", "show", "ale")),
+    "unknown mentor": Cmd(("action", "add", "Ask", "--mentor", "alx-kim")),
+    "unknown goal": Cmd(("goal", "show", "g-senor")),
+    "from name": Cmd(("feedback", "add", "Clear slides", "--from", "alex kim", "--json")),
+    "from near name": Cmd(("feedback", "add", "Good", "--from", "alex kimball", "--json")),
+    "from text": Cmd(("feedback", "add", "Fine", "--from", "my manager", "--json")),
+    "bad owner": Cmd(("action", "add", "Ask", "--owner", "mee")),
+    "bad command": Cmd(("goal", "lst")),
+    "bad zone": Cmd(("mentor", "add", "New Person", "--timezone", "Europe/Berln")),
+}
+
+
+@pytest.fixture(scope="module")
+def asked(people) -> dict[str, Done]:
+    """Every query of this module, side by side."""
+    return dict(zip(QUERIES, people.run_many(*QUERIES.values()), strict=True))
+
+
+def test_a_mentors_name_in_any_case_works_everywhere_it_is_read(asked):
     """Listing commands and views take the mentor's name in any case."""
-    results = people.run_many(*[(*args, "--json") for args in NAMED])
+    results = [asked[" ".join(args)] for args in NAMED]
     for done in results:
         assert done.code == 0, done
     assert results[1].json["id"] == "alex-kim"
@@ -58,124 +82,136 @@ def test_a_mentors_name_in_any_case_works_everywhere_it_is_read(people):
     assert results[5].json["mentor"]["id"] == "alex-kim"
 
 
-def test_a_mentors_name_works_where_records_are_written(journal):
-    """`--mentor "alex kim"` on add, edit and log stores the id alex-kim."""
-    journal.load(mentors=[{"id": "alex-kim", "name": "Alex Kim"}])
-    goal = journal.add("goal", "add", "Lead", "--mentor", "alex kim")
-    action = journal.add("action", "add", "Ask", "--mentor", "Alex Kim")
-    topic = journal.add("topic", "add", "Pay", "--mentor", "ALEX KIM")
-    meeting = journal.add("meeting", "add", "--mentor", "alex kim", "--at", "2026-11-25 10:00")
-    other = journal.add("goal", "add", "Other")
-    journal.ok("goal", "edit", other, "--mentor", "alex kim")
-    done = journal.add("action", "add", "Later")
-    journal.ok("action", "edit", done, "--mentor", "alex kim")
-    views = journal.run_many(
-        ("goal", "show", goal, "--json"),
-        ("action", "show", action, "--json"),
-        ("topic", "show", topic, "--json"),
-        ("meeting", "show", meeting, "--json"),
-        ("goal", "show", other, "--json"),
-        ("action", "show", done, "--json"),
+def test_a_mentors_name_works_wherever_a_record_is_written(journal):
+    """`--mentor "alex kim"` (any case) on add and edit stores the id alex-kim; `mentor edit`,
+    `thank` and `ask` take the name."""
+    journal.load(
+        mentors=[{"id": "alex-kim", "name": "Alex Kim"}],
+        goals=[{"id": "g-other", "title": "Other"}],
+        actions=[{"id": "a-later", "title": "Later"}],
     )
-    assert views[0].json["mentors"] == ["alex-kim"]
-    assert views[1].json["mentor"] == "alex-kim"
-    assert views[2].json["mentor"] == "alex-kim"
-    assert views[3].json["mentor"] == "alex-kim"
-    assert views[4].json["mentors"] == ["alex-kim"]
-    assert views[5].json["mentor"] == "alex-kim"
+    writes = {
+        "goal": ("goal", "add", "Lead", "--mentor", "alex kim"),
+        "action": ("action", "add", "Ask", "--mentor", "Alex Kim"),
+        "topic": ("topic", "add", "Pay", "--mentor", "ALEX KIM"),
+        "meeting": ("meeting", "add", "--mentor", "alex kim", "--at", "2026-11-25 10:00"),
+        "goal edit": ("goal", "edit", "g-other", "--mentor", "alex kim"),
+        "action edit": ("action", "edit", "a-later", "--mentor", "alex kim"),
+        "mentor edit": ("mentor", "edit", "Alex Kim", "--org", "Acme"),
+        "thank": ("mentor", "thank", "alex kim", "Your tip on reviews worked"),
+        "ask": ("mentor", "ask", "ALEX KIM"),
+    }
+    done = dict(zip(writes, journal.run_many(*writes.values()), strict=True))
+    for result in done.values():
+        assert result.code == 0, result
+    ids = {name: done[name].out.strip() for name in ("goal", "action", "topic", "meeting")}
+    document = journal.json("export")
+    goals, actions = by_id(document["goals"]), by_id(document["actions"])
+    assert goals[ids["goal"]]["mentors"] == ["alex-kim"]
+    assert goals["g-other"]["mentors"] == ["alex-kim"]
+    assert actions[ids["action"]]["mentor"] == "alex-kim"
+    assert actions["a-later"]["mentor"] == "alex-kim"
+    assert by_id(document["topics"])[ids["topic"]]["mentor"] == "alex-kim"
+    assert by_id(document["meetings"])[ids["meeting"]]["mentor"] == "alex-kim"
+    mentor = by_id(document["mentors"])["alex-kim"]
+    assert mentor["org"] == "Acme"
+    assert [t["text"] for t in mentor["thanks"]] == ["Your tip on reviews worked"]
+    assert "Hi Alex" in done["thank"].out
+    assert "Hi Alex" in done["ask"].out
 
 
-def test_mentor_commands_take_the_name(journal):
-    """`mentor edit`, `mentor thank` and `mentor ask` take a name."""
-    journal.load(mentors=[{"id": "alex-kim", "name": "Alex Kim"}])
-    journal.ok("mentor", "edit", "Alex Kim", "--org", "Acme")
-    thanks = journal.ok("mentor", "thank", "alex kim", "Your tip on reviews worked")
-    assert "Hi Alex" in thanks.out
-    assert "Hi Alex" in journal.ok("mentor", "ask", "ALEX KIM").out
-    shown = journal.json("mentor", "show", "alex-kim")
-    assert shown["org"] == "Acme"
-    assert [t["text"] for t in shown["thanks"]] == ["Your tip on reviews worked"]
-
-
-def test_a_unique_prefix_works(people):
+def test_a_unique_prefix_works(asked):
     """A unique prefix of an id names the mentor."""
-    assert people.json("mentor", "show", "alexa")["id"] == "alexandra-stone"
+    assert asked["prefix"].json["id"] == "alexandra-stone"
 
 
-def test_an_exact_name_beats_a_prefix(people):
+def test_an_exact_name_beats_a_prefix(asked):
     """`alex` is exactly the name of ax-1, so it wins over the ids starting with alex."""
-    assert people.json("mentor", "show", "alex")["id"] == "ax-1"
+    assert asked["exact name"].json["id"] == "ax-1"
 
 
-def test_an_exact_id_beats_an_exact_name(people):
+def test_an_exact_id_beats_an_exact_name(asked):
     """`jo` is an id and another mentor's name: the id wins."""
-    assert people.json("mentor", "show", "jo")["id"] == "jo"
+    assert asked["exact id"].json["id"] == "jo"
 
 
-def test_two_mentors_with_the_name_is_an_error_listing_their_ids(people):
+def test_two_mentors_with_the_name_is_an_error_listing_their_ids(asked):
     """`Sam Lee` names two mentors: exit 1, one line with both ids."""
-    done = people.run("mentor", "show", "sam lee")
+    done = asked["two named"]
     assert done.code == 1
     line = done.one_clean_error_line()
     assert "sam-lee" in line
     assert "sam-lee-2" in line
 
 
-def test_an_ambiguous_prefix_lists_the_candidates(people):
+def test_an_ambiguous_prefix_lists_the_candidates(asked):
     """`ale` matches several ids: an error listing them."""
-    done = people.run("mentor", "show", "ale")
+    done = asked["ambiguous"]
     assert done.code == 1
     line = done.one_clean_error_line()
     assert "alex-kim" in line
     assert "alexandra-stone" in line
 
 
-def test_an_unknown_mentor_suggests_the_closest(people):
+def test_an_unknown_mentor_suggests_the_closest(asked):
     """`alx-kim`: not found, did you mean alex-kim?"""
-    done = people.run("action", "add", "Ask", "--mentor", "alx-kim")
+    done = asked["unknown mentor"]
     assert done.code != 0
     line = done.one_clean_error_line()
     assert "did you mean" in line
     assert "alex-kim" in line
 
 
-def test_an_unknown_goal_id_suggests_the_closest(people):
+def test_an_unknown_goal_id_suggests_the_closest(asked):
     """A goal id with a typo suggests the goal's id."""
-    done = people.run("goal", "show", "g-senor")
+    done = asked["unknown goal"]
     assert done.code == 1
     line = done.one_clean_error_line()
     assert "did you mean" in line
     assert "g-senior" in line
 
 
-def test_feedback_from_a_mentors_name_stores_the_id(people):
+def test_feedback_from_a_mentors_name_stores_the_id(asked):
     """`feedback add --from "alex kim"` stores alex-kim; any other text stays text."""
-    stored = people.json("feedback", "add", "Clear slides", "--from", "alex kim")
-    assert stored["source"] == "alex-kim"
-    assert people.json("feedback", "add", "Good", "--from", "alex kimball")["source"] == (
-        "alex kimball"
-    )
-    assert people.json("feedback", "add", "Fine", "--from", "my manager")["source"] == (
-        "my manager"
-    )
+    assert asked["from name"].json["source"] == "alex-kim"
+    assert asked["from near name"].json["source"] == "alex kimball"
+    assert asked["from text"].json["source"] == "my manager"
 
 
-def test_an_unknown_option_value_suggests_the_closest(people):
+def test_an_unknown_option_value_suggests_the_closest(asked):
     """`--owner mee` is a usage error suggesting `me`."""
-    done = people.run("action", "add", "Ask", "--owner", "mee")
+    done = asked["bad owner"]
     assert done.code == 2
     assert "did you mean me" in done.one_clean_error_line()
 
 
-def test_an_unknown_command_suggests_the_closest(people):
+def test_an_unknown_command_suggests_the_closest(asked):
     """`goal lst` is a usage error suggesting `list`."""
-    done = people.run("goal", "lst")
+    done = asked["bad command"]
     assert done.code == 2
     assert "list" in done.one_clean_error_line()
 
 
-def test_an_unknown_time_zone_suggests_the_closest(people):
+def test_an_unknown_time_zone_suggests_the_closest(asked):
     """`--timezone Europe/Berln` is a usage error suggesting Europe/Berlin."""
-    done = people.run("mentor", "add", "New Person", "--timezone", "Europe/Berln")
+    done = asked["bad zone"]
     assert done.code == 2
     assert "Europe/Berlin" in done.one_clean_error_line()
+
+
+def test_ask_lists_the_active_goals_the_mentor_would_serve(journal):
+    """`mentor ask` works with a goal that has neither start nor target (written by hand or
+    imported) beside a dated one, and lists only what the mentee is working towards."""
+    journal.load(
+        mentors=[{"id": "ana", "name": "Ana Ruiz", "status": "prospect"}],
+        goals=[
+            {"id": "g-bare", "title": "Bare goal", "mentors": ["ana"]},
+            {"id": "g-dated", "title": "Dated goal", "start": "2026-10-01",
+             "target": "2027-03-01", "mentors": ["ana"]},
+            {"id": "g-done", "title": "Reached goal", "status": "achieved",
+             "achieved": "2026-11-01", "mentors": ["ana"]},
+        ],
+    )  # fmt: skip
+    out = journal.ok("mentor", "ask", "ana").out
+    assert out.index("Dated goal (by 2027-03-01)") < out.index("Bare goal")
+    assert "Reached goal" not in out

@@ -21,7 +21,7 @@ from mentee.cli.common import (
     parse_date_option,
     wanted_statuses,
 )
-from mentee.kinds import Channel, Kind, MentorStatus
+from mentee.kinds import Channel, GoalStatus, Kind, MentorStatus
 
 app = typer.Typer(
     help="Mentors: who serves which goal, and how to reach them.", no_args_is_help=True
@@ -185,14 +185,22 @@ def show(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None
 @app.command("ask")
 def ask(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
     """Draft the request for a first call: why them, your goals, a suggested cadence."""
+    from datetime import date
+
     from mentee import messages
     from mentee.models import Goal, Mentor, serves
 
     env = get_env(ctx)
     mentor = env.store.get(Kind.MENTOR, mentor_id)
     assert isinstance(mentor, Mentor)
-    goals = [g for g in env.store.records(Kind.GOAL, Goal) if serves(mentor, g)]
-    goals.sort(key=lambda g: (g.target is None, g.target or g.start or g.title))
+    # What the mentee is working towards: active goals, soonest target first (a goal written
+    # by hand may have neither target nor start: it sorts last, by title).
+    goals = [
+        g
+        for g in env.store.records(Kind.GOAL, Goal)
+        if serves(mentor, g) and g.status == GoalStatus.ACTIVE
+    ]
+    goals.sort(key=lambda g: (g.target or date.max, g.start or date.max, g.title))
     from mentee.meetings import upcoming
     from mentee.models import Meeting
     from mentee.store import Where
