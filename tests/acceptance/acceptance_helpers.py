@@ -67,6 +67,15 @@ class Done:
         return lines[0]
 
 
+@dataclass(frozen=True)
+class Cmd:
+    """A command for `Journal.run_many` with its own environment or day."""
+
+    args: tuple[str, ...]
+    env: Mapping[str, str] | None = None
+    today: str | None = None
+
+
 @dataclass
 class Journal:
     """A journal of its own and the environment a user's script would run `mentee` in."""
@@ -126,13 +135,22 @@ class Journal:
         )
         return Done(tuple(args), proc.returncode, proc.stdout, proc.stderr)
 
-    def run_many(self, *commands: tuple[str, ...], today: str | None = None) -> list[Done]:
-        """Run independent read-only commands side by side (the machine's cores); in order."""
+    def run_many(self, *commands: tuple[str, ...] | Cmd, today: str | None = None) -> list[Done]:
+        """Run independent commands side by side (the machine's cores), results in order.
+
+        Each is an argv tuple or a `Cmd` (its own environment or day). Commands that write
+        may run together: the store's lock keeps every update (SPEC: Principles).
+        """
         from concurrent.futures import ThreadPoolExecutor
+
+        def one(command: tuple[str, ...] | Cmd) -> Done:
+            if isinstance(command, Cmd):
+                return self.run(*command.args, today=command.today or today, env=command.env)
+            return self.run(*command, today=today)
 
         workers = max(2, os.cpu_count() or 2)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(lambda args: self.run(*args, today=today), commands))
+            return list(pool.map(one, commands))
 
     def ok(self, *args: str, **kw: Any) -> Done:
         """Run a command that must succeed (exit 0) without a traceback."""

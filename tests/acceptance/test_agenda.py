@@ -26,136 +26,163 @@ SPEC_KEYS = {
 }
 
 
+def _stamp(day: str, n: int) -> str:
+    return f"{day}T09:{n:02d}:00Z"
+
+
 @pytest.fixture(scope="module")
 def month(module_root) -> dict[str, Any]:
+    """The background is imported (goals, mentors, an old retarget; after the first meeting,
+    notes, feedback and topics dated as written); what the agenda is about goes through the
+    commands: the meeting log that agrees actions and promises, a retarget, actions done, a
+    meeting planned."""
     j = Journal(module_root)
-    ids: dict[str, Any] = {"j": j}
-
-    def at(day: str, *args: str) -> str:
-        return j.add(*args, today=day)
-
-    senior = at("2026-09-01", "goal", "add", "Promoted to senior", "--by", "2027-06-30")
-    talks = at("2026-09-01", "goal", "add", "Public speaking", "--by", "2027-03-01")
-    rust = at("2026-09-01", "goal", "add", "Learn Rust", "--by", "2027-01-01")
-    ids |= {"senior": senior, "talks": talks, "rust": rust}
-    j.ok(
-        "goal",
-        "milestone",
-        "add",
-        senior,
-        "Lead a design review",
-        "--due",
-        "2026-11-05",
-        today="2026-09-01",
+    senior, talks, rust = "g-senior", "g-talks", "g-rust"
+    ids: dict[str, Any] = {"j": j, "senior": senior, "talks": talks, "rust": rust}
+    day = "2026-10-10"
+    j.load(
+        goals=[
+            {
+                "id": senior,
+                "title": "Promoted to senior",
+                "start": "2026-09-01",
+                "target": "2027-07-31",
+                "mentors": ["alex-kim"],
+                "milestones": [
+                    {"title": "Lead a design review", "due": "2026-11-05"},
+                    {"title": "Far milestone", "due": "2027-05-01"},
+                ],
+                "timeline": [
+                    {
+                        "date": "2026-09-20",
+                        "from": "2027-06-30",
+                        "to": "2027-07-31",
+                        "reason": "Old plan change",
+                    }
+                ],
+            },
+            {
+                "id": talks,
+                "title": "Public speaking",
+                "start": "2026-09-01",
+                "target": "2027-03-01",
+                "mentors": ["alex-kim"],
+            },
+            {
+                "id": rust,
+                "title": "Learn Rust",
+                "start": "2026-09-01",
+                "target": "2027-01-01",
+                "mentors": ["priya-raman"],
+            },
+        ],
+        mentors=[
+            {
+                "id": "alex-kim",
+                "name": "Alex Kim",
+                "timezone": "America/Los_Angeles",
+                "email": "alex@example.com",
+            },
+            {"id": "priya-raman", "name": "Priya Raman", "timezone": "Asia/Kolkata"},
+        ],
     )
-    j.ok(
-        "goal",
-        "milestone",
-        "add",
-        senior,
-        "Far milestone",
-        "--due",
-        "2027-05-01",
-        today="2026-09-01",
-    )
-    at(
-        "2026-09-01",
-        "mentor",
-        "add",
-        "Alex Kim",
-        "--timezone",
-        "America/Los_Angeles",
-        "--goal",
-        senior,
-        "--goal",
-        talks,
-        "--email",
-        "alex@example.com",
-    )
-    at("2026-09-01", "mentor", "add", "Priya Raman", "--timezone", "Asia/Kolkata", "--goal", rust)
-    j.ok(
-        "goal",
-        "retarget",
-        senior,
-        "--by",
-        "2027-07-31",
-        "--reason",
-        "Old plan change",
-        today="2026-09-20",
-    )
-    ids["first"] = at(
-        "2026-10-01",
-        "meeting",
-        "log",
-        "--mentor",
-        "alex kim",
-        "--at",
-        "2026-10-01 10:00",
-        "--action",
-        "Write the RFC",
-        "--due",
-        "2026-10-20",
-        "--goal",
-        senior,
-        "--mentor-action",
-        "Intro to Sam",
-        "--mentor-action",
-        "Send a reading list",
-    )
+    ids |= {"win": "n-win", "dense": "f-dense", "panel": "t-panel"}
+    ids["first"] = j.add(
+        "meeting", "log", "--mentor", "alex kim", "--at", "2026-10-01 10:00",
+        "--action", "Write the RFC", "--due", "2026-10-20", "--goal", senior,
+        "--mentor-action", "Intro to Sam", "--mentor-action", "Send a reading list",
+        today="2026-10-01",
+    )  # fmt: skip
     actions = {a["title"]: a["id"] for a in j.json("action", "list", today="2026-10-01")}
     ids |= actions
-    day = "2026-10-10"
-    j.ok(
-        "goal",
-        "retarget",
-        senior,
-        "--by",
-        "2027-09-30",
-        "--reason",
-        "Reorg moved the promo cycle",
+    # Written after that meeting (logging stores the agenda as it stands then).
+    j.load(
+        notes=[
+            {
+                "id": "n-win",
+                "date": day,
+                "kind": "win",
+                "text": "Gave my first talk",
+                "goal": talks,
+            },
+            {
+                "id": "n-worry",
+                "date": day,
+                "kind": "challenge",
+                "text": "Private worry",
+                "goal": senior,
+                "private": True,
+            },
+            {"id": "n-rust", "date": day, "kind": "win", "text": "Rust win", "goal": rust},
+            {
+                "id": "n-old",
+                "date": "2026-09-15",
+                "kind": "learning",
+                "text": "Old learning",
+                "goal": senior,
+            },
+        ],
+        feedback=[
+            {
+                "id": "f-dense",
+                "date": day,
+                "source": "manager",
+                "kind": "constructive",
+                "text": "Slides too dense",
+                "goals": [talks],
+            },
+            {
+                "id": "f-rust",
+                "date": day,
+                "source": "peer",
+                "kind": "praise",
+                "text": "Rust praise",
+                "goals": [rust],
+            },
+        ],
+        topics=[
+            {
+                "id": "t-panel",
+                "text": "Ask about the promo panel",
+                "mentor": "alex-kim",
+                "created": _stamp(day, 1),
+            },
+            {"id": "t-general", "text": "A question for anyone", "created": _stamp(day, 2)},
+            {
+                "id": "t-priya",
+                "text": "Priya only",
+                "mentor": "priya-raman",
+                "created": _stamp(day, 3),
+            },
+            {
+                "id": "t-salary",
+                "text": "Private salary talk",
+                "mentor": "alex-kim",
+                "private": True,
+                "created": _stamp(day, 4),
+            },
+        ],
+    )
+    ids["venue"] = j.add(
+        "action", "add", "Book the venue", "--mentor", "alex", "--goal", talks, today=day
+    )
+    for done in j.run_many(
+        (
+            "goal",
+            "retarget",
+            senior,
+            "--by",
+            "2027-09-30",
+            "--reason",
+            "Reorg moved the promo cycle",
+        ),
+        ("action", "done", actions["Intro to Sam"]),
+        ("action", "done", ids["venue"]),
         today=day,
-    )
-    j.ok("action", "done", actions["Intro to Sam"], today=day)
-    ids["venue"] = at(day, "action", "add", "Book the venue", "--mentor", "alex", "--goal", talks)
-    j.ok("action", "done", ids["venue"], today=day)
-    ids["win"] = at(day, "note", "add", "Gave my first talk", "--kind", "win", "--goal", talks)
-    ids["worry"] = at(
-        day, "note", "add", "Private worry", "--kind", "challenge", "--goal", senior, "--private"
-    )
-    ids["rust-win"] = at(day, "note", "add", "Rust win", "--kind", "win", "--goal", rust)
-    ids["old-note"] = at(
-        day,
-        "note",
-        "add",
-        "Old learning",
-        "--kind",
-        "learning",
-        "--goal",
-        senior,
-        "--date",
-        "2026-09-15",
-    )
-    ids["dense"] = at(
-        day,
-        "feedback",
-        "add",
-        "Slides too dense",
-        "--from",
-        "manager",
-        "--kind",
-        "constructive",
-        "--goal",
-        talks,
-    )
-    ids["rust-praise"] = at(
-        day, "feedback", "add", "Rust praise", "--from", "peer", "--kind", "praise", "--goal", rust
-    )
-    ids["panel"] = at(day, "topic", "add", "Ask about the promo panel", "--mentor", "alex")
-    ids["general"] = at(day, "topic", "add", "A question for anyone")
-    ids["priya-only"] = at(day, "topic", "add", "Priya only", "--mentor", "priya")
-    ids["salary"] = at(day, "topic", "add", "Private salary talk", "--mentor", "alex", "--private")
-    ids["planned"] = at(
-        "2026-10-25", "meeting", "add", "--mentor", "alex", "--at", "2026-10-28 17:00"
+    ):
+        assert done.code == 0, done
+    ids["planned"] = j.add(
+        "meeting", "add", "--mentor", "alex", "--at", "2026-10-28 17:00", today="2026-10-25"
     )
 
     before = j.snapshot()
@@ -180,8 +207,8 @@ def month(module_root) -> dict[str, Any]:
     }
 
     j.ok("meeting", "log", ids["planned"], "--notes", "Good talk", today="2026-10-28")
-    ids["win2"] = at(
-        "2026-11-02", "note", "add", "After the meeting", "--kind", "win", "--goal", talks
+    ids["win2"] = j.add(
+        "note", "add", "After the meeting", "--kind", "win", "--goal", talks, today="2026-11-02"
     )
     json_b, text_b, meeting, panel, dense, win = j.run_many(
         (*base, "--json"),

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from acceptance_helpers import ANSI, Journal, flat
+from acceptance_helpers import ANSI, Cmd, Done, Journal, flat
 
 FOLDERS = {
     "goal": "goals",
@@ -87,21 +87,37 @@ def desk(module_root) -> Journal:
 # --- ids on stdout when piped --------------------------------------------------------------
 
 
+JSON_ADDS = ADDS[2:5]
+
+
+@pytest.fixture(scope="module")
+def added(desk) -> dict[tuple[str, ...], Done]:
+    """Every add piped, and three with --json, side by side in the module's journal."""
+    plain = desk.run_many(*ADDS)
+    as_json = desk.run_many(*[(*args, "--json") for args in JSON_ADDS])
+    return {
+        **dict(zip(ADDS, plain, strict=True)),
+        **{(*a, "--json"): d for a, d in zip(JSON_ADDS, as_json, strict=True)},
+    }
+
+
 @pytest.mark.parametrize("args", ADDS, ids=lambda a: " ".join(a[:2]))
-def test_piped_add_prints_the_new_id_alone(desk, args):
+def test_piped_add_prints_the_new_id_alone(desk, added, args):
     """Piped, an add prints its record's id alone on stdout; the confirmation with the id is on
     stderr; the record exists under that id."""
-    done = desk.ok(*args)
+    done = added[args]
+    assert done.code == 0, done
     new_id = done.out.strip()
     assert done.out == f"{new_id}\n"
     assert new_id in done.err
     assert (desk.home / FOLDERS[args[0]] / f"{new_id}.toml").is_file()
 
 
-@pytest.mark.parametrize("args", ADDS[2:5], ids=lambda a: " ".join(a[:2]))
-def test_json_wins_over_the_bare_id(desk, args):
+@pytest.mark.parametrize("args", JSON_ADDS, ids=lambda a: " ".join(a[:2]))
+def test_json_wins_over_the_bare_id(added, args):
     """With --json an add prints the created record as JSON (no bare id, no confirmation)."""
-    done = desk.ok(*args, "--json")
+    done = added[(*args, "--json")]
+    assert done.code == 0, done
     record: dict[str, Any] = done.json
     assert re.fullmatch(r"[a-z0-9-]+", record["id"])
     assert {"id", "created", "updated", "schema_version"} <= set(record)
@@ -135,42 +151,45 @@ def test_no_pager_when_stdout_is_a_pipe(desk):
     """With MENTEE_PAGER and PAGER set, piped output is printed directly, no pager started."""
     marker = desk.root / "pager-ran"
     pager = f"sh -c 'touch {marker}; cat'"
-    for args in (("search", "design"), ("action", "list"), ("undo", "--list")):
-        done = desk.run(*args, env={"MENTEE_PAGER": pager, "PAGER": pager})
+    both = {"MENTEE_PAGER": pager, "PAGER": pager}
+    runs = desk.run_many(
+        Cmd(("search", "design"), env=both),
+        Cmd(("action", "list"), env=both),
+        Cmd(("undo", "--list"), env=both),
+        Cmd(("action", "list"), env={"PAGER": pager}),
+    )
+    for done in runs:
         assert done.code == 0, done
-        assert not marker.exists(), args
-    assert "a-late" in desk.run("action", "list", env={"PAGER": pager}).out
+    assert not marker.exists()
+    assert "a-late" in runs[-1].out
 
 
-def test_no_ansi_escapes_in_a_pipe_by_default(desk):
-    """Piped without NO_COLOR or FORCE_COLOR: no escape sequences, also with overdue items."""
-    done = desk.run("action", "list", drop_env=("NO_COLOR",))
-    assert done.code == 0
-    assert not ANSI.search(done.out)
+COLOURS = {
+    "default-in-a-pipe": ((), {"NO_COLOR": ""}, False),
+    "always-beats-NO_COLOR": (("--color", "always"), {"NO_COLOR": "1"}, True),
+    "FORCE_COLOR": ((), {"FORCE_COLOR": "1", "NO_COLOR": ""}, True),
+    "never-beats-FORCE_COLOR": (("--color", "never"), {"FORCE_COLOR": "1", "NO_COLOR": ""}, False),
+    "NO_COLOR-beats-FORCE_COLOR": ((), {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    "auto-in-a-pipe": (("--color", "auto"), {"NO_COLOR": ""}, False),
+}
 
 
-@pytest.mark.parametrize(
-    ("args", "env", "coloured"),
-    [
-        (("--color", "always"), {"NO_COLOR": "1"}, True),
-        ((), {"FORCE_COLOR": "1", "NO_COLOR": ""}, True),
-        (("--color", "never"), {"FORCE_COLOR": "1", "NO_COLOR": ""}, False),
-        ((), {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
-        (("--color", "auto"), {"NO_COLOR": ""}, False),
-    ],
-    ids=[
-        "always-beats-NO_COLOR",
-        "FORCE_COLOR",
-        "never-beats-FORCE_COLOR",
-        "NO_COLOR-beats-FORCE_COLOR",
-        "auto-in-a-pipe",
-    ],
-)
-def test_colour_follows_color_no_color_and_force_color(desk, args, env, coloured):
-    """--color always|never first, then NO_COLOR, then FORCE_COLOR, else only on a terminal."""
-    done = desk.run(*args, "action", "list", env=env)
+@pytest.fixture(scope="module")
+def coloured(desk) -> dict[str, Done]:
+    """`action list` (an overdue action: red when coloured) under each colour setting."""
+    runs = desk.run_many(
+        *[Cmd((*args, "action", "list"), env=env) for args, env, _ in COLOURS.values()]
+    )
+    return dict(zip(COLOURS, runs, strict=True))
+
+
+@pytest.mark.parametrize("case", list(COLOURS))
+def test_colour_follows_color_no_color_and_force_color(coloured, case):
+    """--color always|never first, then NO_COLOR, then FORCE_COLOR, else only on a terminal:
+    in a pipe by default, no escape sequences at all."""
+    done = coloured[case]
     assert done.code == 0, done
-    assert bool(ANSI.search(done.out)) is coloured
+    assert bool(ANSI.search(done.out)) is COLOURS[case][2]
 
 
 # --- the dashboard -------------------------------------------------------------------------

@@ -105,11 +105,13 @@ def test_exports_carry_no_derived_goals(linked):
 
 def test_goal_edit_no_mentor_removes_the_link_both_ways(journal):
     """`goal edit --no-mentor` removes the link from the goal and from the mentor's view."""
-    goal = journal.add("goal", "add", "Lead a team")
-    journal.ok("mentor", "add", "Alex Kim", "--goal", goal)
-    journal.ok("goal", "edit", goal, "--no-mentor", "alex kim")
+    journal.load(
+        goals=[{"id": "g-lead", "title": "Lead a team", "mentors": ["alex-kim"]}],
+        mentors=[{"id": "alex-kim", "name": "Alex Kim"}],
+    )
+    journal.ok("goal", "edit", "g-lead", "--no-mentor", "alex kim")
     goal_view, mentor_view = journal.run_many(
-        ("goal", "show", goal, "--json"), ("mentor", "show", "alex-kim", "--json")
+        ("goal", "show", "g-lead", "--json"), ("mentor", "show", "alex-kim", "--json")
     )
     assert goal_view.json["mentors"] == []
     assert mentor_view.json["goals"] == []
@@ -117,18 +119,22 @@ def test_goal_edit_no_mentor_removes_the_link_both_ways(journal):
 
 def test_mentor_edit_goal_and_no_goal_change_the_goals(journal):
     """`mentor edit --goal` adds the link on the goal; `--no-goal` removes it."""
-    first = journal.add("goal", "add", "Lead a team")
-    second = journal.add("goal", "add", "Write a book")
-    journal.ok("mentor", "add", "Alex Kim", "--goal", first)
-    journal.ok("mentor", "edit", "alex", "--goal", second, "--no-goal", first)
+    journal.load(
+        goals=[
+            {"id": "g-lead", "title": "Lead a team", "mentors": ["alex-kim"]},
+            {"id": "g-book", "title": "Write a book"},
+        ],
+        mentors=[{"id": "alex-kim", "name": "Alex Kim"}],
+    )
+    journal.ok("mentor", "edit", "alex", "--goal", "g-book", "--no-goal", "g-lead")
     a, b, m = journal.run_many(
-        ("goal", "show", first, "--json"),
-        ("goal", "show", second, "--json"),
+        ("goal", "show", "g-lead", "--json"),
+        ("goal", "show", "g-book", "--json"),
         ("mentor", "show", "alex-kim", "--json"),
     )
     assert a.json["mentors"] == []
     assert b.json["mentors"] == ["alex-kim"]
-    assert m.json["goals"] == [second]
+    assert m.json["goals"] == ["g-book"]
     assert "goals" not in journal.record("mentors", "alex-kim")
 
 
@@ -143,8 +149,11 @@ def test_import_ignores_a_mentors_goals(journal):
     files = journal.snapshot()
     journal.ok("import", "-", input=json.dumps(document))
     assert journal.snapshot() == files
-    assert journal.json("goal", "show", "g-one")["mentors"] == []
-    assert journal.json("mentor", "show", "olga")["goals"] == []
+    goal, mentor = journal.run_many(
+        ("goal", "show", "g-one", "--json"), ("mentor", "show", "olga", "--json")
+    )
+    assert goal.json["mentors"] == []
+    assert mentor.json["goals"] == []
     assert "goals" not in journal.record("mentors", "olga")
 
 
