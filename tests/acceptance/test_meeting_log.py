@@ -1,17 +1,37 @@
 """SPEC "Meetings": action items created while logging a meeting get the meeting's mentor and
 meeting, and the goal when that mentor serves exactly one active goal; `meeting log --mentor
-… --at …` logs a meeting that was never planned and prints its id when piped."""
+… --at …` logs a meeting that was never planned and prints its id when piped.
+
+The logs run side by side in one journal, which is then read once (`export`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from acceptance_helpers import Journal, by_id
+from acceptance_helpers import Done, Journal, by_id
+
+LOGS = {
+    "one": ("meeting", "log", "mt-one", "--action", "Write the RFC",
+            "--mentor-action", "Review the RFC", "--due", "2026-12-01"),
+    "two": ("meeting", "log", "mt-two", "--action", "Pick a goal"),
+    "none": ("meeting", "log", "mt-none", "--action", "Think it over"),
+    "goal": ("meeting", "log", "--mentor", "Mentor Two", "--at", "2026-11-20 09:00",
+             "--action", "Draft the talk", "--goal", "g-other"),
+    "unplanned": ("meeting", "log", "--mentor", "one", "--at", "yesterday 10:00",
+                  "--notes", "Talked about pay", "--advice", "Ask early",
+                  "--action", "Book a slot"),
+    "json": ("meeting", "log", "--mentor", "none", "--at", "2026-11-18 10:00",
+             "--notes", "Quick chat", "--json"),
+    "future": ("meeting", "log", "--mentor", "none", "--at", "2026-11-30 10:00",
+               "--notes", "not yet"),
+    "words": ("meeting", "log", "--mentor", "none", "--at", "2026-11-17 10:00",
+              "--action", "One thing"),
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def mentors(module_root) -> Journal:
+def logged(module_root) -> dict[str, Any]:
     """`one` serves one active goal (and a paused and an achieved one); `two` serves two
     active goals; `none` serves no goal. Each has a meeting planned for Thursday (over)."""
     j = Journal(module_root)
@@ -34,30 +54,32 @@ def mentors(module_root) -> Journal:
             for m in ("one", "two", "none")
         ],
     )
-    return j
+    done = dict(zip(LOGS, j.run_many(*LOGS.values()), strict=True))
+    document = j.json("export")
+    return {
+        "done": done,
+        "meetings": by_id(document["meetings"]),
+        "actions": by_id(document["actions"]),
+    }
 
 
-def logged_actions(j: Journal, meeting: str) -> dict[str, dict[str, Any]]:
-    shown = j.json("meeting", "show", meeting)
-    actions = {a["id"]: a for a in j.json("action", "list", "--all")}
-    return {actions[i]["title"]: actions[i] for i in shown["actions"]}
+def ok(logged: dict[str, Any], name: str) -> Done:
+    done: Done = logged["done"][name]
+    assert done.code == 0, done
+    return done
 
 
-def test_actions_get_mentor_meeting_and_the_one_active_goal(mentors):
+def actions_of(logged: dict[str, Any], meeting: str) -> dict[str, dict[str, Any]]:
+    """The actions a logged meeting lists, by title."""
+    listed = logged["meetings"][meeting]["actions"]
+    return {logged["actions"][i]["title"]: logged["actions"][i] for i in listed}
+
+
+def test_actions_get_mentor_meeting_and_the_one_active_goal(logged):
     """Mentor `one` serves exactly one active goal: both new items get it, the mentor, the
     meeting; --action is the mentee's, --mentor-action the mentor's promise."""
-    mentors.ok(
-        "meeting",
-        "log",
-        "mt-one",
-        "--action",
-        "Write the RFC",
-        "--mentor-action",
-        "Review the RFC",
-        "--due",
-        "2026-12-01",
-    )
-    actions = logged_actions(mentors, "mt-one")
+    ok(logged, "one")
+    actions = actions_of(logged, "mt-one")
     mine, theirs = actions["Write the RFC"], actions["Review the RFC"]
     assert (mine["owner"], theirs["owner"]) == ("me", "mentor")
     for action in (mine, theirs):
@@ -66,102 +88,64 @@ def test_actions_get_mentor_meeting_and_the_one_active_goal(mentors):
         assert action["goal"] == "g-active"
         assert action["status"] == "open"
     assert mine["due"] == "2026-12-01"
-    assert mentors.json("meeting", "show", "mt-one")["status"] == "held"
+    assert logged["meetings"]["mt-one"]["status"] == "held"
 
 
-def test_actions_get_no_goal_when_the_mentor_serves_two_active_goals(mentors):
+def test_actions_get_no_goal_when_the_mentor_serves_two_active_goals(logged):
     """Mentor `two` serves two active goals: the new action gets mentor and meeting, no goal."""
-    mentors.ok("meeting", "log", "mt-two", "--action", "Pick a goal")
-    action = logged_actions(mentors, "mt-two")["Pick a goal"]
+    ok(logged, "two")
+    action = actions_of(logged, "mt-two")["Pick a goal"]
     assert (action["mentor"], action["meeting"], action["goal"]) == ("two", "mt-two", None)
 
 
-def test_actions_get_no_goal_when_the_mentor_serves_none(mentors):
+def test_actions_get_no_goal_when_the_mentor_serves_none(logged):
     """Mentor `none` serves no goal: no goal on the new action."""
-    mentors.ok("meeting", "log", "mt-none", "--action", "Think it over")
-    action = logged_actions(mentors, "mt-none")["Think it over"]
+    ok(logged, "none")
+    action = actions_of(logged, "mt-none")["Think it over"]
     assert (action["mentor"], action["goal"]) == ("none", None)
 
 
-def test_goal_option_names_the_goal_of_the_new_actions(mentors):
+def test_goal_option_names_the_goal_of_the_new_actions(logged):
     """`--goal` gives the new actions that goal, whatever the mentor serves."""
-    meeting = mentors.add(
-        "meeting",
-        "log",
-        "--mentor",
-        "Mentor Two",
-        "--at",
-        "2026-11-20 09:00",
-        "--action",
-        "Draft the talk",
-        "--goal",
-        "g-other",
-    )
-    assert logged_actions(mentors, meeting)["Draft the talk"]["goal"] == "g-other"
+    meeting = ok(logged, "goal").out.strip()
+    assert actions_of(logged, meeting)["Draft the talk"]["goal"] == "g-other"
 
 
-def test_unplanned_log_creates_a_held_meeting_and_prints_its_id(mentors):
+def test_unplanned_log_creates_a_held_meeting_and_prints_its_id(logged):
     """`meeting log --mentor … --at …` piped: stdout is the meeting's id alone; the meeting
     is held at that time with its notes; its actions point to it."""
-    done = mentors.ok(
-        "meeting",
-        "log",
-        "--mentor",
-        "one",
-        "--at",
-        "yesterday 10:00",
-        "--notes",
-        "Talked about pay",
-        "--advice",
-        "Ask early",
-        "--action",
-        "Book a slot",
-    )
+    done = ok(logged, "unplanned")
     meeting = done.out.strip()
     assert done.out == f"{meeting}\n"
     assert meeting in done.err
-    shown = mentors.json("meeting", "show", meeting)
+    shown = logged["meetings"][meeting]
     assert shown["status"] == "held"
     assert shown["at"] == "2026-11-20T10:00:00+01:00"
     assert shown["mentor"] == "one"
     assert shown["notes"] == "Talked about pay"
     assert shown["advice"] == ["Ask early"]
-    action = logged_actions(mentors, meeting)["Book a slot"]
+    action = actions_of(logged, meeting)["Book a slot"]
     assert (action["meeting"], action["goal"]) == (meeting, "g-active")
 
 
-def test_unplanned_log_with_json_prints_the_meeting(mentors):
+def test_unplanned_log_with_json_prints_the_meeting(logged):
     """`--json` wins: the logged meeting as a JSON object, no bare id."""
-    done = mentors.ok(
-        "meeting",
-        "log",
-        "--mentor",
-        "none",
-        "--at",
-        "2026-11-18 10:00",
-        "--notes",
-        "Quick chat",
-        "--json",
-    )
-    record = done.json
+    record = ok(logged, "json").json
     assert record["mentor"] == "none"
     assert record["status"] == "held"
-    assert by_id(mentors.json("meeting", "list", "--all"))[record["id"]]["notes"] == "Quick chat"
+    assert logged["meetings"][record["id"]]["notes"] == "Quick chat"
 
 
-def test_unplanned_log_in_the_future_is_refused(mentors):
+def test_unplanned_log_in_the_future_is_refused(logged):
     """A meeting cannot be logged as held at a time after today."""
-    done = mentors.run(
-        "meeting", "log", "--mentor", "none", "--at", "2026-11-30 10:00", "--notes", "not yet"
-    )
+    done = logged["done"]["future"]
     assert done.code == 2
     done.one_clean_error_line()
+    assert not any(m["notes"] == "not yet" for m in logged["meetings"].values())
 
 
-def test_the_log_confirmation_counts_in_words(mentors):
+def test_the_log_confirmation_counts_in_words(logged):
     """`meeting log` confirms "1 action added", not "action(s)"."""
-    done = mentors.ok(
-        "meeting", "log", "--mentor", "none", "--at", "2026-11-17 10:00", "--action", "One thing"
-    )
+    done = ok(logged, "words")
     assert "1 action added" in done.err
     assert "(s)" not in done.err
