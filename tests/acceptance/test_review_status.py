@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from acceptance_helpers import TODAY, Journal, by_id
+from acceptance_helpers import TODAY, Journal, by_id, flat
 
 HELD = "held"
 
@@ -171,6 +171,8 @@ GOALS = [
         ],
     ),
     goal("dropped", status="dropped", start="2026-06-01", target="2026-12-01"),
+    # Paused, and its target has passed: the one decision to ask for.
+    goal("paused-past", status="paused", start="2026-06-01", target="2026-11-01"),
 ]
 
 ACTIONS = [
@@ -354,6 +356,25 @@ def test_a_paused_goal_is_paused_and_gets_no_replan(goals, review):
     mark achieved or find a mentor."""
     assert goals["paused"]["status"] == "paused"
     assert not {"replan", "achieve", "find_mentor"} & set(suggestions_about(review, "paused"))
+
+
+def test_a_paused_goal_past_its_target_is_asked_to_resume_or_drop(goals, review):
+    """Paused with its target passed: still `paused`, and the one suggestion is to resume it
+    (with a new target) or drop it."""
+    assert goals["paused-past"]["status"] == "paused"
+    [suggestion] = [s for s in review["suggestions"] if s.get("goal") == "paused-past"]
+    assert "resume" in suggestion["text"]
+    assert "drop" in suggestion["text"]
+
+
+def test_a_forecast_after_the_target_is_said_in_words(goals, plans):
+    """`late` at its recent pace finishes after its target: JSON has the forecast date, and
+    the text review says it falls after the target."""
+    forecast = goals["late"]["forecast"]
+    assert forecast is not None
+    assert forecast > goals["late"]["target"]
+    text = flat(plans.ok("review").out)
+    assert f"forecast {forecast} (after the target)" in text
 
 
 def test_past_target_and_not_achieved_is_overdue_with_a_replan(goals, review):
