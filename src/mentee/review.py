@@ -367,15 +367,16 @@ def _goal_suggestions(item: GoalProgress) -> list[Suggestion]:
     if item.status == TimelineStatus.ACHIEVED:
         return []
     if item.all_done:
-        return [
-            Suggestion(
-                "achieve",
-                f"Every {item.measured_by[:-1] if item.measured_by else 'unit'} of "
-                f"'{goal.title}' is done ({item.done} of {item.total}): mark it achieved",
-                goal=goal.id,
-                hint=f"mentee goal done {goal.id}",
-            )
-        ]
+        # Milestones are the plan of the whole goal; actions are only what was agreed so far,
+        # so their all being done says less: mark it achieved if it is, or plan what is next.
+        text = (
+            f"Every milestone of '{goal.title}' is done ({item.done} of {item.total}): "
+            "mark it achieved"
+            if item.measured_by == "milestones"
+            else f"Every action planned for '{goal.title}' is done ({item.done} of "
+            f"{item.total}): mark it achieved if it is, or plan what comes next"
+        )
+        return [Suggestion("achieve", text, goal=goal.id, hint=f"mentee goal done {goal.id}")]
     if item.status == TimelineStatus.OVERDUE:
         rest = _left_undone(item)
         return [
@@ -394,10 +395,17 @@ def _goal_suggestions(item: GoalProgress) -> list[Suggestion]:
                 f"'{goal.title}' is behind: {behind_reason(item)}: do it, re-plan it or "
                 "retarget the goal",
                 goal=goal.id,
-                hint=retarget,
+                hint=f"{_replan_hint(goal, item.late[0])}; {retarget}",
             )
         ]
     return []
+
+
+def _replan_hint(goal: Goal, unit: Unit) -> str:
+    """The command that gives a late unit a new date (issue 12: edits without $EDITOR)."""
+    if unit.number is not None:
+        return f"mentee goal milestone edit {goal.id} {unit.number} --due DATE"
+    return f"mentee action edit {unit.action} --due DATE"
 
 
 def _left_undone(item: GoalProgress) -> str:

@@ -171,6 +171,9 @@ GOALS = [
         ],
     ),
     goal("dropped", status="dropped", start="2026-06-01", target="2026-12-01"),
+    # Measured by its own actions: one late, and one whose every action is done.
+    goal("late-action", start="2026-10-01", target="2027-04-01"),
+    goal("actions-done", start="2026-10-01", target="2027-04-01"),
     # Paused, and its target has passed: the one decision to ask for.
     goal("paused-past", status="paused", start="2026-06-01", target="2026-11-01"),
 ]
@@ -210,6 +213,8 @@ ACTIONS = [
     ),
     action("aa-second", "action-order", "2026-10-03T09:00:00Z", title="A second"),
     action("mf-late", "milestones-first", "2026-10-02T09:00:00Z", due="2026-11-01"),
+    action("la-late", "late-action", "2026-10-02T09:00:00Z", due="2026-11-10"),
+    action("ad-done", "actions-done", "2026-10-02T09:00:00Z", status="done", done="2026-11-02"),
 ]
 
 MENTORS = [
@@ -424,6 +429,27 @@ def test_behind_goals_get_a_replan_suggestion(review):
     """Each goal that is behind gets a `replan` suggestion naming it."""
     for gid in ("late", "spread-late", "mixed"):
         assert "replan" in suggestions_about(review, gid), gid
+
+
+def test_a_replan_points_to_the_command_that_moves_the_late_unit(plans, review):
+    """The text review's hint for a late milestone is `goal milestone edit G N --due DATE`,
+    for a late action `action edit ID --due DATE`; the JSON text holds no command."""
+    text = flat(plans.ok("review").out)
+    assert "mentee goal milestone edit late 2 --due DATE" in text
+    assert "mentee action edit la-late --due DATE" in text
+    for suggestion in review["suggestions"]:
+        assert "mentee " not in suggestion["text"]
+
+
+def test_every_action_done_suggests_achieved_only_if_it_is(review):
+    """A goal measured by its actions, all done: `achieve`, worded as a question (the actions
+    agreed so far are not the whole goal), unlike every milestone done."""
+    [by_actions] = [s for s in review["suggestions"] if s.get("goal") == "actions-done"
+                    and s["kind"] == "achieve"]  # fmt: skip
+    assert "if it is" in by_actions["text"]
+    [by_milestones] = [s for s in review["suggestions"] if s.get("goal") == "all-done"
+                       and s["kind"] == "achieve"]  # fmt: skip
+    assert "if it is" not in by_milestones["text"]
 
 
 def test_on_track_and_ahead_goals_get_no_replan(review):
