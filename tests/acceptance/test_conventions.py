@@ -358,3 +358,79 @@ def test_completion_offers_open_actions_and_planned_meetings(tmp_path):
     kinds = _complete(j, "mentee export --kind ")
     assert {"goal", "mentor", "action"} <= set(kinds)
     assert "alex-kim" in _complete(j, "mentee agenda next --mentor ")
+
+
+# --- on a terminal -------------------------------------------------------------------------
+
+
+def _on_a_terminal(j: Journal, *args: str, env: dict[str, str]) -> tuple[int, str, str]:
+    """Run with stdout on a pseudo-terminal (stderr a pipe): exit code, what the terminal
+    showed, stderr."""
+    import os
+    import pty
+    import subprocess
+
+    from acceptance_helpers import MENTEE
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [MENTEE, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env=j.env(extra={"TERM": "xterm", **env}),
+            cwd=j.root,
+        )
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the process is done writing
+                break
+            if not chunk:
+                break
+            shown += chunk
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        code = proc.wait(timeout=60)
+    finally:
+        os.close(leader)
+        if follower != -1:
+            os.close(follower)
+    return code, shown.decode(errors="replace"), err
+
+
+def test_on_a_terminal_an_add_prints_one_confirmation_and_no_bare_id(tmp_path):
+    """On a terminal, `action add` prints one confirmation line with the id, and stdout does
+    not get the id alone."""
+    j = Journal(tmp_path)
+    code, shown, err = _on_a_terminal(j, "action", "add", "Draft the talk", env={})
+    assert code == 0
+    assert shown.strip() == ""
+    [line] = err.strip().splitlines()
+    assert line.startswith("Added action ")
+
+
+def test_on_a_terminal_long_output_goes_through_the_pager(tmp_path):
+    """On a terminal, `search` output goes through MENTEE_PAGER (here a command that keeps
+    what it is given in a file)."""
+    j = Journal(tmp_path)
+    j.load(notes=[{"id": "n-1", "date": "2026-11-20", "kind": "win", "text": "Design review"}])
+    kept = tmp_path / "paged.txt"
+    code, shown, _ = _on_a_terminal(
+        j, "search", "design", env={"MENTEE_PAGER": f"sh -c 'cat > {kept}'", "NO_COLOR": "1"}
+    )
+    assert code == 0
+    assert "n-1" in kept.read_text()
+    assert "n-1" not in shown
+
+
+def test_show_completion_takes_the_shell_and_refuses_others(journal):
+    """`--show-completion zsh` prints a zsh script; an unknown shell is a usage error."""
+    zsh, tcsh = journal.run_many(("--show-completion", "zsh"), ("--show-completion", "tcsh"))
+    assert zsh.code == 0
+    assert "compdef" in zsh.out or "#compdef" in zsh.out
+    assert tcsh.code == 2
+    assert "tcsh" in tcsh.one_clean_error_line()
