@@ -171,7 +171,7 @@ schema_version = 1
 
 def test_an_old_mentor_file_listing_goals_keeps_its_meaning_and_moves(journal):
     """Read first: the link shows both ways. After the first write: it is on the goal, the
-    mentor file lists no goals, and doctor is happy."""
+    mentor file lists no goals (its comment kept), and doctor is happy."""
     journal.load(goals=[{"id": "g-old", "title": "Old goal", "start": "2026-01-05"}])
     folder = journal.home / "mentors"
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -185,5 +185,6 @@ def test_an_old_mentor_file_listing_goals_keeps_its_meaning_and_moves(journal):
     journal.ok("note", "add", "Something to write")
     assert journal.record("goals", "g-old")["mentors"] == ["olga-old"]
     assert "goals" not in journal.record("mentors", "olga-old")
+    assert "# Olga, written by an older mentee" in (folder / "olga-old.toml").read_text("utf-8")
     assert journal.json("mentor", "show", "olga")["goals"] == ["g-old"]
     assert journal.run("doctor").code == 0
