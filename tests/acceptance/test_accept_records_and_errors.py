@@ -67,7 +67,6 @@ FIELDS = {
     },
     "note": {"id", "date", "kind", "text", "goal", "private", "discussed_in"},
     "topic": {"id", "text", "mentor", "goal", "private", "status", "discussed_in"},
-    # `sequence` comes with `meeting move` (built elsewhere); every other field is checked.
     "meeting": {
         "id",
         "mentor",
@@ -80,6 +79,7 @@ FIELDS = {
         "advice",
         "actions",
         "cancel_reason",
+        "sequence",
     },
 }
 STAMPS = {"created", "updated", "schema_version"}

@@ -367,7 +367,7 @@ def test_on_a_terminal_without_editor_variables_a_fallback_editor_is_run(
     try:
         _read_until(primary, b"edit it again? [Y/n] ", process)
         os.write(primary, b"y\n")
-        tail = _read_until(primary, b"action(s) added", process)
+        tail = _read_until(primary, b"actions added", process)
     finally:
         assert process.wait(timeout=DEADLINE) == 0
         os.close(primary)
