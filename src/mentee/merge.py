@@ -432,8 +432,8 @@ class ConflictCopy:
         }
         names = ", ".join(self.fields)
         header = (
-            f"# mentee sync: {self.file} was changed on two devices in the same field(s):"
-            f" {names}.\n"
+            f"# mentee sync: {self.file} was changed on two devices in the same "
+            f"{'field' if len(self.fields) == 1 else 'fields'}: {names}.\n"
             "# The record kept one value ([kept]); this copy keeps the other ([other]).\n"
             "# Choose with `mentee sync resolve`; nothing is lost until you do.\n\n"
         )

@@ -55,6 +55,7 @@ def test_dangling_references_are_reported_with_their_line(
     )
     assert any(line.startswith(f"{note}:") and "goal: no goal" in line for line in lines)
     assert all(":" in line.split(" ")[0] for line in lines)
+    assert f"{len(lines)} problems found in {home}" in result.stderr
 
 
 def test_a_reference_to_a_damaged_record_is_not_dangling(

@@ -224,3 +224,25 @@ def test_the_practice_marker_is_not_painted_like_overdue(run, long_lines):
     line = next(line for line in result.stdout.splitlines() if "(practice)" in line)
     assert re.search(r"\x1b\[2m ?\(practice\)", line)  # dim
     assert not re.search(r"\x1b\[[0-9;]*31m", line)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("action", "list", "--color", "always"),
+        ("action", "list", "--color=always"),
+        ("action", "--color", "always", "list"),
+    ],
+)
+def test_color_may_follow_the_command_as_with_ls_and_grep(run, late, args):
+    """`mentee action list --color always` colours the list, like `--color` before it."""
+    result = run(*args, env={"MENTEE_PAGER": ""})
+    assert result.exit_code == 0, result.stderr
+    assert _coloured(result.stdout)
+
+
+def test_color_after_a_double_dash_is_text(run, run_json):
+    """After `--`, `--color` is the text of a note, not the option."""
+    added = run("note", "add", "--", "--color")
+    assert added.exit_code == 0, added.stderr
+    assert [n["text"] for n in run_json("note", "list")] == ["--color"]

@@ -128,6 +128,7 @@ class MenteeGroup(TyperGroup):
             completion_init()
         try:
             _check_argv(argv)
+            argv = _global_options_first(argv)
             # Non-standalone, so errors reach the handlers below instead of Typer's boxes.
             result = super().main(
                 args=argv,
@@ -320,6 +321,29 @@ def _check_argv(argv: list[str]) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             raise UsageError(f"argument {number} is not valid UTF-8 text") from None
+
+
+def _global_options_first(argv: list[str]) -> list[str]:
+    """`--color WHEN` may follow the command, as with ls and grep (`mentee action list
+    --color always`): it is moved before the command, where the root group reads it.
+    Nothing after `--` is touched."""
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            rest += argv[index:]
+            break
+        if arg.startswith("--color="):
+            moved.append(arg)
+        elif arg == "--color" and index + 1 < len(argv):
+            moved += argv[index : index + 2]
+            index += 1
+        else:
+            rest.append(arg)
+        index += 1
+    return [*moved, *rest]
 
 
 def _click_message(exc: Any) -> str:

@@ -34,7 +34,7 @@ def doctor(
     from mentee.cli.env import buffers_path_for, cache_root, lock_path_for
     from mentee.errors import ExitCode
     from mentee.store import Store
-    from mentee.text import escape
+    from mentee.text import escape, plural
 
     env = get_env(ctx)
 
@@ -69,7 +69,7 @@ def doctor(
             sys.stdout.write(escape(str(finding)) + "\n")
     if findings:
         env.say(
-            f"{len(findings)} problem(s) found in {env.home}"
+            f"{plural(len(findings), 'problem')} found in {env.home}"
             + ("" if fix or not any(f.fix for f in findings) else "; doctor --fix fixes some")
         )
         raise typer.Exit(int(ExitCode.ERROR))

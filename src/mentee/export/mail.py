@@ -21,6 +21,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from mentee.errors import MenteeError
+from mentee.text import plural
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -83,7 +84,8 @@ def check_sendable(agenda: Agenda, private_left_out: int = 0) -> None:
     if not agenda.empty:
         return
     private = (
-        f"; {private_left_out} private item(s) were left out: --include-private sends them"
+        f"; {plural(private_left_out, 'private item')} "
+        f"{'was' if private_left_out == 1 else 'were'} left out: --include-private sends them"
         if private_left_out
         else ""
     )
