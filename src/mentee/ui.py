@@ -577,7 +577,11 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
         rows.add_column(no_wrap=True)
         rows.add_column(overflow="fold", ratio=1)
         for progress in board.at_risk:
-            rows.add_row(Text(f"  {progress.goal.id}"), progress_text(progress))
+            # The title and the word first, what is late on a line of its own: at 80 columns
+            # one long line wrapped in the middle of a sentence.
+            title, detail = _split_progress(progress)
+            rows.add_row(Text(f"  {progress.goal.id}"), title)
+            rows.add_row(Text(""), detail)
         parts.append(rows)
         parts.append(Text(""))
     if not any(
@@ -800,6 +804,25 @@ def progress_text(progress: GoalProgress, upcoming: bool = True, forecast: bool 
     if goal.target:
         line.append(f"  target {goal.target}", style="dim")
     return line
+
+
+def _split_progress(progress: GoalProgress) -> tuple[Text, Text]:
+    """`Lead a cross-team project  overdue` and, below it, `0/1 actions; 14 days past the
+    target 2026-11-16`: a goal at risk in two lines that read on their own."""
+    from mentee.export.review import goal_state
+    from mentee.timeline import status_text
+
+    goal = progress.goal
+    title = plain(goal.title)
+    title.append("  ")
+    title.append(status_text(progress.status), style=TIMELINE_STYLES.get(progress.status, ""))
+    pieces = [f"target {goal.target}"] if goal.target else []
+    if progress.total:
+        pieces.append(f"{progress.done}/{progress.total} {progress.measured_by} done")
+    state = goal_state(progress, True, True)
+    if state:
+        pieces.append(escape(state))
+    return title, Text("; ".join(pieces), style="dim")
 
 
 def reach_line(mentor: Mentor, now: datetime) -> Text:

@@ -56,6 +56,11 @@ def test_dashboard_lists_overdue_actions_and_goals_at_risk(run, new):
     assert "milestone 1 'First step' was due 2026-11-01 and is not done" in " ".join(out.split())
     assert on_time not in out
     assert early not in out
+    # Each goal at risk: the title and the word on one line, what is late on the next.
+    lines = out.splitlines()
+    title_line = next(i for i, line in enumerate(lines) if behind in line)
+    assert lines[title_line].split() == [behind, "Behind", "goal", "behind"]
+    assert lines[title_line + 1].split()[:4] == ["target", "2027-01-31;", "0/1", "milestones"]
 
 
 def test_dashboard_ignores_done_goals_and_actions(run, new):
