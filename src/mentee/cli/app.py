@@ -19,8 +19,11 @@ from mentee.cli import check, doctor, review, transfer, undo
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.completion import typer_completer
 from mentee.cli.env import Env, Terminal, resolve_home
+from mentee.cli.typer_compat import defer_coercion
 from mentee.errors import ExitCode, MenteeError
 from mentee.kinds import Kind
+
+HELP_NAMES = ("--help", "-h")
 
 # Command groups built only when used: building every command's parameters from its
 # signature is most of Typer's start-up, and one invocation needs one group.
@@ -108,6 +111,7 @@ class MenteeGroup(TyperGroup):
             rich_markup_mode=None,
         )
         prepare_help(group, cmd_name)
+        defer_coercion(group, HELP_NAMES)
         self.commands[cmd_name] = group
         return group
 
@@ -121,6 +125,7 @@ class MenteeGroup(TyperGroup):
     ) -> Any:
         argv = _shell_value(list(sys.argv[1:] if args is None else args))
         prepare_help(self)
+        defer_coercion(self, HELP_NAMES)
         if os.environ.get("_MENTEE_COMPLETE"):
             # A completion the fast path left to Typer: Typer's formats for each shell.
             from typer._completion_classes import completion_init
@@ -428,7 +433,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     # Completion options of our own: they take the shell (`--install-completion zsh`).
     add_completion=False,
-    context_settings={"help_option_names": ["--help", "-h"]},
+    context_settings={"help_option_names": list(HELP_NAMES)},
 )
 app.command("check")(check.check)
 app.command("doctor")(doctor.doctor)
