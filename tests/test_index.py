@@ -128,6 +128,46 @@ def test_a_cached_read_does_not_parse_the_file_again(tmp_path, trust_at_once, mo
     assert calls == []
 
 
+def test_a_file_cached_moments_after_it_changed_is_checked_by_its_bytes(tmp_path, monkeypatch):
+    """Within the racy window (the real one) an entry is trusted only when the file's bytes
+    are the ones it was parsed from: unchanged, it is not parsed again."""
+    store = make_store(tmp_path)
+    write_goal(store, "aaaa", "one")
+    assert titles(store) == ["one"]
+    calls = []
+    original = Store._parse
+
+    def counting(self, *args, **kwargs):
+        calls.append(args[1])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "_parse", counting)
+    assert titles(make_store(tmp_path)) == ["one"]
+    assert calls == []
+
+
+def test_a_change_the_timestamps_cannot_show_is_seen_by_its_bytes(tmp_path):
+    """A file rewritten in place within the timestamps' granularity (same size, inode,
+    modification and change times as cached) is parsed again: its bytes differ from those
+    the entry was parsed from."""
+    import sqlite3
+
+    store = make_store(tmp_path)
+    path = write_goal(store, "aaaa", "one")
+    assert titles(store) == ["one"]
+    path.write_bytes(path.read_bytes().replace(b'"one"', b'"two"'))
+    now = os.stat(path)
+    # Make the cached fingerprint the file's current one, as coarse timestamps would.
+    db = sqlite3.connect(tmp_path / "cache.sqlite")
+    db.execute(
+        "UPDATE files SET size = ?, ino = ?, mtime_ns = ?, ctime_ns = ?",
+        (now.st_size, now.st_ino, now.st_mtime_ns, now.st_ctime_ns),
+    )
+    db.commit()
+    db.close()
+    assert titles(make_store(tmp_path)) == ["two"]
+
+
 def test_where_selects_the_same_in_the_cache_and_without_it(tmp_path, trust_at_once):
     """A selection gives the same records from the index as from the files alone."""
     store = make_store(tmp_path)

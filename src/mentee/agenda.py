@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentee.dates import shift
 from mentee.errors import UsageError
@@ -31,19 +31,21 @@ from mentee.kinds import (
     TopicStatus,
 )
 from mentee.meetings import is_over, pending, upcoming
-from mentee.models import (
-    Action,
-    Feedback,
-    Goal,
-    Meeting,
-    Mentor,
-    Milestone,
-    Note,
-    Retarget,
-    Topic,
-    serves,
-)
 from mentee.timeline import GoalProgress, goal_progress
+from mentee.views import serves
+
+if TYPE_CHECKING:
+    from mentee.models import (
+        Action,
+        Feedback,
+        Goal,
+        Meeting,
+        Mentor,
+        Milestone,
+        Note,
+        Retarget,
+        Topic,
+    )
 
 # After this many agendas, an item still open asks for a decision.
 DECIDE_AFTER = 3

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from mentee.agenda import Journal, held_meetings, next_agenda
 from mentee.dates import shift
 from mentee.kinds import ActionStatus, MentorStatus, Owner
 from mentee.meetings import pending, unlogged, upcoming
-from mentee.models import Meeting, Mentor
+
+if TYPE_CHECKING:
+    from mentee.models import Meeting, Mentor
 
 SOON = timedelta(days=2)
 

@@ -10,7 +10,6 @@ email = "sam@example.com"  # the From of `agenda next --format email` (default: 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -79,6 +78,8 @@ MAX_MEETING_MINUTES = 24 * 60
 def parse_config(raw: bytes, path: Path) -> Config:
     """The settings `config.toml`'s bytes hold; StoreError naming `path` when they do not
     make valid settings. A byte order mark is read past."""
+    import tomllib  # here: a journal without config.toml never needs it
+
     try:
         data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:

@@ -23,7 +23,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 3
+FORMAT = 4  # 4: records whose tables have unknown keys are kept as TOML
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
 COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in")
@@ -38,6 +38,26 @@ class Fingerprint(NamedTuple):  # a NamedTuple, not a dataclass: cheap to import
     @classmethod
     def of(cls, stat: os.stat_result) -> Fingerprint:
         return cls(stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def same_file(cached: tuple[int, int, int, int, int], current: os.stat_result) -> bool:
+    """Whether a file's fingerprint is the cached one (its content may still have changed
+    within the timestamps' granularity when it was cached less than RACY_NS after)."""
+    size, ino, mtime_ns, ctime_ns, _ = cached
+    return (
+        current.st_size == size
+        and current.st_ino == ino
+        and current.st_mtime_ns == mtime_ns
+        and current.st_ctime_ns == ctime_ns
+    )
+
+
+def digest(raw: bytes) -> bytes:
+    """What a file's bytes are, in 16 bytes: a racily cached entry stands for the file when
+    the bytes read now have the digest of those it was parsed from."""
+    import hashlib  # here: only a file changed moments ago is read again to be checked
+
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def trusted(cached: tuple[int, int, int, int, int], current: os.stat_result) -> bool:
@@ -135,7 +155,7 @@ class Index:
                     "DROP TABLE IF EXISTS files;"
                     "CREATE TABLE files (kind TEXT, id TEXT, size INT, ino INT, mtime_ns INT,"
                     " ctime_ns INT, cached_ns INT, status TEXT, mentor TEXT, goal TEXT,"
-                    " due TEXT, day TEXT, discussed_in TEXT, data TEXT,"
+                    " due TEXT, day TEXT, discussed_in TEXT, data TEXT, digest BLOB,"
                     " PRIMARY KEY (kind, id)) WITHOUT ROWID;"
                     # Covers the fingerprint query, so checking files reads no record data.
                     "CREATE INDEX fingerprints ON files"
@@ -172,6 +192,21 @@ class Index:
             return {row[0]: row[1:] for row in rows}
         return {}
 
+    def digests(self, kind: str, record_ids: Sequence[str]) -> dict[str, bytes]:
+        """The digest of the bytes each cached file of `kind` was parsed from, by id."""
+        found: dict[str, bytes] = {}
+        with self._guard() as db:
+            if db is None:
+                return {}
+            for start in range(0, len(record_ids), 500):
+                chunk = record_ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))  # placeholders only, never user text
+                query = f"SELECT id, digest FROM files WHERE kind = ? AND id IN ({marks})"  # noqa: S608
+                for row in db.execute(query, (kind, *chunk)):
+                    if row[1] is not None:
+                        found[row[0]] = bytes(row[1])
+        return found
+
     def select(
         self, kind: str, where: str = "", params: Sequence[Any] = ()
     ) -> list[tuple[str, str]]:
@@ -188,11 +223,11 @@ class Index:
     def store(
         self,
         kind: str,
-        fresh: Iterable[tuple[str, Fingerprint, str, dict[str, Any]]],
+        fresh: Iterable[tuple[str, Fingerprint, str, dict[str, Any], bytes]],
         gone: Iterable[str],
     ) -> None:
-        """Cache freshly parsed files (id, fingerprint, tagged data, summary columns) and
-        forget files that are gone or could not be read."""
+        """Cache freshly parsed files (id, fingerprint, tagged data, summary columns, digest
+        of the bytes parsed) and forget files that are gone or could not be read."""
         now = time.time_ns()
         rows = [
             (
@@ -205,8 +240,9 @@ class Index:
                 now,
                 *(_column(columns.get(c)) for c in COLUMNS),
                 data,
+                digested,
             )
-            for record_id, fp, data, columns in fresh
+            for record_id, fp, data, columns, digested in fresh
         ]
         removed = [(kind, record_id) for record_id in gone]
         if not rows and not removed:
@@ -217,7 +253,7 @@ class Index:
             db.execute("BEGIN")
             db.executemany("DELETE FROM files WHERE kind = ? AND id = ?", removed)
             db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
             )
             db.execute("COMMIT")
 

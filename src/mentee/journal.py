@@ -13,7 +13,6 @@ from datetime import date, datetime, tzinfo
 from types import EllipsisType
 from typing import Any, TypeVar
 
-from mentee.agenda import Journal as Book
 from mentee.errors import ConflictError, UsageError
 from mentee.kinds import (
     ActionKind,
@@ -44,16 +43,24 @@ from mentee.models import (
     error_message,
     serves,
 )
+
+# The use cases that only read live in `mentee.reading` (no pydantic); their names stay
+# importable from here.
+from mentee.reading import ActionFilter as ActionFilter
+from mentee.reading import Dashboard as Dashboard
+from mentee.reading import SearchHit as SearchHit
+from mentee.reading import by_id as by_id
+from mentee.reading import dashboard as dashboard
+from mentee.reading import goals_at_risk as goals_at_risk
+from mentee.reading import is_overdue as is_overdue
+from mentee.reading import load_agenda_book as load_agenda_book
+from mentee.reading import load_book as load_book
+from mentee.reading import require_text
+from mentee.reading import search as search
+from mentee.reading import select_actions as select_actions
 from mentee.store import Store
-from mentee.timeline import GoalProgress
 
 R = TypeVar("R", bound=Record)
-
-
-def _require_text(value: str, what: str) -> str:
-    if not value.strip():
-        raise UsageError(f"{what} must not be empty")
-    return value
 
 
 def resolve_all(store: Store, kind: Kind, prefixes: Iterable[str]) -> list[str]:
@@ -116,7 +123,7 @@ def add_goal(
     mentors: Sequence[str] = (),
     tags: Sequence[str] = (),
 ) -> Goal:
-    _require_text(title, "a goal's title")
+    require_text(title, "a goal's title")
     begin = start or today
     if target is not None and target < begin:
         raise UsageError(f"the target {target} is before the start {begin}")
@@ -158,7 +165,7 @@ def set_goal_status(
 
 def retarget_goal(store: Store, prefix: str, *, to: date, reason: str, today: date) -> Goal:
     """Move a goal's target date, keeping the change and its reason in `timeline`."""
-    _require_text(reason, "the reason")
+    require_text(reason, "the reason")
     with store.locked():
         goal = _get(store, Goal, prefix)
         if goal.start is not None and to < goal.start:
@@ -171,7 +178,7 @@ def retarget_goal(store: Store, prefix: str, *, to: date, reason: str, today: da
 
 
 def add_milestone(store: Store, prefix: str, *, title: str, due: date | None) -> Goal:
-    _require_text(title, "a milestone's title")
+    require_text(title, "a milestone's title")
     with store.locked():
         goal = _get(store, Goal, prefix)
         milestone = Milestone(title=title, due=due)
@@ -229,7 +236,7 @@ def edit_milestone(
         milestones = [m.model_copy() for m in goal.milestones]
         chosen = milestones[number - 1]
         if title is not None:
-            chosen.title = _require_text(title, "a milestone's title")
+            chosen.title = require_text(title, "a milestone's title")
         if due is not ...:
             chosen.due = due
         return _save(store, revalidate(goal, {"milestones": milestones}))
@@ -269,7 +276,7 @@ def add_mentor(
     links: Sequence[str] = (),
     since: date | None = None,
 ) -> Mentor:
-    _require_text(name, "a mentor's name")
+    require_text(name, "a mentor's name")
     from mentee.links import link
 
     with store.locked():
@@ -386,7 +393,7 @@ def handle_suffixed(mentor: Mentor) -> bool:
 
 def thank_mentor(store: Store, prefix: str, *, text: str, today: date) -> Mentor:
     """Record a thanks to a mentor (the message to send is `messages.thanks`)."""
-    _require_text(text, "the thanks")
+    require_text(text, "the thanks")
     with store.locked():
         mentor = _get(store, Mentor, prefix)
         entry = Dated(date=today, text=text)
@@ -407,8 +414,8 @@ def add_feedback(
     when: date | None = None,
     private: bool = False,
 ) -> Feedback:
-    _require_text(text, "the feedback")
-    _require_text(source, "--from")
+    require_text(text, "the feedback")
+    require_text(source, "--from")
     with store.locked():
         source_id = _mentor_or_text(store, source)
         feedback = Feedback(
@@ -439,7 +446,7 @@ def add_note(
     when: date | None = None,
     private: bool = False,
 ) -> Note:
-    _require_text(text, "the note")
+    require_text(text, "the note")
     with store.locked():
         note = Note(
             id=store.new_id(Kind.NOTE),
@@ -460,7 +467,7 @@ def add_topic(
     goal: str | None = None,
     private: bool = False,
 ) -> Topic:
-    _require_text(text, "the topic")
+    require_text(text, "the topic")
     with store.locked():
         topic = Topic(
             id=store.new_id(Kind.TOPIC),
@@ -495,7 +502,7 @@ def add_action(
     kind: ActionKind = ActionKind.TASK,
     owner: Owner = Owner.ME,
 ) -> Action:
-    _require_text(title, "an action's title")
+    require_text(title, "an action's title")
     with store.locked():
         meeting_id = resolve_optional(store, Kind.MEETING, meeting)
         mentor_id = resolve_optional(store, Kind.MENTOR, mentor)
@@ -537,7 +544,7 @@ def edit_action(store: Store, prefix: str, changes: dict[str, Any]) -> Action:
     if unknown:
         raise UsageError(f"an action has no editable field {sorted(unknown)[0]!r}")
     if "title" in changes:
-        _require_text(changes["title"], "an action's title")
+        require_text(changes["title"], "an action's title")
     with store.locked():
         action = _get(store, Action, prefix)
         values = dict(changes)
@@ -584,48 +591,17 @@ def finish_action(
         if status == ActionStatus.DONE:
             changes["done"] = today
         if note is not None:
-            _require_text(note, "the note")
+            require_text(note, "the note")
             changes["notes"] = [*action.notes, Dated(date=today, text=note)]
         return _save(store, revalidate(action, changes))
 
 
 def note_action(store: Store, prefix: str, *, text: str, today: date) -> Action:
-    _require_text(text, "the note")
+    require_text(text, "the note")
     with store.locked():
         action = _get(store, Action, prefix)
         notes = [*action.notes, Dated(date=today, text=text)]
         return _save(store, revalidate(action, {"notes": notes}))
-
-
-@dataclass(frozen=True)
-class ActionFilter:
-    statuses: frozenset[ActionStatus] = frozenset({ActionStatus.OPEN})
-    overdue: bool = False
-    goal: str | None = None
-    mentor: str | None = None
-    owner: Owner | None = None
-
-
-def select_actions(actions: Iterable[Action], chosen: ActionFilter, today: date) -> list[Action]:
-    """The actions a filter keeps, soonest due first (no due date last)."""
-    kept = [
-        a
-        for a in actions
-        if a.status in chosen.statuses
-        and (not chosen.overdue or is_overdue(a, today))
-        and (chosen.goal is None or a.goal == chosen.goal)
-        and (chosen.mentor is None or a.mentor == chosen.mentor)
-        and (chosen.owner is None or a.owner == chosen.owner)
-    ]
-    return sorted(kept, key=lambda a: (a.due is None, a.due or date.max, _created_key(a)))
-
-
-def is_overdue(action: Action, today: date) -> bool:
-    return action.status == ActionStatus.OPEN and action.due is not None and action.due < today
-
-
-def _created_key(record: Record) -> str:
-    return record.created.isoformat() if record.created else ""
 
 
 # -- meetings -----------------------------------------------------------------------------
@@ -781,119 +757,6 @@ def replace_record(
         return saved
 
 
-# -- reading ------------------------------------------------------------------------------
-
-
-def by_id(records: Iterable[R]) -> dict[str, R]:
-    return {r.id: r for r in records}
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    record: Record
-    field: str
-    text: str
-
-
-def search(store: Store, needle: str, kinds: Iterable[Kind] = tuple(Kind)) -> list[SearchHit]:
-    """Every record with `needle` (case-insensitive) in a text field, by kind then date."""
-    _require_text(needle, "the search text")
-    folded = needle.casefold()
-    hits: list[SearchHit] = []
-    for kind in kinds:
-        for record in store.load(kind).records:
-            for name in (*record.TEXT_FIELDS, *record.extras):
-                for text in _texts(getattr(record, name, None)):
-                    if folded in text.casefold():
-                        hits.append(SearchHit(record, name, text))
-                        break
-                else:
-                    continue
-                break
-    return hits
-
-
-def _texts(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [t for v in value for t in _texts(v)]
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _texts(v)]
-    if hasattr(value, "model_dump"):
-        return _texts(value.model_dump())
-    return []
-
-
-@dataclass
-class Dashboard:
-    """What `mentee` alone shows: unlogged meetings first, then the next meeting, overdue
-    actions and goals at risk."""
-
-    next_meeting: Meeting | None = None
-    next_mentor: Mentor | None = None
-    next_agenda_empty: bool = False
-    unlogged: list[Meeting] = field(default_factory=list)  # over, not logged: oldest first
-    overdue: list[Action] = field(default_factory=list)
-    at_risk: list[GoalProgress] = field(default_factory=list)  # overdue or behind
-    open_actions: int = 0
-    active_goals: int = 0
-    mentors: int = 0
-    mentor_names: dict[str, str] = field(default_factory=dict)
-
-
-def goals_at_risk(store: Store, goals: Sequence[Goal], today: date) -> list[GoalProgress]:
-    """Active goals past their target or behind their plan, worst first (a paused goal is
-    never at risk). Only the actions of goals measured by actions (no milestones) are read.
-    """
-    from mentee.store import Where
-    from mentee.timeline import AT_RISK, TimelineStatus, goal_progress
-
-    current = [g for g in goals if g.status == GoalStatus.ACTIVE]
-    by_actions = tuple(g.id for g in current if not g.milestones)
-    actions = store.records(Kind.ACTION, Action, Where(goals=by_actions)) if by_actions else []
-    found = [p for p in (goal_progress(g, actions, today) for g in current) if p.status in AT_RISK]
-    return sorted(
-        found, key=lambda p: (p.status != TimelineStatus.OVERDUE, p.goal.target or date.max)
-    )
-
-
-def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboard:
-    """The dashboard, reading only what it shows: open actions, planned meetings, goals.
-
-    `now`: the clock that says whether a meeting is over (None: compare days only).
-    """
-    from mentee.meetings import unlogged, upcoming
-    from mentee.store import Where
-
-    planned = store.records(Kind.MEETING, Meeting, Where(status=("planned",)))
-    mentors = by_id(store.records(Kind.MENTOR, Mentor))
-    actions = store.records(Kind.ACTION, Action, Where(status=("open",)))
-    goals = store.records(Kind.GOAL, Goal)
-    board = Dashboard(
-        unlogged=unlogged(planned, today, now),
-        overdue=select_actions(actions, ActionFilter(overdue=True), today),
-        at_risk=goals_at_risk(store, goals, today),
-        open_actions=len(actions),
-        active_goals=sum(g.status == GoalStatus.ACTIVE for g in goals),
-        mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),
-        mentor_names={m.id: m.name for m in mentors.values()},
-    )
-    soon = upcoming(planned, today, now)
-    if soon:
-        from mentee.agenda import next_agenda
-
-        board.next_meeting = soon[0]
-        board.next_mentor = mentors.get(soon[0].mentor)
-        if board.next_mentor is not None:
-            book = load_agenda_book(store, board.next_mentor, list(mentors.values()))
-            agenda = next_agenda(book, board.next_mentor, today, meeting=soon[0])
-            board.next_agenda_empty = agenda.empty
-    return board
-
-
 def _create(store: Store, record: R) -> R:
     created = store.create(record)
     assert isinstance(created, type(record))
@@ -916,40 +779,6 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 # -- the agenda and logging meetings ------------------------------------------------------
-
-
-def load_book(store: Store) -> Book:
-    """Every readable record, as the pure agenda and review functions take them."""
-    return Book(
-        mentors=store.records(Kind.MENTOR, Mentor),
-        goals=store.records(Kind.GOAL, Goal),
-        actions=store.records(Kind.ACTION, Action),
-        meetings=store.records(Kind.MEETING, Meeting),
-        notes=store.records(Kind.NOTE, Note),
-        feedback=store.records(Kind.FEEDBACK, Feedback),
-        topics=store.records(Kind.TOPIC, Topic),
-    )
-
-
-def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = ()) -> Book:
-    """What the next agenda with `mentor` reads, and no more: their meetings, the actions
-    agreed with them or on the goals they serve, what was not yet discussed, open topics.
-
-    `next_agenda` on this book gives the same agenda as on the whole journal, faster.
-    """
-    from mentee.store import Where
-
-    goals = store.records(Kind.GOAL, Goal)
-    served = tuple(g.id for g in goals if serves(mentor, g))
-    return Book(
-        mentors=list(mentors) or store.records(Kind.MENTOR, Mentor),
-        goals=goals,
-        actions=store.records(Kind.ACTION, Action, Where(mentor_or_goals=(mentor.id, served))),
-        meetings=store.records(Kind.MEETING, Meeting, Where(mentor=mentor.id)),
-        notes=store.records(Kind.NOTE, Note, Where(undiscussed=True)),
-        feedback=store.records(Kind.FEEDBACK, Feedback, Where(undiscussed=True)),
-        topics=store.records(Kind.TOPIC, Topic, Where(status=("open",))),
-    )
 
 
 @dataclass(frozen=True)
@@ -1075,7 +904,7 @@ def log_meeting(
         for item in items:
             if item["kind"] != "goal":
                 item["decision"] = chosen.get(item["id"], "discussed")
-        titles = [_require_text(a.title, "an action's title") for a in actions]
+        titles = [require_text(a.title, "an action's title") for a in actions]
         changes: dict[str, Any] = {
             "status": MeetingStatus.HELD,
             "agenda": items,

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# The version of the record files this mentee writes (each record's `schema_version`).
+SCHEMA_VERSION = 1
+
 
 class Kind(StrEnum):
     """A record kind; its value is the name used in JSON (`"type"`) and in `--kind`."""

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from mentee.errors import NotFoundError
-from mentee.kinds import Kind
-from mentee.models import SCHEMA_VERSION, Goal, Mentor, legacy_goals, serves
+from mentee.kinds import SCHEMA_VERSION, Kind
+from mentee.models import Goal, Mentor, legacy_goals, serves
 from mentee.store import DamagedRecordError, Store
+from mentee.views import has_legacy_links
 
 if TYPE_CHECKING:
     from mentee.agenda import Journal as Book
@@ -42,11 +43,6 @@ class Moved:
 
     links: list[tuple[str, str]] = field(default_factory=list)  # (goal, mentor)
     mentors: list[str] = field(default_factory=list)
-
-
-def has_legacy_links(mentor: Mentor) -> bool:
-    value = mentor.extras.get(LEGACY_KEY)
-    return isinstance(value, list) and bool(value)
 
 
 def move_legacy_links(store: Store) -> Moved:
@@ -112,12 +108,19 @@ def with_links_moved(
     every mentor that serves it. Links to goals that do not exist are left out."""
     moved_goals = []
     for goal in goals:
-        extra = [m.id for m in mentors if m.id not in goal.mentors and serves(m, goal)]
+        linked = mentors_moved(mentors, goal)
         moved_goals.append(
-            goal.model_copy(update={"mentors": [*goal.mentors, *extra]}) if extra else goal
+            goal.model_copy(update={"mentors": linked}) if linked != goal.mentors else goal
         )
     moved_mentors = [_with_legacy(m, []) if LEGACY_KEY in m.extras else m for m in mentors]
     return moved_mentors, moved_goals
+
+
+def mentors_moved(mentors: Sequence[Mentor], goal: Goal) -> list[str]:
+    """`goal`'s `mentors` with every mentor that serves it by a legacy link added (what
+    `move_legacy_links` would store)."""
+    extra = [m.id for m in mentors if m.id not in goal.mentors and serves(m, goal)]
+    return [*goal.mentors, *extra]
 
 
 def book_with_links_moved(book: Book) -> Book:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from mentee.kinds import MeetingStatus
-from mentee.models import Meeting
+
+if TYPE_CHECKING:
+    from mentee.models import Meeting
 
 # A meeting without a duration is taken to last this long (`meeting_minutes`' default).
 DEFAULT_MINUTES = 30

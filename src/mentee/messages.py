@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from mentee.kinds import Channel
-from mentee.models import Goal, Meeting, Mentor
+
+if TYPE_CHECKING:
+    from mentee.models import Goal, Meeting, Mentor
 
 
 def first_name(mentor: Mentor) -> str:

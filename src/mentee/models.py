@@ -8,7 +8,6 @@ mentee, or extended by hand, loses nothing when this version rewrites it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -24,6 +23,7 @@ from pydantic import (
 from mentee.dates import MAX_CADENCE_DAYS, check_at
 from mentee.ids import MAX_ID_LENGTH, is_valid_id
 from mentee.kinds import (
+    SCHEMA_VERSION,
     ActionKind,
     ActionStatus,
     Channel,
@@ -37,7 +37,9 @@ from mentee.kinds import (
     TopicStatus,
 )
 
-SCHEMA_VERSION = 1
+# Who serves what, and a mentor's `--json`: pydantic-free, shared with the read-only views.
+from mentee.views import bookkeeping_last, goals_of, legacy_goals, mentor_json, serves
+
 MAX_MEETING_MINUTES = 24 * 60
 MAX_SEQUENCE = 2**31 - 1
 
@@ -289,39 +291,6 @@ class Meeting(Record):
         return self.at.strftime("%Y-%m-%d %H:%M")
 
 
-def legacy_goals(mentor: Mentor) -> list[str]:
-    """The goal ids an older mentee's mentor file lists in `goals` (not moved yet)."""
-    value = mentor.extras.get("goals")
-    if not isinstance(value, list):
-        return []
-    return [v for v in value if isinstance(v, str) and is_valid_id(v)]
-
-
-def serves(mentor: Mentor, goal: Goal) -> bool:
-    """Whether `mentor` serves `goal`: the goal lists the mentor (or, in a journal not yet
-    written by this version, the mentor's file lists the goal)."""
-    return mentor.id in goal.mentors or goal.id in legacy_goals(mentor)
-
-
-def goals_of(mentor: Mentor, goals: Iterable[Goal]) -> list[str]:
-    """The ids of the goals `mentor` serves: a mentor's derived `goals`, by id."""
-    return sorted(g.id for g in goals if serves(mentor, g))
-
-
-def mentor_json(mentor: Mentor, goals: Iterable[Goal]) -> dict[str, Any]:
-    """A mentor for `--json`: its fields, with the derived `goals` after `expertise`."""
-    data = to_json(mentor)
-    data.pop("goals", None)
-    derived = goals_of(mentor, goals)
-    ordered: dict[str, Any] = {}
-    for key, value in data.items():
-        ordered[key] = value
-        if key == "expertise":
-            ordered["goals"] = derived
-    ordered.setdefault("goals", derived)
-    return ordered
-
-
 MODELS: dict[Kind, type[Record]] = {
     Kind.GOAL: Goal,
     Kind.MENTOR: Mentor,
@@ -359,11 +328,7 @@ def to_json(record: Record) -> dict[str, Any]:
 
 
 def _bookkeeping_last(data: dict[str, Any]) -> dict[str, Any]:
-    # `id` first, then what the user wrote, then the fields mentee manages.
-    managed = ("created", "updated", "schema_version")
-    ordered = {k: v for k, v in data.items() if k not in managed}
-    ordered.update((k, data[k]) for k in managed if k in data)
-    return ordered
+    return bookkeeping_last(data)
 
 
 def _drop_none(value: Any) -> Any:
@@ -372,3 +337,31 @@ def _drop_none(value: Any) -> Any:
     if isinstance(value, list):
         return [_drop_none(v) for v in value if v is not None]
     return value
+
+
+__all__ = [
+    "MODELS",
+    "READ_ONLY_FIELDS",
+    "SCHEMA_VERSION",
+    "Action",
+    "AgendaItem",
+    "Dated",
+    "Feedback",
+    "Goal",
+    "Meeting",
+    "Mentor",
+    "Milestone",
+    "Note",
+    "Part",
+    "Record",
+    "RecordId",
+    "Retarget",
+    "Topic",
+    "error_message",
+    "goals_of",
+    "legacy_goals",
+    "mentor_json",
+    "serves",
+    "to_document",
+    "to_json",
+]

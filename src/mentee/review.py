@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from mentee.agenda import Journal, next_agenda
 from mentee.attention import Cadence, cadence_of
@@ -29,8 +30,11 @@ from mentee.kinds import (
     Owner,
 )
 from mentee.meetings import upcoming
-from mentee.models import Action, Feedback, Goal, Meeting, Milestone, Note, serves
 from mentee.timeline import GoalProgress, TimelineStatus, Unit, goal_progress
+from mentee.views import serves
+
+if TYPE_CHECKING:
+    from mentee.models import Action, Feedback, Goal, Meeting, Milestone, Note
 
 DEFAULT_PERIOD = timedelta(days=30)
 SUGGESTION_KINDS = (

@@ -22,26 +22,22 @@ import re
 import secrets
 import stat
 import time
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import tomli_w
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from mentee import ids
 from mentee.errors import NotFoundError, StoreError, UsageError
-from mentee.kinds import Kind
-from mentee.models import MODELS, SCHEMA_VERSION, Record, error_message, to_document
+from mentee.kinds import SCHEMA_VERSION, Kind
 
 if TYPE_CHECKING:
     from mentee.history import History
     from mentee.index import Fingerprint, Index
+    from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Record, Topic
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 
 LOCK_TIMEOUT_SECONDS = 30.0
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -182,19 +178,20 @@ class Store:
         if os.path.islink(folder):
             raise StoreError(f"{folder}: {linked_folder_message(folder)}")
 
-    def load(self, kind: Kind, where: Where | None = None) -> Loaded:
+    def load(self, kind: Kind, where: Where | None = None, views: bool = False) -> Loaded:
         """Every record of `kind` that can be read (and matches `where`), by id; a Problem for
         each file that cannot be read.
 
         With an index, a file whose fingerprint is unchanged since it was cached is not
         parsed again, and `where` selects in the index so only matching records are built.
+        `views`: the records the index holds come as read-only views (see `views`).
         """
         if self._linked(kind):
             return Loaded(problems=[self.problems[self.folder(kind)]])
         memo = self._fresh_kinds.get(kind)
         if memo is not None and self.index is not None and not self.index.broken:
             present_ids, problems = memo
-            selected = self._select(kind, where, present_ids)
+            selected = self._select(kind, where, present_ids, views)
             if selected is not None:
                 return Loaded(records=selected, problems=list(problems))
         loaded = Loaded()
@@ -213,36 +210,63 @@ class Store:
             # Nothing to read (a new journal, say): no need to open, or create, the index.
             return loaded
         if index is not None and not index.broken:
-            from mentee.index import trusted
+            from mentee.index import same_file, trusted
 
             cached = index.fingerprints(kind.value)
-            fresh: list[tuple[str, Fingerprint, str, dict[str, Any]]] = []
+            fresh: list[tuple[str, Fingerprint, str, dict[str, Any], bytes]] = []
             unreadable: list[str] = []
-            for stem, info in present.items():
-                known = cached.get(stem)
-                if known is not None and info is not None and trusted(known, info):
-                    continue
+            racy: list[str] = []
+
+            def parse(
+                stem: str, raw: bytes | None = None, info: os.stat_result | None = None
+            ) -> None:
+                from mentee.index import Fingerprint, digest
+
                 try:
-                    record, data, read_as = self._read_full(kind, stem)
+                    if raw is None or info is None:
+                        raw, info = self._read_bytes_and_stat(folder / f"{stem}.toml")
+                    record, data = self._parse(kind, stem, folder / f"{stem}.toml", raw)
                 except DamagedRecordError as exc:
                     self._note(exc.problem)
                     loaded.problems.append(exc.problem)
                     unreadable.append(stem)
-                    continue
+                    return
                 encoded = _encode_for_index(record, data)
                 if encoded is None:
                     unreadable.append(stem)  # not cacheable: always read from the file
                     if where is None or where.matches(columns_of(record)):
                         loaded.records.append(record)
-                    continue
-                fresh.append((stem, read_as, encoded, columns_of(record)))
+                    return
+                fresh.append((stem, Fingerprint.of(info), encoded, columns_of(record), digest(raw)))
+
+            for stem, info in present.items():
+                known = cached.get(stem)
+                if known is not None and info is not None:
+                    if trusted(known, info):
+                        continue
+                    if same_file(known, info):
+                        racy.append(stem)  # changed moments before it was cached: check
+                        continue
+                parse(stem)
+            if racy:
+                from mentee.index import digest
+
+                digests = index.digests(kind.value, racy)
+                for stem in racy:
+                    try:
+                        raw, info = self._read_bytes_and_stat(folder / f"{stem}.toml")
+                    except DamagedRecordError:
+                        parse(stem)  # says why, once
+                        continue
+                    if not (same_file(cached[stem], info) and digests.get(stem) == digest(raw)):
+                        parse(stem, raw, info)
             gone = [stem for stem in cached if stem not in present] + unreadable
             index.store(kind.value, fresh, gone)
             if not index.broken:
                 # Files read but not cached (damaged, or not cacheable) are not in the index.
                 skipped = set(unreadable)
                 in_index = {stem: True for stem in present if stem not in skipped}
-                selected = self._select(kind, where, in_index)
+                selected = self._select(kind, where, in_index, views)
                 if selected is not None:
                     if not loaded.records:
                         # Everything readable is in the index: a second read of this kind
@@ -264,18 +288,17 @@ class Store:
         return loaded
 
     def _select(
-        self, kind: Kind, where: Where | None, present: dict[str, bool]
+        self, kind: Kind, where: Where | None, present: dict[str, bool], views: bool = False
     ) -> list[Record] | None:
         """The cached records of `kind` matching `where` (None if the index failed)."""
         index = self.index
         if index is None:
             return None
         sql, params = where.sql() if where is not None else ("", ())
-        model = MODELS[kind]
         rows = index.select(kind.value, sql, params)
         if index.broken:
             return None
-        return [_decode_from_index(model, text) for stem, text in rows if stem in present]
+        return [_decode_from_index(kind, text, views) for stem, text in rows if stem in present]
 
     def forget_reads(self) -> None:
         """Scan the folders again on the next read (anything may have been written)."""
@@ -311,6 +334,47 @@ class Store:
         are noted on the store."""
         return [r for r in self.load(kind, where).records if isinstance(r, model)]
 
+    @overload
+    def views(self, kind: Literal[Kind.GOAL], where: Where | None = None) -> list[Goal]: ...
+    @overload
+    def views(self, kind: Literal[Kind.MENTOR], where: Where | None = None) -> list[Mentor]: ...
+    @overload
+    def views(self, kind: Literal[Kind.MEETING], where: Where | None = None) -> list[Meeting]: ...
+    @overload
+    def views(self, kind: Literal[Kind.ACTION], where: Where | None = None) -> list[Action]: ...
+    @overload
+    def views(self, kind: Literal[Kind.FEEDBACK], where: Where | None = None) -> list[Feedback]: ...
+    @overload
+    def views(self, kind: Literal[Kind.NOTE], where: Where | None = None) -> list[Note]: ...
+    @overload
+    def views(self, kind: Literal[Kind.TOPIC], where: Where | None = None) -> list[Topic]: ...
+    @overload
+    def views(self, kind: Kind, where: Where | None = None) -> list[Record]: ...
+    def views(self, kind: Kind, where: Where | None = None) -> list[Any]:
+        """The readable records of `kind` (matching `where`) for a command that only reads
+        them: those the index holds as read-only views built without pydantic (see
+        `mentee.views`: every field, property and class attribute of the kind's model, none
+        of pydantic's methods; `views.to_json` for their JSON), the others as models. Typed
+        as the model for what they share; never to be saved or copied."""
+        return self.load(kind, where, views=True).records
+
+    @overload
+    def get_view(self, kind: Literal[Kind.GOAL], prefix: str) -> Goal: ...
+    @overload
+    def get_view(self, kind: Literal[Kind.MENTOR], prefix: str) -> Mentor: ...
+    @overload
+    def get_view(self, kind: Kind, prefix: str) -> Record: ...
+    def get_view(self, kind: Kind, prefix: str) -> Record:
+        """The record a unique id prefix names, for a command that only reads it: a view
+        when the index has it (see `views`), else as `get` reads it (which also says why a
+        file cannot be read). For kinds of a few records (mentors, goals): the kind is read
+        whole."""
+        record_id = self.resolve(kind, prefix)
+        for record in self.views(kind):
+            if record.id == record_id:
+                return record
+        return self.read(kind, record_id)
+
     def read(self, kind: Kind, record_id: str) -> Record:
         """One record by its full id; NotFoundError or DamagedRecordError."""
         path = self.path(kind, record_id)
@@ -341,9 +405,7 @@ class Store:
 
     def mentor_names(self) -> dict[str, str]:
         """Every readable mentor's name by id (a journal has a few dozen mentors at most)."""
-        from mentee.models import Mentor
-
-        return {m.id: m.name for m in self.records(Kind.MENTOR, Mentor)}
+        return {m.id: m.name for m in self.views(Kind.MENTOR)}
 
     def get(self, kind: Kind, prefix: str) -> Record:
         """The record a unique id prefix names."""
@@ -351,16 +413,6 @@ class Store:
 
     def _read(self, kind: Kind, record_id: str, path: Path) -> Record:
         return self._parse(kind, record_id, path, self._read_bytes(path))[0]
-
-    def _read_full(self, kind: Kind, record_id: str) -> tuple[Record, dict[str, Any], Fingerprint]:
-        """The record, the data it was built from, and the file's fingerprint as it was
-        just before it was read."""
-        from mentee.index import Fingerprint
-
-        path = self.folder(kind) / f"{record_id}.toml"
-        raw, info = self._read_bytes_and_stat(path)
-        record, data = self._parse(kind, record_id, path, raw)
-        return record, data, Fingerprint.of(info)
 
     def _parse(
         self, kind: Kind, record_id: str, path: Path, raw: bytes
@@ -691,6 +743,8 @@ def parse_record(
     # A byte order mark (some editors save UTF-8 with one) is read past; the next
     # rewrite of the file drops it.
     text = text.removeprefix("\ufeff")
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except (ValueError, RecursionError, UnicodeDecodeError, OverflowError) as exc:
@@ -734,6 +788,10 @@ def parse_record(
             raise DamagedRecordError(
                 Problem(path, str(exc), _line_of(text, "schema_version"))
             ) from None
+    from pydantic import ValidationError
+
+    from mentee.models import MODELS, error_message
+
     try:
         return MODELS[kind].model_validate(data), data
     except ValidationError as exc:
@@ -756,6 +814,10 @@ def parse_record(
 
 def serialize(record: Record) -> bytes:
     """The record's TOML file, as bytes, ready to write."""
+    import tomli_w
+
+    from mentee.models import to_document
+
     document: dict[str, Any] = _tomlable(to_document(record))
     defaults = type(record).model_fields
     for name in record.OMITTED_AT_DEFAULT:
@@ -772,6 +834,7 @@ def render(record: Record, layout: str | None) -> bytes:
     `serialize` writes a new file."""
     if layout is None:
         return serialize(record)
+    from mentee.models import to_document
     from mentee.tomledit import rewrite
 
     document: dict[str, Any] = _tomlable(to_document(record))
@@ -967,6 +1030,8 @@ def _toml_problem(path: Path, text: str, exc: BaseException) -> Problem:
         )
     if isinstance(exc, RecursionError):
         return Problem(path, "invalid TOML: arrays or tables nested too deeply", _deep_line(text))
+    import tomllib
+
     if not isinstance(exc, tomllib.TOMLDecodeError):
         long_number = _LONG_NUMBER.search(text)
         if long_number and "digits" in str(exc):
@@ -1148,11 +1213,12 @@ def columns_of(record: Record) -> dict[str, Any]:
 
 
 def _encode_for_index(record: Record, data: dict[str, Any]) -> str | None:
-    """What the index keeps of a record: pydantic's own JSON when the record has only known
-    fields (fast to validate again), else the parsed TOML with its types tagged."""
+    """What the index keeps of a record: pydantic's own JSON when the record and its tables
+    have only known fields (a read-only view is built from it without pydantic, see
+    `mentee.views`), else the parsed TOML with its types tagged (validated again on read)."""
     from mentee.index import encode
 
-    if not record.extras:
+    if not record.extras and not _parts_have_extras(record):
         return "J" + record.model_dump_json(by_alias=True)
     try:
         return "T" + encode(data)
@@ -1160,9 +1226,29 @@ def _encode_for_index(record: Record, data: dict[str, Any]) -> str | None:
         return None  # unusual content (a key like "$d"): read from the file each time
 
 
-def _decode_from_index(model: type[Record], text: str) -> Record:
-    from mentee.index import decode
+def _parts_have_extras(record: Record) -> bool:
+    """Whether a table inside the record (a milestone, a note on an action...) has keys this
+    version does not know (their JSON would not say which were dates)."""
+    for value in record.__dict__.values():
+        if isinstance(value, list):
+            for item in value:
+                if getattr(item, "__pydantic_extra__", None):
+                    return True
+    return False
 
+
+def _decode_from_index(kind: Kind, text: str, views: bool = False) -> Record:
+    """A record from what the index keeps: a view of pydantic's JSON when `views` (no
+    pydantic), else the model validated again."""
     if text.startswith("J"):
-        return model.model_validate_json(text[1:])
-    return model.model_validate(decode(text[1:]))
+        if views:
+            from mentee.views import view_from_json
+
+            return view_from_json(kind, text[1:])  # type: ignore[return-value]
+        from mentee.models import MODELS
+
+        return MODELS[kind].model_validate_json(text[1:])
+    from mentee.index import decode
+    from mentee.models import MODELS
+
+    return MODELS[kind].model_validate(decode(text[1:]))

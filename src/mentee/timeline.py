@@ -26,10 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from mentee.dates import shift
 from mentee.kinds import ActionStatus, GoalStatus, Owner
-from mentee.models import Action, Goal
+
+if TYPE_CHECKING:
+    from mentee.models import Action, Goal
 
 PACE_WINDOW = timedelta(weeks=8)
 

@@ -6,10 +6,10 @@ markup, so `[bold]` or an escape sequence in a note is shown literally.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -17,25 +17,16 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from mentee.journal import Dashboard, SearchHit, is_overdue
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MeetingStatus, Owner
-from mentee.models import (
-    Action,
-    Feedback,
-    Goal,
-    Meeting,
-    Mentor,
-    Note,
-    Record,
-    Topic,
-    goals_of,
-    serves,
-)
+from mentee.reading import is_overdue
 from mentee.text import capped, escape, escape_block, plural, shorten
+from mentee.views import goals_of, serves
 
 if TYPE_CHECKING:
     # Only for annotations: list commands need not import the agenda and review modules.
     from mentee.agenda import ActionItem, Agenda
+    from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Record, Topic
+    from mentee.reading import Dashboard, SearchHit
     from mentee.review import Review
     from mentee.timeline import GoalProgress
 
@@ -239,10 +230,9 @@ def records_table(kind: Kind, records: Sequence[Record], lookup: Lookup) -> Rend
     return table
 
 
-def _goals_table(records: Sequence[Record], lookup: Lookup) -> Table:
+def _goals_table(records: Sequence[Goal], lookup: Lookup) -> Table:
     table = _table("id", "title", "status", "start", "target", "done", "mentors")
     for goal in records:
-        assert isinstance(goal, Goal)
         target = Text(str(goal.target or ""))
         if goal.target and goal.target < lookup.today and goal.status == GoalStatus.ACTIVE:
             target.stylize("bold red")
@@ -260,10 +250,9 @@ def _goals_table(records: Sequence[Record], lookup: Lookup) -> Table:
     return table
 
 
-def _mentors_table(records: Sequence[Record], lookup: Lookup) -> Table:
+def _mentors_table(records: Sequence[Mentor], lookup: Lookup) -> Table:
     table = _table("id", "name", "status", "channel", "cadence", "goals", "org")
     for mentor in records:
-        assert isinstance(mentor, Mentor)
         goal_count = sum(serves(mentor, g) for g in lookup.goals.values())
         table.add_row(
             Text(mentor.id),
@@ -277,10 +266,9 @@ def _mentors_table(records: Sequence[Record], lookup: Lookup) -> Table:
     return table
 
 
-def _actions_table(records: Sequence[Record], lookup: Lookup) -> Table:
+def _actions_table(records: Sequence[Action], lookup: Lookup) -> Table:
     table = _table("id", "title", "due", "status", "goal", "mentor")
     for action in records:
-        assert isinstance(action, Action)
         title = plain(action.title)
         # Markers, not alerts: dim, so they never read as the red of what is overdue.
         if action.kind == "practice":
@@ -298,10 +286,9 @@ def _actions_table(records: Sequence[Record], lookup: Lookup) -> Table:
     return table
 
 
-def _feedback_table(records: Sequence[Record], lookup: Lookup) -> Table:
+def _feedback_table(records: Sequence[Feedback], lookup: Lookup) -> Table:
     table = _table("id", "date", "kind", "from", "text", "")
     for item in records:
-        assert isinstance(item, Feedback)
         source = lookup.mentors.get(item.source)
         table.add_row(
             Text(item.id),
@@ -314,10 +301,9 @@ def _feedback_table(records: Sequence[Record], lookup: Lookup) -> Table:
     return table
 
 
-def _notes_table(records: Sequence[Record], lookup: Lookup) -> Table:
+def _notes_table(records: Sequence[Note], lookup: Lookup) -> Table:
     table = _table("id", "date", "kind", "text", "goal", "")
     for note in records:
-        assert isinstance(note, Note)
         table.add_row(
             Text(note.id),
             Text(str(note.date)),
@@ -329,10 +315,9 @@ def _notes_table(records: Sequence[Record], lookup: Lookup) -> Table:
     return table
 
 
-def _topics_table(records: Sequence[Record], lookup: Lookup) -> Table:
+def _topics_table(records: Sequence[Topic], lookup: Lookup) -> Table:
     table = _table("id", "text", "mentor", "goal", "status", "")
     for topic in records:
-        assert isinstance(topic, Topic)
         table.add_row(
             Text(topic.id),
             Text(shorten(topic.text, 200)),
@@ -344,12 +329,11 @@ def _topics_table(records: Sequence[Record], lookup: Lookup) -> Table:
     return table
 
 
-def _meetings_table(records: Sequence[Record], lookup: Lookup) -> Table:
+def _meetings_table(records: Sequence[Meeting], lookup: Lookup) -> Table:
     from mentee.meetings import is_unlogged
 
     table = _table("id", "when", "mentor", "status", "minutes", "where")
     for meeting in records:
-        assert isinstance(meeting, Meeting)
         unlogged = is_unlogged(meeting, lookup.today, lookup.now)
         table.add_row(
             Text(meeting.id),
@@ -362,7 +346,7 @@ def _meetings_table(records: Sequence[Record], lookup: Lookup) -> Table:
     return table
 
 
-_TABLES = {
+_TABLES: dict[Kind, Callable[[Sequence[Any], Lookup], Table]] = {
     Kind.GOAL: _goals_table,
     Kind.MENTOR: _mentors_table,
     Kind.ACTION: _actions_table,
@@ -382,16 +366,15 @@ def record_detail(record: Record, lookup: Lookup) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     data = record.model_dump(by_alias=True)
-    if isinstance(record, Mentor):
+    if record.KIND == Kind.MENTOR:
         # A mentor's goals are derived from the goals that list them.
         data.pop("goals", None)
         derived = goals_of(record, lookup.goals.values())
         data = {k: v for key, value in data.items() for k, v in _then_goals(key, value, derived)}
-    elif isinstance(record, Goal):
-        data["mentors"] = list(record.mentors) + [
-            m.id
-            for m in lookup.mentors.values()
-            if m.id not in record.mentors and serves(m, record)
+    elif record.KIND == Kind.GOAL:
+        goal = cast("Goal", record)
+        data["mentors"] = list(goal.mentors) + [
+            m.id for m in lookup.mentors.values() if m.id not in goal.mentors and serves(m, goal)
         ]
     for name, value in data.items():
         if value in (None, [], {}, "") or name == "schema_version":
@@ -416,7 +399,7 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
         return Text.assemble(plain(lookup.goals[value].title), Text(f" ({value})", style="dim"))
     if name == "status" and isinstance(value, str):
         return status(value)
-    if name in ("goals", "mentors") and isinstance(record, Mentor | Goal):
+    if name in ("goals", "mentors") and record.KIND in (Kind.MENTOR, Kind.GOAL):
         names = lookup.goals if name == "goals" else lookup.mentors
         return Group(
             *(
@@ -428,9 +411,9 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
                 for i in value
             )
         )
-    if name == "milestones" and isinstance(record, Goal):
+    if name == "milestones" and record.KIND == Kind.GOAL:
         lines = []
-        for number, milestone in enumerate(record.milestones, start=1):
+        for number, milestone in enumerate(cast("Goal", record).milestones, start=1):
             mark = "[x]" if milestone.done else "[ ]"
             line = Text(f"{number}. {mark} ")
             line.append_text(plain(milestone.title))
@@ -440,19 +423,19 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
                 line.append(f"  done {milestone.done}", style="green")
             lines.append(line)
         return Group(*lines)
-    if name == "timeline" and isinstance(record, Goal):
+    if name == "timeline" and record.KIND == Kind.GOAL:
         return Group(
             *(
                 Text.assemble(
                     Text(f"{entry.date}: {entry.from_ or 'none'} -> {entry.to or 'none'}  "),
                     plain(entry.reason),
                 )
-                for entry in record.timeline
+                for entry in cast("Goal", record).timeline
             )
         )
-    if name == "agenda" and isinstance(record, Meeting):
+    if name == "agenda" and record.KIND == Kind.MEETING:
         lines = []
-        for item in record.agenda:
+        for item in cast("Meeting", record).agenda:
             line = Text.assemble((f"{item.section}: ", "dim"), plain(item.text))
             if item.decision and item.decision != "discussed":
                 line.append(f"  ({item.decision})", style="yellow")
@@ -464,8 +447,8 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableT
         return _inline(value)
     if isinstance(value, bool):
         return Text("yes" if value else "no")
-    if name == "at" and isinstance(record, Meeting):
-        return _meeting_time(record, lookup)
+    if name == "at" and record.KIND == Kind.MEETING:
+        return _meeting_time(cast("Meeting", record), lookup)
     if hasattr(value, "isoformat") and hasattr(value, "hour"):
         return Text(value.isoformat(sep=" ", timespec="minutes"))
     return Text(escape_block(capped(str(value), _all_of(record))))

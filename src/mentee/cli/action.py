@@ -125,8 +125,7 @@ def list_actions(
     as_json: Json = False,
 ) -> None:
     """List actions: open ones, soonest due first."""
-    from mentee.journal import ActionFilter, select_actions
-    from mentee.models import Action
+    from mentee.reading import ActionFilter, select_actions
 
     env = get_env(ctx)
     statuses = wanted_statuses(status, show_all, ActionStatus, (ActionStatus.OPEN,))
@@ -139,7 +138,7 @@ def list_actions(
     )
     from mentee.store import Where
 
-    stored = env.store.records(Kind.ACTION, Action, Where(status=tuple(statuses)))
+    stored = env.store.views(Kind.ACTION, Where(status=tuple(statuses)))
     actions = select_actions(stored, chosen, env.today)
     if overdue:
         empty = "No overdue actions."

@@ -58,22 +58,19 @@ def next_agenda(
     """
     from datetime import UTC, datetime
 
-    from mentee import agenda, journal, messages
+    from mentee import agenda, messages, reading
     from mentee.export import agenda as formats
-    from mentee.models import Mentor
 
     env = get_env(ctx)
-    mentors = env.store.records(Kind.MENTOR, Mentor)
+    mentors = env.store.views(Kind.MENTOR)
     if mentor is not None:
-        chosen = env.store.get(Kind.MENTOR, mentor)
-        assert isinstance(chosen, Mentor)
+        chosen = env.store.get_view(Kind.MENTOR, mentor)
     else:
-        from mentee.models import Meeting
         from mentee.store import Where
 
-        planned = env.store.records(Kind.MEETING, Meeting, Where(status=("planned",)))
+        planned = env.store.views(Kind.MEETING, Where(status=("planned",)))
         chosen = agenda.choose_mentor(agenda.Journal(mentors=mentors, meetings=planned), env.today)
-    book = journal.load_agenda_book(env.store, chosen, mentors)
+    book = reading.load_agenda_book(env.store, chosen, mentors)
     result = agenda.next_agenda(book, chosen, env.today, now=env.now)
     kind = AgendaFormat.JSON if as_json else output
     if kind == AgendaFormat.JSON:

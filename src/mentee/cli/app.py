@@ -512,7 +512,7 @@ def root(
                 f"'{ctx.invoked_subcommand}'"
             )
         return
-    from mentee.journal import dashboard
+    from mentee.reading import dashboard
 
     env = ctx.obj
     board = dashboard(env.store, env.today, env.now)
@@ -546,11 +546,11 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Find TEXT across every record; exit 1 when nothing matches (as grep does)."""
-    from mentee import journal
+    from mentee import reading
     from mentee.cli.common import parse_kinds
 
     env = get_env(ctx)
-    hits = journal.search(env.store, text, parse_kinds(kind) or list(Kind))
+    hits = reading.search(env.store, text, parse_kinds(kind) or list(Kind))
     if as_json:
         from mentee.cli.common import records_json
 
@@ -608,8 +608,8 @@ def show_demo(env: Env) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
-    from mentee.journal import ActionFilter, dashboard, select_actions
     from mentee.models import Action, Goal
+    from mentee.reading import ActionFilter, dashboard, select_actions
     from mentee.ui import dashboard_view, records_table
 
     lookup = env.lookup()
@@ -623,7 +623,7 @@ def show_demo(env: Env) -> None:
     env.show(records_table(Kind.ACTION, actions, lookup))
     env.show(Rule("The next agenda", align="left"))
     from mentee import agenda
-    from mentee.journal import load_book
+    from mentee.reading import load_book
     from mentee.ui import agenda_view
 
     book = load_book(env.store)

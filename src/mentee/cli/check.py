@@ -23,7 +23,7 @@ def check(
 
     from mentee.attention import needs_attention
     from mentee.errors import ExitCode
-    from mentee.journal import load_book
+    from mentee.reading import load_book
 
     env = get_env(ctx)
     items = needs_attention(load_book(env.store), env.today, env.now)

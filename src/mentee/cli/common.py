@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import typer
 
@@ -15,7 +15,7 @@ from mentee.kinds import Kind
 E = TypeVar("E")
 
 if TYPE_CHECKING:
-    from mentee.models import Record
+    from mentee.models import Goal, Mentor, Record
 
 
 def get_env(ctx: typer.Context) -> Env:
@@ -91,29 +91,27 @@ def complete_ids(
 def records_json(env: Env, records: Sequence[Record]) -> list[dict[str, Any]]:
     """Records as `--json` prints them: their fields, and a mentor's derived `goals` (the
     goals that list the mentor; stored on the goals, not on the mentor)."""
-    from mentee.models import Goal, Mentor, mentor_json, to_json
+    from mentee.views import has_legacy_links, mentor_json, to_json
 
     goals: list[Goal] | None = None
     mentors: list[Mentor] | None = None
     shown = []
     for record in records:
-        if isinstance(record, Mentor):
+        if record.KIND == Kind.MENTOR:
             if goals is None:
-                goals = env.store.records(Kind.GOAL, Goal)
+                goals = env.store.views(Kind.GOAL)
             shown.append(mentor_json(record, goals))
-        elif isinstance(record, Goal):
+        elif record.KIND == Kind.GOAL:
             if mentors is None:
-                from mentee.links import has_legacy_links
-
-                mentors = [m for m in env.store.records(Kind.MENTOR, Mentor) if has_legacy_links(m)]
+                mentors = [m for m in env.store.views(Kind.MENTOR) if has_legacy_links(m)]
+            data = to_json(record)
             if mentors:
                 # A journal an older mentee wrote, not written since: its links still on the
                 # mentors read as the goal's.
-                from mentee.links import with_links_moved
+                from mentee.links import mentors_moved
 
-                shown.append(to_json(with_links_moved(mentors, [record])[1][0]))
-            else:
-                shown.append(to_json(record))
+                data["mentors"] = mentors_moved(mentors, cast("Goal", record))
+            shown.append(data)
         else:
             shown.append(to_json(record))
     return shown

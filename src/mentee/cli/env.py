@@ -113,6 +113,14 @@ def make_console(stream: TextIO, styled: bool, is_terminal: bool) -> Console:
 _NO_UPGRADE = ("undo", "sync", "doctor")
 
 
+def _move_legacy_links(store: Store) -> object:
+    """Bring an older journal's layout up to date before the first write (imported only
+    then: a command that only reads never needs it)."""
+    from mentee.links import move_legacy_links
+
+    return move_legacy_links(store)
+
+
 def pager_command() -> list[str] | None:
     """The pager to run, from MENTEE_PAGER, else PAGER, else `less -FRX`; None when it is
     set empty or to `cat`, or cannot be found (then output goes straight to the terminal)."""
@@ -208,9 +216,7 @@ class Env:
         store.on_problem = self.warn_problem
         store.command = self.command
         if self.command.split(" ", 1)[0] not in _NO_UPGRADE:
-            from mentee.links import move_legacy_links
-
-            store.before_first_write = move_legacy_links
+            store.before_first_write = _move_legacy_links
         return store
 
     @cached_property
@@ -280,17 +286,16 @@ class Env:
         sys.stderr.write(f"mentee: warning: {escape(str(problem))} (skipped)\n")
 
     def lookup(self) -> Lookup:
-        from mentee.journal import by_id
         from mentee.kinds import Kind
-        from mentee.models import Goal, Mentor
+        from mentee.reading import by_id
         from mentee.ui import Lookup
 
         return Lookup(
             today=self.today,
             now=self.now,
             zone=self.zone,
-            mentors=by_id(self.store.records(Kind.MENTOR, Mentor)),
-            goals=by_id(self.store.records(Kind.GOAL, Goal)),
+            mentors=by_id(self.store.views(Kind.MENTOR)),
+            goals=by_id(self.store.views(Kind.GOAL)),
         )
 
 

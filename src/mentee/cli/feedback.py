@@ -97,10 +97,9 @@ def list_feedback(
     as_json: Json = False,
 ) -> None:
     """List feedback, newest first."""
-    from mentee.models import Feedback
 
     env = get_env(ctx)
-    items = env.store.records(Kind.FEEDBACK, Feedback)
+    items = env.store.views(Kind.FEEDBACK)
     start = parse_since_option(env, since)
     goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
     # A mentor's name or id finds what they gave (stored under their id); other text as is.

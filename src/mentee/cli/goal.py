@@ -108,15 +108,14 @@ def list_goals(
     """List goals (active and paused unless --all or --status)."""
     from datetime import date
 
-    from mentee.models import Goal, Mentor, serves
+    from mentee.views import serves
 
     env = get_env(ctx)
-    goals = env.store.records(Kind.GOAL, Goal)
+    goals = env.store.views(Kind.GOAL)
     wanted = wanted_statuses(status, show_all, GoalStatus, (GoalStatus.ACTIVE, GoalStatus.PAUSED))
     chosen = [g for g in goals if g.status in wanted]
     if mentor is not None:
-        found = env.store.get(Kind.MENTOR, mentor)
-        assert isinstance(found, Mentor)
+        found = env.store.get_view(Kind.MENTOR, mentor)
         chosen = [g for g in chosen if serves(found, g)]
     if tag is not None:
         chosen = [g for g in chosen if tag in g.tags]

@@ -96,14 +96,11 @@ def list_meetings(
     """List planned meetings: those over and not logged yet first, under their own heading,
     then the upcoming ones, soonest first (--all: every meeting, newest first)."""
     from mentee.meetings import unlogged, upcoming
-    from mentee.models import Meeting
 
     env = get_env(ctx)
     mentor_id = env.store.resolve(Kind.MENTOR, mentor) if mentor else None
     meetings = [
-        m
-        for m in env.store.records(Kind.MEETING, Meeting)
-        if mentor_id is None or m.mentor == mentor_id
+        m for m in env.store.views(Kind.MEETING) if mentor_id is None or m.mentor == mentor_id
     ]
     empty = "No upcoming meetings. Plan one: mentee meeting add --mentor ID --at 'fri 15:00'"
     if show_all:

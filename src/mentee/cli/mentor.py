@@ -150,16 +150,15 @@ def list_mentors(
     as_json: Json = False,
 ) -> None:
     """List mentors (all but ended ones unless --all or --status)."""
-    from mentee.models import Goal, Mentor, serves
+    from mentee.views import serves
 
     env = get_env(ctx)
-    mentors = env.store.records(Kind.MENTOR, Mentor)
+    mentors = env.store.views(Kind.MENTOR)
     current = set(MentorStatus) - {MentorStatus.ENDED}
     wanted = wanted_statuses(status, show_all, MentorStatus, current)
     chosen = [m for m in mentors if m.status in wanted]
     if goal is not None:
-        found = env.store.get(Kind.GOAL, goal)
-        assert isinstance(found, Goal)
+        found = env.store.get_view(Kind.GOAL, goal)
         chosen = [m for m in chosen if serves(m, found)]
     chosen.sort(key=lambda m: m.name.casefold())
     emit_records(env, Kind.MENTOR, chosen, as_json, "No mentors. Add one: mentee mentor add NAME")

@@ -76,14 +76,13 @@ def list_notes(
     as_json: Json = False,
 ) -> None:
     """List notes, newest first."""
-    from mentee.models import Note
 
     env = get_env(ctx)
     start = parse_since_option(env, since)
     goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
     chosen = [
         n
-        for n in env.store.records(Kind.NOTE, Note)
+        for n in env.store.views(Kind.NOTE)
         if (kind is None or n.kind == kind)
         and (goal_id is None or n.goal == goal_id)
         and (start is None or n.date >= start)

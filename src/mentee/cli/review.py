@@ -43,7 +43,7 @@ def review(
     and suggestions (re-plan, mark achieved, find a mentor, schedule, cancel, thank,
     follow up)."""
     from mentee.errors import UsageError
-    from mentee.journal import load_book
+    from mentee.reading import load_book
     from mentee.review import build_review
 
     env = get_env(ctx)

@@ -82,14 +82,15 @@ def list_topics(
     as_json: Json = False,
 ) -> None:
     """List open topics."""
-    from mentee.models import Topic
 
     env = get_env(ctx)
     wanted = wanted_statuses(status, show_all, TopicStatus, (TopicStatus.OPEN,))
     mentor_id = env.store.resolve(Kind.MENTOR, mentor) if mentor else None
+    from mentee.store import Where
+
     chosen = [
         t
-        for t in env.store.records(Kind.TOPIC, Topic)
+        for t in env.store.views(Kind.TOPIC, Where(status=tuple(wanted)))
         if t.status in wanted and (mentor_id is None or t.mentor in (None, mentor_id))
     ]
     chosen.sort(key=lambda t: t.created.isoformat() if t.created else "")

@@ -69,8 +69,8 @@ def export(
     """Export the journal (or some kinds of record) as json, jsonl, csv, markdown or ics."""
     from datetime import datetime
 
-    from mentee.journal import load_book
     from mentee.kinds import Kind
+    from mentee.reading import load_book
 
     env = get_env(ctx)
     chosen = ExportFormat.JSON if as_json else output_format
@@ -87,7 +87,7 @@ def export(
     from mentee.links import book_with_links_moved
 
     # A mentor's `goals` is in no export: links an older mentee kept there go to the goals.
-    book = book_with_links_moved(load_book(env.store))
+    book = book_with_links_moved(load_book(env.store, views=False))
     exported = datetime.now().astimezone().replace(microsecond=0)
     data: bytes
     if chosen == ExportFormat.JSON:

@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
 from mentee.dates import shift
 from mentee.messages import meeting_time
-from mentee.models import Retarget, to_json
 from mentee.text import escape
 from mentee.text import markdown_inline as md
 from mentee.timeline import GoalProgress, status_text
+from mentee.views import to_json
+
+if TYPE_CHECKING:
+    from mentee.models import Retarget
 
 # -- JSON ---------------------------------------------------------------------------------
 

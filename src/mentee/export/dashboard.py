@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from mentee.export.review import goal_json
-from mentee.journal import Dashboard
-from mentee.models import to_json
+from mentee.reading import Dashboard
+from mentee.views import to_json
 
 
 def dashboard_json(board: Dashboard, today: date) -> dict[str, Any]:

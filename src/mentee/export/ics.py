@@ -14,14 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentee.agenda import Journal, next_agenda
 from mentee.export.agenda import agenda_plain
 from mentee.export.records import records_of
 from mentee.kinds import ActionStatus, Kind, MeetingStatus, Owner
-from mentee.models import Action, Meeting, Mentor
 from mentee.text import escape, escape_block
+
+if TYPE_CHECKING:
+    from mentee.models import Action, Meeting, Mentor
 
 ICS_KINDS = (Kind.MEETING, Kind.ACTION)
 _LINE_BREAK = re.compile(r"\r\n|\r")
@@ -53,8 +55,8 @@ def export_ics(
     mentors = {m.id: m for m in journal.mentors}
     goals = {g.id: g.title for g in journal.goals}
     if Kind.MEETING in chosen:
-        for meeting in records_of(journal, Kind.MEETING):
-            assert isinstance(meeting, Meeting)
+        for record in records_of(journal, Kind.MEETING):
+            meeting = cast("Meeting", record)
             if meeting.status == MeetingStatus.PLANNED:
                 calendar.add_component(
                     _event(
@@ -62,8 +64,8 @@ def export_ics(
                     )
                 )
     if Kind.ACTION in chosen:
-        for action in records_of(journal, Kind.ACTION):
-            assert isinstance(action, Action)
+        for record in records_of(journal, Kind.ACTION):
+            action = cast("Action", record)
             if action.status == ActionStatus.OPEN and action.due is not None:
                 calendar.add_component(_todo(action, mentors, goals, stamp))
     data: bytes = calendar.to_ical()

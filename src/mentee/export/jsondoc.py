@@ -15,7 +15,7 @@ from typing import Any
 from mentee.agenda import Journal
 from mentee.export.records import json_text, selected
 from mentee.kinds import Kind
-from mentee.models import to_json
+from mentee.views import to_json
 
 FORMAT = "mentee/1"
 

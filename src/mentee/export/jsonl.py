@@ -13,7 +13,7 @@ from typing import Any
 from mentee.agenda import Journal
 from mentee.export.records import json_text, selected
 from mentee.kinds import Kind
-from mentee.models import to_json
+from mentee.views import to_json
 
 
 def export_jsonl(journal: Journal, kinds: Iterable[Kind]) -> str:

@@ -12,22 +12,15 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentee.agenda import Journal
 from mentee.export.records import selected
 from mentee.kinds import ActionStatus, Kind, Owner
-from mentee.models import (
-    Action,
-    Feedback,
-    Goal,
-    Meeting,
-    Mentor,
-    Note,
-    Record,
-    Topic,
-)
 from mentee.text import markdown_inline as md
+
+if TYPE_CHECKING:
+    from mentee.models import Action, Goal, Meeting, Mentor, Record
 
 TITLES = {
     Kind.GOAL: "Goals",
@@ -232,10 +225,10 @@ def _meeting(meeting: Meeting, names: _Names) -> list[str]:
 
 
 def _item(record: Any, names: _Names) -> list[str]:
-    if isinstance(record, Action):
+    if record.KIND == Kind.ACTION:
         lines = _action(record, names)
         lines += [f"  - {n.date.isoformat()}: {md(n.text)}" for n in record.notes]
-    elif isinstance(record, Feedback):
+    elif record.KIND == Kind.FEEDBACK:
         lines = _text_item(
             f"{record.date.isoformat()}, {record.kind} from {md(record.source)}: ",
             record.text,
@@ -244,7 +237,7 @@ def _item(record: Any, names: _Names) -> list[str]:
             "private" if record.private else None,
             f"id {record.id}",
         )
-    elif isinstance(record, Note):
+    elif record.KIND == Kind.NOTE:
         lines = _text_item(
             f"{record.date.isoformat()}, {record.kind}: ",
             record.text,
@@ -254,7 +247,6 @@ def _item(record: Any, names: _Names) -> list[str]:
             f"id {record.id}",
         )
     else:
-        assert isinstance(record, Topic)
         lines = _text_item(
             "",
             record.text,

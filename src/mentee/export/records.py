@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from mentee.agenda import Journal
 from mentee.kinds import Kind
-from mentee.models import Record
 from mentee.text import json_text
+
+if TYPE_CHECKING:
+    from mentee.models import Record
 
 
 def records_of(journal: Journal, kind: Kind) -> list[Record]:

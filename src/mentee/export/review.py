@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentee.attention import Cadence
-from mentee.models import Meeting
 from mentee.review import Period, Review, Suggestion, behind_reason, undated
 from mentee.text import markdown_inline as md
 from mentee.text import markdown_section as section
 from mentee.text import plural
 from mentee.timeline import GoalProgress, TimelineStatus, Unit, status_text
+
+if TYPE_CHECKING:
+    from mentee.models import Meeting
 
 DASH = "\N{EN DASH}"
 

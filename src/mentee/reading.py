@@ -1,0 +1,231 @@
+"""Use cases that only read: the dashboard, the books the agenda and the review take,
+selecting actions, search.
+
+Free of pydantic: records come from the index as read-only views (`Store.views`, see
+`mentee.views`), so an everyday command neither imports nor runs validation for what the
+index validated when it cached it. `today` comes from the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from mentee.agenda import Journal as Book
+from mentee.errors import UsageError
+from mentee.kinds import ActionStatus, GoalStatus, Kind, MentorStatus, Owner
+from mentee.views import PartView, serves
+
+if TYPE_CHECKING:
+    from mentee.models import (
+        Action,
+        Goal,
+        Meeting,
+        Mentor,
+        Record,
+    )
+    from mentee.store import Store
+    from mentee.timeline import GoalProgress
+
+R = TypeVar("R", bound="Record")
+
+
+def require_text(value: str, what: str) -> str:
+    if not value.strip():
+        raise UsageError(f"{what} must not be empty")
+    return value
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    statuses: frozenset[ActionStatus] = frozenset({ActionStatus.OPEN})
+    overdue: bool = False
+    goal: str | None = None
+    mentor: str | None = None
+    owner: Owner | None = None
+
+
+def select_actions(actions: Iterable[Action], chosen: ActionFilter, today: date) -> list[Action]:
+    """The actions a filter keeps, soonest due first (no due date last)."""
+    kept = [
+        a
+        for a in actions
+        if a.status in chosen.statuses
+        and (not chosen.overdue or is_overdue(a, today))
+        and (chosen.goal is None or a.goal == chosen.goal)
+        and (chosen.mentor is None or a.mentor == chosen.mentor)
+        and (chosen.owner is None or a.owner == chosen.owner)
+    ]
+    return sorted(kept, key=lambda a: (a.due is None, a.due or date.max, _created_key(a)))
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    return action.status == ActionStatus.OPEN and action.due is not None and action.due < today
+
+
+def _created_key(record: Record) -> str:
+    return record.created.isoformat() if record.created else ""
+
+
+def by_id(records: Iterable[R]) -> dict[str, R]:
+    return {r.id: r for r in records}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record: Record
+    field: str
+    text: str
+
+
+def search(store: Store, needle: str, kinds: Iterable[Kind] = tuple(Kind)) -> list[SearchHit]:
+    """Every record with `needle` (case-insensitive) in a text field, by kind then date."""
+    require_text(needle, "the search text")
+    folded = needle.casefold()
+    hits: list[SearchHit] = []
+    for kind in kinds:
+        for record in store.load(kind, views=True).records:
+            for name in (*record.TEXT_FIELDS, *record.extras):
+                for text in _texts(getattr(record, name, None)):
+                    if folded in text.casefold():
+                        hits.append(SearchHit(record, name, text))
+                        break
+                else:
+                    continue
+                break
+    return hits
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, PartView):
+        return _texts(vars(value))
+    if hasattr(value, "model_dump"):
+        return _texts(value.model_dump())
+    return []
+
+
+@dataclass
+class Dashboard:
+    """What `mentee` alone shows: unlogged meetings first, then the next meeting, overdue
+    actions and goals at risk."""
+
+    next_meeting: Meeting | None = None
+    next_mentor: Mentor | None = None
+    next_agenda_empty: bool = False
+    unlogged: list[Meeting] = field(default_factory=list)  # over, not logged: oldest first
+    overdue: list[Action] = field(default_factory=list)
+    at_risk: list[GoalProgress] = field(default_factory=list)  # overdue or behind
+    open_actions: int = 0
+    active_goals: int = 0
+    mentors: int = 0
+    mentor_names: dict[str, str] = field(default_factory=dict)
+
+
+def goals_at_risk(store: Store, goals: Sequence[Goal], today: date) -> list[GoalProgress]:
+    """Active goals past their target or behind their plan, worst first (a paused goal is
+    never at risk). Only the actions of goals measured by actions (no milestones) are read.
+    """
+    from mentee.store import Where
+    from mentee.timeline import AT_RISK, TimelineStatus, goal_progress
+
+    current = [g for g in goals if g.status == GoalStatus.ACTIVE]
+    by_actions = tuple(g.id for g in current if not g.milestones)
+    actions = store.views(Kind.ACTION, Where(goals=by_actions)) if by_actions else []
+    found = [p for p in (goal_progress(g, actions, today) for g in current) if p.status in AT_RISK]
+    return sorted(
+        found, key=lambda p: (p.status != TimelineStatus.OVERDUE, p.goal.target or date.max)
+    )
+
+
+def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboard:
+    """The dashboard, reading only what it shows: open actions, planned meetings, goals.
+
+    `now`: the clock that says whether a meeting is over (None: compare days only).
+    """
+    from mentee.meetings import unlogged, upcoming
+    from mentee.store import Where
+
+    planned = store.views(Kind.MEETING, Where(status=("planned",)))
+    mentors = by_id(store.views(Kind.MENTOR))
+    actions = store.views(Kind.ACTION, Where(status=("open",)))
+    goals = store.views(Kind.GOAL)
+    board = Dashboard(
+        unlogged=unlogged(planned, today, now),
+        overdue=select_actions(actions, ActionFilter(overdue=True), today),
+        at_risk=goals_at_risk(store, goals, today),
+        open_actions=len(actions),
+        active_goals=sum(g.status == GoalStatus.ACTIVE for g in goals),
+        mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),
+        mentor_names={m.id: m.name for m in mentors.values()},
+    )
+    soon = upcoming(planned, today, now)
+    if soon:
+        from mentee.agenda import next_agenda
+
+        board.next_meeting = soon[0]
+        board.next_mentor = mentors.get(soon[0].mentor)
+        if board.next_mentor is not None:
+            book = load_agenda_book(store, board.next_mentor, list(mentors.values()))
+            agenda = next_agenda(book, board.next_mentor, today, meeting=soon[0])
+            board.next_agenda_empty = agenda.empty
+    return board
+
+
+# -- the agenda's and the review's records -------------------------------------
+
+
+def load_book(store: Store, views: bool = True) -> Book:
+    """Every readable record, as the pure agenda and review functions take them: read-only
+    views where the index has them (`views=False`: models, to copy or save)."""
+    if not views:
+        from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Topic
+
+        return Book(
+            mentors=store.records(Kind.MENTOR, Mentor),
+            goals=store.records(Kind.GOAL, Goal),
+            actions=store.records(Kind.ACTION, Action),
+            meetings=store.records(Kind.MEETING, Meeting),
+            notes=store.records(Kind.NOTE, Note),
+            feedback=store.records(Kind.FEEDBACK, Feedback),
+            topics=store.records(Kind.TOPIC, Topic),
+        )
+    return Book(
+        mentors=store.views(Kind.MENTOR),
+        goals=store.views(Kind.GOAL),
+        actions=store.views(Kind.ACTION),
+        meetings=store.views(Kind.MEETING),
+        notes=store.views(Kind.NOTE),
+        feedback=store.views(Kind.FEEDBACK),
+        topics=store.views(Kind.TOPIC),
+    )
+
+
+def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = ()) -> Book:
+    """What the next agenda with `mentor` reads, and no more: their meetings, the actions
+    agreed with them or on the goals they serve, what was not yet discussed, open topics.
+
+    `next_agenda` on this book gives the same agenda as on the whole journal, faster.
+    """
+    from mentee.store import Where
+
+    goals = store.views(Kind.GOAL)
+    served = tuple(g.id for g in goals if serves(mentor, g))
+    return Book(
+        mentors=list(mentors) or store.views(Kind.MENTOR),
+        goals=goals,
+        actions=store.views(Kind.ACTION, Where(mentor_or_goals=(mentor.id, served))),
+        meetings=store.views(Kind.MEETING, Where(mentor=mentor.id)),
+        notes=store.views(Kind.NOTE, Where(undiscussed=True)),
+        feedback=store.views(Kind.FEEDBACK, Where(undiscussed=True)),
+        topics=store.views(Kind.TOPIC, Where(status=("open",))),
+    )
