@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from datetime import datetime
@@ -13,7 +14,8 @@ import pytest
 import typer
 from typer.main import get_command
 
-from mentee.cli.typer_compat import DeferredCoercion, defer_coercion
+from mentee.cli.app import LAZY_GROUPS
+from mentee.cli.typer_compat import DeferredCoercion, defer_coercion, lazy_group
 
 pytestmark = pytest.mark.skipif(
     not hasattr(typer.core, "build_runtime_param"), reason="a Typer without pydantic coercion"
@@ -172,3 +174,50 @@ def test_parsing_everyday_commands_imports_no_pydantic(argv):
         [sys.executable, "-c", PARSE_ONLY, *argv], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def _eager(module: str, name: str) -> Any:
+    """The group as Typer itself builds it: every command at once."""
+    from typer.main import get_group_from_info
+    from typer.models import TyperInfo
+
+    return get_group_from_info(
+        TyperInfo(importlib.import_module(module).app, name=name),
+        pretty_exceptions_short=True,
+        suggest_commands=True,
+        rich_markup_mode=None,
+    )
+
+
+def _shape(command: Any) -> Any:
+    """What a user can type to a command: its options and arguments, and its commands."""
+    params = sorted((p.name, tuple(p.opts), p.required) for p in command.params)
+    return params, getattr(command, "help", None)
+
+
+@pytest.mark.parametrize("name", sorted(LAZY_GROUPS))
+def test_a_lazy_group_is_typers_group_built_one_command_at_a_time(name):
+    """A group lists the commands Typer would, in the same order, and builds one only when
+    asked for it; each built command takes the same options as Typer's own."""
+    built: list[str] = []
+    lazy = lazy_group(
+        importlib.import_module(LAZY_GROUPS[name]).app, name, lambda _, path: built.append(path)
+    )
+    eager = _eager(LAZY_GROUPS[name], name)
+    ctx = eager.make_context(name, ["--help"], resilient_parsing=True)
+    assert lazy.list_commands(ctx) == eager.list_commands(ctx)
+    assert lazy.commands == {}
+    first = lazy.list_commands(ctx)[0]
+    lazy.get_command(ctx, first)
+    assert list(lazy.commands) == [first]
+    assert built == [f"{name} {first}"]
+    for sub in lazy.list_commands(ctx):
+        assert _shape(lazy.get_command(ctx, sub)) == _shape(eager.get_command(ctx, sub)), sub
+    assert _shape(lazy) == _shape(eager)
+
+
+def test_a_mistyped_command_is_suggested_among_commands_not_built_yet(run):
+    """`mentee action lst` suggests `list` though no command of the group was built."""
+    result = run("action", "lst")
+    assert result.exit_code == 2
+    assert "Did you mean 'list'?" in result.stderr

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mentee.agenda import Journal as Book
 from mentee.errors import UsageError
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MentorStatus, Owner
 from mentee.views import PartView, serves
 
 if TYPE_CHECKING:
+    from mentee.agenda import Journal as Book
     from mentee.models import (
         Action,
         Goal,
@@ -187,6 +187,8 @@ def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboa
 def load_book(store: Store, views: bool = True) -> Book:
     """Every readable record, as the pure agenda and review functions take them: read-only
     views where the index has them (`views=False`: models, to copy or save)."""
+    from mentee.agenda import Journal as Book
+
     if not views:
         from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Topic
 
@@ -216,6 +218,7 @@ def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = (
 
     `next_agenda` on this book gives the same agenda as on the whole journal, faster.
     """
+    from mentee.agenda import Journal as Book
     from mentee.store import Where
 
     goals = store.views(Kind.GOAL)

@@ -19,7 +19,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -106,11 +105,8 @@ class Store:
         self._changes: list[_Changed] | None = None
         # The undo history (outside `root`; the caller chooses where), or None to keep none.
         # Every write through this store is one entry: what the command calls `command`.
-        self.history: History | None = None
-        if history_path is not None:
-            from mentee.history import History
-
-            self.history = History(history_path, owned_from=private_root)
+        self._history_path = history_path
+        self._history: History | None = None
         self.command = "change"
         # Kinds whose files were checked against the index in this invocation, so a second
         # read of the same kind skips the scan. Forgotten whenever anything may write.
@@ -123,6 +119,15 @@ class Store:
         # reads what it will change): the command line brings an older journal's layout
         # up to date here (`links.move_legacy_links`). None: nothing to run.
         self.before_first_write: Callable[[Store], object] | None = None
+
+    @property
+    def history(self) -> History | None:
+        """The undo history (made when first used: a command that only reads never does)."""
+        if self._history is None and self._history_path is not None:
+            from mentee.history import History
+
+            self._history = History(self._history_path, owned_from=self.private_root)
+        return self._history
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -918,6 +923,8 @@ def _bytes_of(path: Path) -> bytes | None:
 def _keep(path: Path) -> Path | None:
     """A hard link to `path` beside it (named like a temp file), or None when the file
     system has none: then the bytes kept in memory put it back."""
+    import secrets
+
     link = path.parent / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
     try:
         os.link(path, link, follow_symlinks=False)
@@ -960,6 +967,8 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     ends in `.tmp` (never `*.toml`), and is removed on any error.
     """
     folder = path.parent
+    import secrets  # here: a command that only reads never needs it
+
     temp = folder / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
     fd = -1
     try:

@@ -7,19 +7,19 @@ import inspect
 import os
 import re
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperGroup
+from typer.core import TyperArgument
 
 from mentee import __version__
-from mentee.cli import check, doctor, review, transfer, undo
 from mentee.cli.common import JSON_HELP, get_env
 from mentee.cli.completion import typer_completer
 from mentee.cli.env import Env, Terminal, resolve_home
-from mentee.cli.typer_compat import defer_coercion
+from mentee.cli.typer_compat import LazyGroup, command_builder, defer_coercion, group_builder
 from mentee.errors import ExitCode, MenteeError
 from mentee.kinds import Kind
 
@@ -45,9 +45,52 @@ class ReaderGoneError(Exception):
     Typer's own handler (which would end with exit 1) on its way to `MenteeGroup.main`."""
 
 
-class MenteeGroup(TyperGroup):
-    """The root group: builds command groups on first use, and turns every error into one
-    stderr line and an exit code."""
+# The root's own commands, in the order `mentee --help` lists them after the groups:
+# (module, function), imported and built when used.
+ROOT_COMMANDS = {
+    "check": ("mentee.cli.check", "check"),
+    "doctor": ("mentee.cli.doctor", "doctor"),
+    "undo": ("mentee.cli.undo", "undo"),
+    "review": ("mentee.cli.review", "review"),
+    "export": ("mentee.cli.transfer", "export"),
+    "import": ("mentee.cli.transfer", "import_"),
+    "where": ("mentee.cli.app", "where"),
+    "search": ("mentee.cli.app", "search"),
+    "demo": ("mentee.cli.app", "demo"),
+}
+
+
+def _callback(name: str) -> Any:
+    import importlib
+
+    module, function = ROOT_COMMANDS[name]
+    return getattr(importlib.import_module(module), function)
+
+
+def _root_command(name: str) -> Callable[[], Any]:
+    def build() -> Any:
+        return command_builder(name, _callback(name))()
+
+    return build
+
+
+def _prepare(command: Any, path: str) -> None:
+    """What every command gets when it is built: readable help, coercion without pydantic."""
+    prepare_help(command, path)
+    defer_coercion(command, HELP_NAMES)
+
+
+class MenteeGroup(LazyGroup):
+    """The root group: builds commands and command groups on first use (one invocation
+    needs one), and turns every error into one stderr line and an exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_build = _prepare
+        for name, module in LAZY_GROUPS.items():
+            self.add_lazy(name, group_builder(module, name, _prepare))
+        for name in ROOT_COMMANDS:
+            self.add_lazy(name, _root_command(name))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -55,13 +98,10 @@ class MenteeGroup(TyperGroup):
         except BrokenPipeError as exc:
             raise ReaderGoneError from exc
 
-    def list_commands(self, ctx: Any) -> list[str]:
-        built = super().list_commands(ctx)
-        return [*LAZY_GROUPS, *(name for name in built if name not in LAZY_GROUPS)]
-
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The command list of `mentee --help`, without building the lazy groups: their
-        one-line help comes from their Typer app, which costs only an import."""
+        """The command list of `mentee --help`, without building the commands: each one's
+        summary comes from its group's Typer app or its function's docstring, which costs
+        only an import."""
         import importlib
 
         from mentee.cli.helptext import SUMMARIES
@@ -70,13 +110,16 @@ class MenteeGroup(TyperGroup):
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            if name in LAZY_GROUPS and name not in self.commands:
+            if name in self.commands:
+                command = self.commands[name]
+                if not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit)))
+            elif name in LAZY_GROUPS:
                 text = importlib.import_module(LAZY_GROUPS[name]).app.info.help or ""
                 rows.append((name, SUMMARIES.get(name) or summary(str(text))))
-                continue
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit)))
+            else:
+                text = inspect.getdoc(_callback(name)) or ""
+                rows.append((name, inspect.cleandoc(SUMMARIES.get(name) or summary(text))))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -84,7 +127,7 @@ class MenteeGroup(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException as exc:
-            # Suggest among every command, the lazy groups too (Typer looks at built ones).
+            # Suggest among every command (Typer looks at the built ones).
             message = str(getattr(exc, "message", ""))
             if args and message.startswith("No such command") and "Did you mean" not in message:
                 from difflib import get_close_matches
@@ -93,27 +136,6 @@ class MenteeGroup(TyperGroup):
                 if close:
                     exc.message = f"{message.rstrip('.')}. Did you mean {close[0]!r}?"
             raise
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        found = super().get_command(ctx, cmd_name)
-        if found is not None or cmd_name not in LAZY_GROUPS:
-            return found
-        import importlib
-
-        from typer.main import get_group_from_info
-        from typer.models import TyperInfo
-
-        module = importlib.import_module(LAZY_GROUPS[cmd_name])
-        group = get_group_from_info(
-            TyperInfo(module.app, name=cmd_name),
-            pretty_exceptions_short=True,
-            suggest_commands=True,
-            rich_markup_mode=None,
-        )
-        prepare_help(group, cmd_name)
-        defer_coercion(group, HELP_NAMES)
-        self.commands[cmd_name] = group
-        return group
 
     def main(  # type: ignore[override]
         self,
@@ -124,8 +146,7 @@ class MenteeGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = _shell_value(list(sys.argv[1:] if args is None else args))
-        prepare_help(self)
-        defer_coercion(self, HELP_NAMES)
+        _prepare(self, "")
         if os.environ.get("_MENTEE_COMPLETE"):
             # A completion the fast path left to Typer: Typer's formats for each shell.
             from typer._completion_classes import completion_init
@@ -435,12 +456,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": list(HELP_NAMES)},
 )
-app.command("check")(check.check)
-app.command("doctor")(doctor.doctor)
-app.command("undo")(undo.undo)
-app.command("review")(review.review)
-app.command("export")(transfer.export)
-app.command("import")(transfer.import_)
 
 
 class ColorChoice(StrEnum):
@@ -526,13 +541,11 @@ def root(
     env.show(dashboard_view(board, env.lookup()))
 
 
-@app.command("where")
 def where(ctx: typer.Context) -> None:
     """Print the data directory."""
     sys.stdout.write(f"{get_env(ctx).home}\n")
 
 
-@app.command("search")
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Text to look for (case-insensitive).")],
@@ -571,7 +584,6 @@ def search(
         raise typer.Exit(int(ExitCode.ERROR))
 
 
-@app.command("demo")
 def demo(
     ctx: typer.Context,
     home: Annotated[

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 
 def default_home() -> Path:
@@ -72,7 +73,18 @@ def buffers_path_for(home: Path) -> Path:
 
 
 def _journal_key(home: Path) -> str:
-    import hashlib
-
-    key = hashlib.sha256(str(home.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+    key: str = _sha256(str(home.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
     return key[:24]
+
+
+def _sha256(data: bytes) -> Any:
+    """SHA-256 of `data`. CPython's own implementation when it has one: loading hashlib's
+    OpenSSL costs a noticeable part of a command that only reads; the digest is the same."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found] # CPython 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found] # 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)

@@ -14,10 +14,13 @@ changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
+
+from typer import TyperException
+from typer.core import TyperGroup
 
 _NOT_SIMPLE = object()
 
@@ -148,3 +151,127 @@ def _is_unicode(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# -- commands built when first used ------------------------------------------------------------
+
+
+class LazyGroup(TyperGroup):
+    """A Typer group whose commands are built the first time one is asked for.
+
+    Typer builds every command of a group (each parameter from its signature and
+    annotations) as soon as the group is built; one invocation needs one command. Here a
+    command is a builder until `get_command` asks for it; `on_build(command, name)` is run on
+    it then (help and coercion set-up). Listing the commands (help, completion) builds them
+    all, in the order they were registered.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order: list[str] = list(self.commands)
+        self.builders: dict[str, Callable[[], Any]] = {}
+        self.on_build: Callable[[Any, str], None] | None = None
+        self.path = ""  # the group's place under the root: `goal milestone`
+
+    def add_lazy(self, name: str, build: Callable[[], Any]) -> None:
+        """Register command `name`, built by `build()` when first asked for."""
+        if name not in self.order:
+            self.order.append(name)
+        self.builders[name] = build
+
+    def list_commands(self, ctx: Any) -> list[str]:  # noqa: ARG002 - click's signature
+        return list(self.order)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:  # noqa: ARG002 - click's
+        found = self.commands.get(cmd_name)
+        if found is None and cmd_name in self.builders:
+            found = self.builders.pop(cmd_name)()
+            if self.on_build is not None:
+                self.on_build(found, f"{self.path} {cmd_name}".strip())
+            self.commands[cmd_name] = found
+        return found
+
+    def build_all(self, ctx: Any) -> None:
+        for name in self.list_commands(ctx):
+            self.get_command(ctx, name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except TyperException:
+            if not self.builders:
+                raise
+            # Typer suggests among the commands it built: build them all and ask again.
+            self.build_all(ctx)
+            return super().resolve_command(ctx, args)
+
+
+def lazy_group(typer_app: Any, path: str, on_build: Callable[[Any, str], None]) -> LazyGroup:
+    """The group of Typer app `typer_app`, at `path` under the root (`goal milestone`), with
+    its commands and groups built when first used (`on_build` runs on each then, with its
+    path)."""
+    import copy
+
+    from typer.main import get_group_from_info
+    from typer.models import TyperInfo
+
+    shell = copy.copy(typer_app)
+    shell.registered_commands = []
+    shell.registered_groups = []
+    group = get_group_from_info(
+        TyperInfo(shell, name=path.rsplit(" ", 1)[-1], cls=LazyGroup),
+        pretty_exceptions_short=True,
+        suggest_commands=True,
+        rich_markup_mode=None,
+    )
+    assert isinstance(group, LazyGroup)
+    group.on_build = on_build
+    group.path = path
+    for info in typer_app.registered_commands:
+        group.add_lazy(command_name(info), _command_builder(info))
+    for sub in typer_app.registered_groups:
+        group.add_lazy(sub.name, _group_builder(sub, f"{path} {sub.name}", on_build))
+    return group
+
+
+def command_name(info: Any) -> str:
+    """The name Typer gives a registered command (its function's, `_` as `-`, else)."""
+    from typer.main import get_command_name
+
+    return str(info.name or get_command_name(info.callback.__name__))
+
+
+def command_builder(name: str, callback: Callable[..., Any]) -> Callable[[], Any]:
+    """A builder of the Typer command `name` that runs `callback`."""
+    from typer.models import CommandInfo
+
+    return _command_builder(CommandInfo(name=name, callback=callback))
+
+
+def _command_builder(info: Any) -> Callable[[], Any]:
+    def build() -> Any:
+        from typer.main import get_command_from_info
+
+        return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+
+    return build
+
+
+def _group_builder(info: Any, path: str, on_build: Callable[[Any, str], None]) -> Callable[[], Any]:
+    def build() -> Any:
+        return lazy_group(info.typer_instance, path, on_build)
+
+    return build
+
+
+def group_builder(
+    module: str, path: str, on_build: Callable[[Any, str], None]
+) -> Callable[[], Any]:
+    """A builder of the lazy group of the Typer app `app` of `module`, at `path`."""
+
+    def build() -> Any:
+        import importlib
+
+        return lazy_group(importlib.import_module(module).app, path, on_build)
+
+    return build
