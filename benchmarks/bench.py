@@ -494,10 +494,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu", action="store_true", help="report CPU time beside wall time")
     parser.add_argument("--smoke", action="store_true", help="a quick run: no comparisons")
     parser.add_argument("--no-compare", action="store_true", help="skip taskwarrior")
-    parser.add_argument("--only", default="", help="only cases whose name contains this")
+    parser.add_argument(
+        "--only", default="", help="only cases whose name contains one of these (comma-separated)"
+    )
     parser.add_argument("--keep", default="", help="build journals here and keep them")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    wanted = [w for w in args.only.split(",") if w] or [""]
     exe = shutil.which("mentee", path=str(Path(sys.executable).parent)) or "mentee"
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mentee-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -528,9 +531,10 @@ def main(argv: list[str] | None = None) -> int:
             cases += writes(exe, adding, work / f"cache-{size}-add", size)
             cases += completion(exe, home, work / f"cache-{size}", size)
             if size == 10_000 or (size == max(sizes) and 10_000 not in sizes):
-                if not args.smoke:
+                if not args.smoke and _matches("mentee sync", wanted):
                     cases += sync_cases(exe, work, home, size)
-                slow += import_cases(exe, work, home, size)
+                if _matches("mentee import", wanted):
+                    slow += import_cases(exe, work, home, size)
         compare = not (args.smoke or args.no_compare)
         if compare and shutil.which("task"):
             size = 10_000 if 10_000 in sizes else max(sizes)
@@ -539,8 +543,8 @@ def main(argv: list[str] | None = None) -> int:
             cases += both(f"task next, {size:,} pending tasks", ["task", f"rc:{rc}", "next"], env)
             notes.append(f"taskwarrior: {tool_version(['task', '--version'])}")
         if args.only:
-            cases = [floor, *(c for c in cases if args.only in c.name and c is not floor)]
-            slow = [c for c in slow if args.only in c.name]
+            cases = [floor, *(c for c in cases if c is not floor and _matches(c.name, wanted))]
+            slow = [c for c in slow if _matches(c.name, wanted)]
         measure(cases, args.rounds)
         if slow:
             # Seconds each: fewer rounds.
@@ -553,6 +557,10 @@ def main(argv: list[str] | None = None) -> int:
     goals = judge(by_key, floor, sizes)
     write_report(report(cases, floor, goals, notes, args), args.out)
     return 0
+
+
+def _matches(name: str, wanted: Sequence[str]) -> bool:
+    return any(w in name for w in wanted)
 
 
 def _folders() -> list[tuple[str, str]]:

@@ -1,7 +1,9 @@
-"""rich renderables: the only place that styles text.
+"""The views: the only place that styles text.
 
-Every piece of user text goes through `text.escape` into a `rich.text.Text`, never through
-markup, so `[bold]` or an escape sequence in a note is shown literally.
+Views are built from `mentee.render`'s text, tables and groups, laid out as rich lays them
+out (piped, without importing rich; on a terminal, styled by rich). Every piece of user text
+goes through `text.escape` into a `Text`, never through markup, so `[bold]` or an escape
+sequence in a note is shown literally.
 """
 
 from __future__ import annotations
@@ -11,14 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
-from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
-
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MeetingStatus, Owner
 from mentee.reading import is_overdue
+from mentee.render import Fit, Group, Renderable, Table, Text
 from mentee.text import capped, escape, escape_block, plural, shorten
 from mentee.views import goals_of, serves
 
@@ -125,18 +122,13 @@ _COLUMNS: dict[str, dict[str, Any]] = {
 }
 
 
-class Fitted:
-    """A list table that gives its main text (a title, a note) the room: at render time, when
-    the width is known, the columns of related names (goal, mentor...) shorten first, down
-    to a minimum, and only then does the main text wrap."""
+def fitted(table: Table, main: str, shrink: Mapping[str, int]) -> Fit:
+    """A list table that gives its main text (a title, a note) the room: when the width is
+    known, the columns of related names (goal, mentor...) shorten first, down to a minimum,
+    and only then does the main text wrap."""
 
-    def __init__(self, table: Table, main: str, shrink: Mapping[str, int]) -> None:
-        self.table = table
-        self.main = main
-        self.shrink = shrink
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        columns = {str(c.header): c for c in self.table.columns}
+    def build(width: int) -> Table:
+        columns = {str(c.header): c for c in table.columns}
         natural = {
             name: max(
                 [len(name), *(c.cell_len if isinstance(c, Text) else 0 for c in column.cells)]
@@ -145,33 +137,30 @@ class Fitted:
         }
         chosen = {
             name: min(natural[name], columns[name].max_width or natural[name])
-            for name in self.shrink
+            for name in shrink
             if name in columns
         }
         fixed = sum(
             min(natural[n], c.max_width or natural[n])
             for n, c in columns.items()
-            if n != self.main and n not in chosen
+            if n != main and n not in chosen
         )
-        room = options.max_width - fixed - 2 * (len(columns) - 1) - natural.get(self.main, 0)
+        room = width - fixed - 2 * (len(columns) - 1) - natural.get(main, 0)
         while sum(chosen.values()) > room:
-            name = max(chosen, key=lambda n: chosen[n] - self.shrink[n])
-            if chosen[name] <= self.shrink[name]:
+            name = max(chosen, key=lambda n: chosen[n] - shrink[n])
+            if chosen[name] <= shrink[name]:
                 break  # every related column is as short as it goes: the main text wraps
             chosen[name] -= 1
-        for name, width in chosen.items():
-            columns[name].max_width = width
-        yield self.table
+        for name, chosen_width in chosen.items():
+            columns[name].max_width = chosen_width
+        return table
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.table)
+    return Fit(build)
 
 
-def _table(*columns: str, title: str | None = None) -> Table:
+def _table(*columns: str) -> Table:
     table = Table(
-        box=box.SIMPLE_HEAD,
-        title=title,
-        title_justify="left",
+        box="simple_head",
         pad_edge=False,
         expand=True,
         show_edge=False,
@@ -221,12 +210,12 @@ _FIT: dict[Kind, tuple[str, dict[str, int]]] = {
 }
 
 
-def records_table(kind: Kind, records: Sequence[Record], lookup: Lookup) -> RenderableType:
+def records_table(kind: Kind, records: Sequence[Record], lookup: Lookup) -> Renderable:
     """The list view of records of one kind."""
     table = _TABLES[kind](records, lookup)
     if kind in _FIT:
         main, shrink = _FIT[kind]
-        return Fitted(table, main, shrink)
+        return fitted(table, main, shrink)
     return table
 
 
@@ -360,7 +349,7 @@ _TABLES: dict[Kind, Callable[[Sequence[Any], Lookup], Table]] = {
 # -- one record ---------------------------------------------------------------------------
 
 
-def record_detail(record: Record, lookup: Lookup) -> RenderableType:
+def record_detail(record: Record, lookup: Lookup) -> Renderable:
     """The `show` view: every field that has a value, lists one item a line."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -392,7 +381,7 @@ def _all_of(record: Record) -> str:
     return f"mentee {record.KIND.value} show {record.id} --json for all"
 
 
-def _value(record: Record, name: str, value: Any, lookup: Lookup) -> RenderableType:
+def _value(record: Record, name: str, value: Any, lookup: Lookup) -> Renderable:
     if name in ("mentor", "source") and isinstance(value, str) and value in lookup.mentors:
         return Text.assemble(plain(lookup.mentors[value].name), Text(f" ({value})", style="dim"))
     if name == "goal" and isinstance(value, str) and value in lookup.goals:
@@ -483,8 +472,8 @@ def _inline(value: Any) -> Text:
 # -- dashboard and search -----------------------------------------------------------------
 
 
-def dashboard_view(board: Dashboard, lookup: Lookup) -> RenderableType:
-    parts: list[RenderableType] = []
+def dashboard_view(board: Dashboard, lookup: Lookup) -> Renderable:
+    parts: list[Renderable] = []
     header = Text("mentee", style="bold")
     header.append(f"  {lookup.today}", style="dim")
     header.append(
@@ -635,11 +624,11 @@ def _agenda_action(item: ActionItem) -> Text:
     return line
 
 
-def _section(title: str, rows: Sequence[tuple[Text, Text] | Text]) -> RenderableType:
+def _section(title: str, rows: Sequence[tuple[Text, Text] | Text]) -> Renderable:
     """A numbered agenda section: a mark column, then text that wraps under itself. A bare
     Text among the rows is a sub-heading on its own line (the mentor's promises), so it never
     reads as part of the item above it."""
-    parts: list[RenderableType] = [Text(""), _heading(title)]
+    parts: list[Renderable] = [Text(""), _heading(title)]
     block: list[tuple[Text, Text]] = []
 
     def flush() -> None:
@@ -668,10 +657,10 @@ def _flag_private(line: Text, is_private: bool) -> Text:
     return line
 
 
-def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> RenderableType:
+def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> Renderable:
     """The agenda for the terminal: every section, private items flagged (`zone`: the
     mentee's time zone; the mentor's time is given beside it)."""
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     title = Text("Agenda: ", style="bold")
     title.append_text(plain(agenda.mentor.name))
     if agenda.meeting is not None:
@@ -855,11 +844,11 @@ def progress_bar(progress: float | None, expected: float | None, style: str) -> 
     return bar
 
 
-def review_view(review: Review) -> RenderableType:
+def review_view(review: Review) -> Renderable:
     from mentee.export.review import forecast_cell, goal_state, period_name
     from mentee.timeline import status_text
 
-    parts: list[RenderableType] = [
+    parts: list[Renderable] = [
         Text.assemble(
             Text("Review ", style="bold"),
             Text(f"{review.since} to {review.as_of}", style="dim"),

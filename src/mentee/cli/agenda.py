@@ -82,15 +82,14 @@ def next_agenda(
             message = messages.cancel(
                 result.mentor, result.meeting, None, env.config.name, env.zone
             )
-        from rich.text import Text
-
+        from mentee.render import Text
         from mentee.ui import agenda_view, plain_block
 
         env.show(agenda_view(result, env.zone))
         if message:
             env.show(Text("A message ready to send:", style="bold"))
             # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
-            env.out.print(plain_block(message), soft_wrap=True)
+            env.show(plain_block(message), soft_wrap=True)
         return
     to_send = result if include_private else result.without_private()
     left_out = result.private_count - to_send.private_count

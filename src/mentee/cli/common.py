@@ -147,8 +147,7 @@ def emit_record(env: Env, record: Record, as_json: bool) -> None:
     if as_json:
         env.json(records_json(env, [record])[0])
         return
-    from rich.text import Text
-
+    from mentee.render import Text
     from mentee.ui import record_detail
 
     env.show(Text(f"{record.KIND.value} {record.id}", style="bold"))

@@ -28,7 +28,7 @@ from mentee.cli.paths import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from mentee.config import Config
     from mentee.store import Problem, Store
@@ -81,6 +81,21 @@ def color_allowed(choice: str, is_terminal: bool) -> bool:
     if os.environ.get("FORCE_COLOR", ""):
         return True
     return is_terminal
+
+
+def _color_system(is_terminal: bool) -> str | None:
+    """The colours rich uses for styled output (see `make_console`): forced into a pipe,
+    the basic 16; on a terminal, what it says it shows (COLORTERM, TERM); None for a dumb
+    terminal (rich then also fixes the width at 80: rich writes those itself)."""
+    term = os.environ.get("TERM", "").strip().lower()
+    if term in ("dumb", "unknown"):
+        return None
+    if not is_terminal:
+        return "standard"
+    if os.environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return "truecolor"
+    suffix = term.rpartition("-")[2]
+    return {"kitty": "256", "256color": "256", "16color": "standard"}.get(suffix, "standard")
 
 
 def make_console(stream: TextIO, styled: bool, is_terminal: bool) -> Console:
@@ -235,18 +250,55 @@ class Env:
 
     # -- output -------------------------------------------------------------------------
 
-    def show(self, renderable: RenderableType) -> None:
-        self.out.print(renderable)
+    @cached_property
+    def styled(self) -> bool:
+        """Whether stdout takes styles (a terminal, or colour asked for)."""
+        return color_allowed(self.color, self.tty.stdout)
 
-    def page(self, renderable: RenderableType) -> None:
+    def show(self, renderable: Any, soft_wrap: bool = False) -> None:
+        """Write a view to stdout, laid out by `mentee.render` exactly as rich would lay it
+        out (rich itself for what `render` leaves to it)."""
+        text = self._laid_out(renderable, soft_wrap)
+        if text is None:
+            from mentee.render import to_rich
+
+            self.out.print(to_rich(renderable), soft_wrap=soft_wrap)
+            return
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def _laid_out(self, renderable: Any, soft_wrap: bool = False) -> str | None:
+        """The view as the text rich would write to stdout (plain, or with the terminal's
+        codes); None where rich must write it: a stream that cannot write every character,
+        Windows, a dumb terminal, or a view `render` does not lay out."""
+        if sys.platform == "win32" or not _writes_utf(sys.stdout):
+            return None
+        from mentee.render import NotLaidOutError, console_width, plain_text, styled_text
+
+        try:
+            if not self.styled:
+                return plain_text(renderable, console_width(), soft_wrap)
+            system = _color_system(self.tty.stdout)
+            if system is None:
+                return None
+            return styled_text(renderable, console_width(), system, soft_wrap)
+        except NotLaidOutError:
+            return None
+
+    def page(self, renderable: Any) -> None:
         """Show a long output, through the pager on a terminal (never when piped)."""
         pager = pager_command() if self.tty.stdout else None
         if pager is None:
             self.show(renderable)
             return
-        with self.out.capture() as captured:
-            self.out.print(renderable)
-        run_pager(pager, captured.get())
+        text = self._laid_out(renderable)
+        if text is None:
+            from mentee.render import to_rich
+
+            with self.out.capture() as captured:
+                self.out.print(to_rich(renderable))
+            text = captured.get()
+        run_pager(pager, text)
 
     def page_text(self, text: str) -> None:
         """Plain text (already escaped), through the pager on a terminal."""

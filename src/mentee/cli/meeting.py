@@ -113,8 +113,7 @@ def list_meetings(
         # JSON: one array of records, as every list: the unlogged ones come first (oldest).
         emit_records(env, Kind.MEETING, [*to_log, *coming], as_json, empty)
         return
-    from rich.text import Text
-
+    from mentee.render import Text
     from mentee.ui import records_table
 
     lookup = env.lookup()
@@ -518,4 +517,4 @@ def cancel(
     from mentee.ui import plain_block
 
     # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
-    env.out.print(plain_block(message), soft_wrap=True)
+    env.show(plain_block(message), soft_wrap=True)

@@ -223,7 +223,7 @@ def ask(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
     from mentee.ui import plain_block
 
     # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
-    env.out.print(plain_block(message), soft_wrap=True)
+    env.show(plain_block(message), soft_wrap=True)
     if mentor.status == "prospect":
         env.say(f"Once sent: mentee mentor edit {mentor.id} --status requested")
 
@@ -395,4 +395,4 @@ def thank(
     from mentee.ui import plain_block
 
     # soft_wrap: a message to paste keeps whole lines, never broken at the console width.
-    env.out.print(plain_block(message), soft_wrap=True)
+    env.show(plain_block(message), soft_wrap=True)
