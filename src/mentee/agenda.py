@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentee.dates import shift
 from mentee.errors import UsageError
@@ -66,8 +66,7 @@ class Journal:
     topics: Sequence[Topic] = ()
 
 
-@dataclass(frozen=True)
-class ActionItem:
+class ActionItem(NamedTuple):
     """An action on the agenda, with its history of being carried over."""
 
     action: Action

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from mentee.errors import UsageError
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MentorStatus, Owner
@@ -38,8 +38,7 @@ def require_text(value: str, what: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class ActionFilter:
+class ActionFilter(NamedTuple):
     statuses: frozenset[ActionStatus] = frozenset({ActionStatus.OPEN})
     overdue: bool = False
     goal: str | None = None
@@ -73,8 +72,7 @@ def by_id(records: Iterable[R]) -> dict[str, R]:
     return {r.id: r for r in records}
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     record: Record
     field: str
     text: str

@@ -30,7 +30,10 @@ from mentee.kinds import (
     Owner,
 )
 from mentee.meetings import upcoming
-from mentee.timeline import GoalProgress, TimelineStatus, Unit, goal_progress
+from mentee.timeline import GoalProgress, TimelineStatus, behind_reason, goal_progress
+
+# Why a goal is behind: worded in `mentee.timeline` (the dashboard needs it without the review).
+from mentee.timeline import undated as undated
 from mentee.views import serves
 
 if TYPE_CHECKING:
@@ -335,21 +338,6 @@ _RANK = {
 
 def _status_rank(status: TimelineStatus) -> int:
     return _RANK[status]
-
-
-def behind_reason(item: GoalProgress) -> str:
-    """Why a goal is behind, in a mentor's words: the unit that is late."""
-    late = item.late
-    first = late[0]
-    more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
-    if first.dated:
-        return f"{first.label} was due {first.due} and is not done{more}"
-    return f"{first.label} ({undated(first)}) is not done{more}"
-
-
-def undated(unit: Unit) -> str:
-    """Why an undated unit is due when it is: `undated, spread evenly: due 2026-11-12`."""
-    return f"undated, spread evenly: due {unit.due}"
 
 
 def _goal_suggestions(item: GoalProgress) -> list[Suggestion]:

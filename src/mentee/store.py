@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, overload
 
 from mentee import ids
 from mentee.errors import NotFoundError, StoreError, UsageError
@@ -42,8 +42,7 @@ LOCK_TIMEOUT_SECONDS = 30.0
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Why one file could not be loaded, as `path:line: message`."""
 
     path: Path
@@ -1160,8 +1159,7 @@ def _now() -> datetime:
 # -- selecting records (in the index, or in Python when there is none) ----------------------
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """A selection on a record's summary columns, in SQL for the index and in Python."""
 
     status: tuple[str, ...] = ()

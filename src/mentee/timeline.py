@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentee.dates import shift
 from mentee.kinds import ActionStatus, GoalStatus, Owner
@@ -71,8 +70,7 @@ def status_text(status: TimelineStatus | str) -> str:
 AT_RISK = frozenset({TimelineStatus.OVERDUE, TimelineStatus.BEHIND})
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One unit of a goal's progress: a milestone, or one of the mentee's own actions."""
 
     title: str
@@ -91,8 +89,7 @@ class Unit:
         return f"action '{self.title}'"
 
 
-@dataclass(frozen=True)
-class GoalProgress:
+class GoalProgress(NamedTuple):
     """Where one goal stands on day `as_of`."""
 
     goal: Goal
@@ -280,3 +277,18 @@ def _forecast(total: int, completions: list[date], today: date) -> date | None:
         return None
     per_day = len(recent) / PACE_WINDOW.days
     return shift(today, math.ceil(remaining / per_day))
+
+
+def behind_reason(item: GoalProgress) -> str:
+    """Why a goal is behind, in a mentor's words: the unit that is late."""
+    late = item.late
+    first = late[0]
+    more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+    if first.dated:
+        return f"{first.label} was due {first.due} and is not done{more}"
+    return f"{first.label} ({undated(first)}) is not done{more}"
+
+
+def undated(unit: Unit) -> str:
+    """Why an undated unit is due when it is: `undated, spread evenly: due 2026-11-12`."""
+    return f"undated, spread evenly: due {unit.due}"

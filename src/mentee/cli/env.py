@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 # Where a journal's files live; re-exported here, where the rest of the CLI looks for them.
 from mentee.cli.paths import (
@@ -35,8 +35,7 @@ if TYPE_CHECKING:
     from mentee.ui import Lookup
 
 
-@dataclass(frozen=True)
-class Terminal:
+class Terminal(NamedTuple):
     """Whether stdout and stderr are terminals: detected, or given by a caller (a test) that
     simulates one (`CliRunner.invoke(app, args, obj=Terminal(stdout=True))`)."""
 

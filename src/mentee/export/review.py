@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mentee.attention import Cadence
-from mentee.review import Period, Review, Suggestion, behind_reason, undated
 from mentee.text import markdown_inline as md
 from mentee.text import markdown_section as section
 from mentee.text import plural
-from mentee.timeline import GoalProgress, TimelineStatus, Unit, status_text
+from mentee.timeline import (
+    GoalProgress,
+    TimelineStatus,
+    Unit,
+    behind_reason,
+    status_text,
+    undated,
+)
 
 if TYPE_CHECKING:
+    from mentee.attention import Cadence
     from mentee.models import Meeting
+    from mentee.review import Period, Review, Suggestion
 
 DASH = "\N{EN DASH}"
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentee.dates import shift
-from mentee.review import Review, undated
-from mentee.timeline import GoalProgress, TimelineStatus, Unit
+from mentee.review import Review
+from mentee.timeline import GoalProgress, TimelineStatus, Unit, undated
 
 # The narrowest plot, in CSS pixels, of each layout: a 320 px phone less the page's padding
 # and a scrollbar; a 700 px window (the desktop layout's breakpoint) less the padding, a
