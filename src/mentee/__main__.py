@@ -1,6 +1,6 @@
 """`python -m mentee` runs the command line."""
 
-from mentee.cli import main
+from mentee.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

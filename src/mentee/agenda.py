@@ -224,7 +224,7 @@ def next_agenda(
         and (recent(a.done) or a.id in kept)
         and a.id not in reported
     ]
-    still_open = [_item(a, held, today) for a in agreed if a.status == ActionStatus.OPEN]
+    still_open = [_item(a, held, today) for a in agreed if open_follow_up(a, mentor)]
     by_done = _by_done
     notes = [
         n
@@ -281,6 +281,13 @@ def next_agenda(
         and is_over(meeting, today, now),
         served=tuple(sorted(goal_ids)),
     )
+
+
+def open_follow_up(action: Action, mentor: Mentor) -> bool:
+    """Whether `action` is on the next agenda with `mentor` as an open follow-up: agreed
+    with them and still open (the mentee's own or the mentor's promise). An agenda with one
+    is never empty."""
+    return action.mentor == mentor.id and action.status == ActionStatus.OPEN
 
 
 def _by_done(item: ActionItem) -> date:

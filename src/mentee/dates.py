@@ -6,7 +6,6 @@ edge, by `today_from_env`.
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 from collections.abc import Callable
@@ -56,6 +55,8 @@ def add_months(day: date, months: int) -> date:
     month += 1
     if not 1 <= year <= 9999:
         raise OverflowError("date out of range")
+    import calendar
+
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
 
@@ -94,6 +95,8 @@ def check_at(at: datetime) -> datetime:
 
 
 def _end_of_month(day: date) -> date:
+    import calendar
+
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 

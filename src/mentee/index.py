@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import sqlite3
 import time
@@ -23,7 +24,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 4  # 4: records whose tables have unknown keys are kept as TOML
+FORMAT = 5  # 5: a snapshot of each kind's fingerprints; selections by index
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
 COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in")
@@ -153,13 +154,19 @@ class Index:
             if version != FORMAT:
                 db.executescript(
                     "DROP TABLE IF EXISTS files;"
+                    "DROP TABLE IF EXISTS snapshots;"
                     "CREATE TABLE files (kind TEXT, id TEXT, size INT, ino INT, mtime_ns INT,"
                     " ctime_ns INT, cached_ns INT, status TEXT, mentor TEXT, goal TEXT,"
                     " due TEXT, day TEXT, discussed_in TEXT, data TEXT, digest BLOB,"
                     " PRIMARY KEY (kind, id)) WITHOUT ROWID;"
-                    # Covers the fingerprint query, so checking files reads no record data.
-                    "CREATE INDEX fingerprints ON files"
-                    " (kind, id, size, ino, mtime_ns, ctime_ns, cached_ns);"
+                    # What selections ask for: open actions, undiscussed notes, a mentor's...
+                    "CREATE INDEX by_status ON files (kind, status);"
+                    "CREATE INDEX by_discussed ON files (kind, discussed_in);"
+                    "CREATE INDEX by_mentor ON files (kind, mentor);"
+                    "CREATE INDEX by_goal ON files (kind, goal);"
+                    # Each kind's fingerprints in one value: checking 50,000 files reads one
+                    # row (see `snapshot`).
+                    "CREATE TABLE snapshots (kind TEXT PRIMARY KEY, files BLOB);"
                     f"PRAGMA user_version={FORMAT};"
                 )
         except (sqlite3.Error, OSError):
@@ -191,6 +198,45 @@ class Index:
             ).fetchall()
             return {row[0]: row[1:] for row in rows}
         return {}
+
+    def snapshot(self, kind: str) -> dict[str, tuple[int, int, int, int] | None] | None:
+        """Every cached file of `kind` by file name: its fingerprint (size, inode, mtime_ns,
+        ctime_ns) when the entry is trusted as it stands, None when it must be checked (it
+        was cached moments after the file changed). None when there is no snapshot."""
+        with self._guard() as db:
+            if db is None:
+                return None
+            row = db.execute("SELECT files FROM snapshots WHERE kind = ?", (kind,)).fetchone()
+            if row is None:
+                return None
+            try:
+                # marshal: fast, and the cache is mentee's own, in a private (0700) folder.
+                found = marshal.loads(row[0])  # noqa: S302
+            except (ValueError, EOFError, TypeError):
+                return None
+            return found if isinstance(found, dict) else None
+        return None
+
+    def fingerprints_of(
+        self, kind: str, record_ids: Sequence[str]
+    ) -> dict[str, tuple[int, int, int, int, int]]:
+        """The cached fingerprints (size, inode, mtime_ns, ctime_ns, cached_ns) of some
+        files of `kind`, by id."""
+        if len(record_ids) > 500:
+            wanted = set(record_ids)
+            return {k: v for k, v in self.fingerprints(kind).items() if k in wanted}
+        found: dict[str, tuple[int, int, int, int, int]] = {}
+        with self._guard() as db:
+            if db is None:
+                return {}
+            marks = ",".join("?" * len(record_ids))  # placeholders only, never user text
+            query = (
+                "SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns FROM files"  # noqa: S608
+                f" WHERE kind = ? AND id IN ({marks})"
+            )
+            for row in db.execute(query, (kind, *record_ids)):
+                found[row[0]] = row[1:]
+        return found
 
     def digests(self, kind: str, record_ids: Sequence[str]) -> dict[str, bytes]:
         """The digest of the bytes each cached file of `kind` was parsed from, by id."""
@@ -225,10 +271,15 @@ class Index:
         kind: str,
         fresh: Iterable[tuple[str, Fingerprint, str, dict[str, Any], bytes]],
         gone: Iterable[str],
+        snapshot: dict[str, tuple[int, int, int, int] | None] | None = None,
+        now: int | None = None,
+        verified: Iterable[str] = (),
     ) -> None:
         """Cache freshly parsed files (id, fingerprint, tagged data, summary columns, digest
-        of the bytes parsed) and forget files that are gone or could not be read."""
-        now = time.time_ns()
+        of the bytes parsed) and forget files that are gone or could not be read; `verified`:
+        cached files found, by their bytes, to stand as cached at `now` (trusted from now);
+        `snapshot`: the kind's snapshot as it stands after this (see `snapshot`)."""
+        now = time.time_ns() if now is None else now
         rows = [
             (
                 kind,
@@ -245,7 +296,8 @@ class Index:
             for record_id, fp, data, columns, digested in fresh
         ]
         removed = [(kind, record_id) for record_id in gone]
-        if not rows and not removed:
+        touched = [(now, kind, record_id) for record_id in verified]
+        if not rows and not removed and not touched and snapshot is None:
             return
         with self._guard() as db:
             if db is None:
@@ -255,6 +307,12 @@ class Index:
             db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
             )
+            db.executemany("UPDATE files SET cached_ns = ? WHERE kind = ? AND id = ?", touched)
+            if snapshot is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO snapshots VALUES (?, ?)",
+                    (kind, marshal.dumps(snapshot)),
+                )
             db.execute("COMMIT")
 
     def close(self) -> None:

@@ -168,13 +168,15 @@ def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboa
     )
     soon = upcoming(planned, today, now)
     if soon:
-        from mentee.agenda import next_agenda
+        from mentee.agenda import next_agenda, open_follow_up
 
         board.next_meeting = soon[0]
-        board.next_mentor = mentors.get(soon[0].mentor)
-        if board.next_mentor is not None:
-            book = load_agenda_book(store, board.next_mentor, list(mentors.values()))
-            agenda = next_agenda(book, board.next_mentor, today, meeting=soon[0])
+        board.next_mentor = mentor = mentors.get(soon[0].mentor)
+        if mentor is not None and not any(open_follow_up(a, mentor) for a in actions):
+            # An open action agreed with the mentor would be on the agenda, so it is not
+            # empty: only without one is the rest of the journal read to tell.
+            book = load_agenda_book(store, mentor, list(mentors.values()))
+            agenda = next_agenda(book, mentor, today, meeting=soon[0])
             board.next_agenda_empty = agenda.empty
     return board
 

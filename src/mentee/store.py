@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,6 +37,27 @@ if TYPE_CHECKING:
     from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Record, Topic
 
 R = TypeVar("R", bound="Record")
+# A kind's cached fingerprints by file name (see `Index.snapshot`).
+Snapshot = dict[str, tuple[int, int, int, int] | None]
+
+
+_MISSING: Any = object()
+
+
+def _regular(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """An entry's lstat when it is a regular file, else None."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def _racy_ns() -> int:
+    from mentee.index import RACY_NS
+
+    return RACY_NS
+
 
 LOCK_TIMEOUT_SECONDS = 30.0
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -107,9 +128,10 @@ class Store:
         self._history_path = history_path
         self._history: History | None = None
         self.command = "change"
-        # Kinds whose files were checked against the index in this invocation, so a second
-        # read of the same kind skips the scan. Forgotten whenever anything may write.
-        self._fresh_kinds: dict[Kind, tuple[dict[str, bool], list[Problem]]] = {}
+        # Kinds whose files were checked against the index in this invocation (their file
+        # names, the ids not in the index, the problems met), so a second read of the same
+        # kind skips the scan. Forgotten whenever anything may write.
+        self._fresh_kinds: dict[Kind, tuple[Snapshot, list[Problem]]] = {}
         # Every problem met while this store was used, once per path.
         self.problems: dict[Path, Problem] = {}
         # Told of each problem the first time it is met (the CLI warns on stderr).
@@ -192,96 +214,211 @@ class Store:
         """
         if self._linked(kind):
             return Loaded(problems=[self.problems[self.folder(kind)]])
-        memo = self._fresh_kinds.get(kind)
-        if memo is not None and self.index is not None and not self.index.broken:
-            present_ids, problems = memo
-            selected = self._select(kind, where, present_ids, views)
-            if selected is not None:
-                return Loaded(records=selected, problems=list(problems))
+        index = self.index
+        if index is not None and not index.broken:
+            memo = self._fresh_kinds.get(kind)
+            if memo is not None:
+                cached, problems = memo
+                selected = self._select(kind, where, cached, views)
+                if selected is not None:
+                    return Loaded(records=selected, problems=list(problems))
+            checked = self._check_against_index(kind)
+            if checked is not None:
+                loaded = self._load_indexed(kind, where, views, *checked)
+                if loaded is not None:
+                    return loaded
+        return self._load_files(kind, where)
+
+    def _check_against_index(
+        self, kind: Kind
+    ) -> tuple[Snapshot | None, list[tuple[str, os.stat_result | None]], list[str]] | None:
+        """The kind's snapshot in the index (None: none yet), the record files it does not
+        vouch for with their lstat (new, changed, cached moments after they changed, or not
+        a regular file: None), and the names it lists whose files are gone; None when the
+        folder cannot be listed (the plain path says why). One `stat` a file: the only cost
+        of a read that grows with the journal."""
+        assert self.index is not None
+        folder = os.fspath(self.folder(kind))
+        fd = -1
+        try:
+            if os.scandir in os.supports_fd:
+                fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            with os.scandir(fd if fd >= 0 else folder) as entries:
+                return self._compare(kind, entries, folder)
+        except OSError:
+            return None
+        finally:
+            if fd >= 0:
+                os.close(fd)
+
+    def _compare(
+        self, kind: Kind, entries: Iterator[os.DirEntry[str]], folder: str
+    ) -> tuple[Snapshot | None, list[tuple[str, os.stat_result | None]], list[str]]:
+        assert self.index is not None
+        snapshot: Snapshot | None = None
+        opened = False
+        check: list[tuple[str, os.stat_result | None]] = []
+        seen = 0
+        missing = _MISSING
+        for entry in entries:
+            name = entry.name
+            if not opened:
+                # Opened only when there is a file to read (a new journal makes no index).
+                if name[-5:] != ".toml" or name[:1] == ".":
+                    continue
+                snapshot = self.index.snapshot(kind.value)
+                opened = True
+            known = snapshot.get(name, missing) if snapshot is not None else missing
+            if known is missing:
+                if name[-5:] == ".toml" and name[:1] != ".":
+                    check.append((name, _regular(entry)))
+                continue
+            seen += 1
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                check.append((name, None))
+                continue
+            if known != (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns):
+                check.append((name, info if stat.S_ISREG(info.st_mode) else None))
+        gone: list[str] = []
+        if snapshot is not None and seen != len(snapshot):
+            # Some file the snapshot lists is gone (deleted, renamed): say which.
+            here = set(os.listdir(folder))
+            gone = [name for name in snapshot if name not in here]
+        return snapshot, check, gone
+
+    def _load_indexed(
+        self,
+        kind: Kind,
+        where: Where | None,
+        views: bool,
+        snapshot: Snapshot | None,
+        check: list[tuple[str, os.stat_result | None]],
+        gone_names: list[str],
+    ) -> Loaded | None:
+        """`load` with the index: files the snapshot vouches for are not read; the others
+        are checked (fingerprint, then the bytes of one cached moments after it changed) or
+        parsed and cached. None when the index fails midway (the files are read instead)."""
+        from mentee.index import Fingerprint, same_file, trusted
+
+        index = self.index
+        assert index is not None
         loaded = Loaded()
-        present: dict[str, os.stat_result | None] = {}
+        if snapshot is None and not check:
+            return loaded  # no record file: nothing to read, no index to make
         folder = self.folder(kind)
-        for name, info in self._scan(kind):
+        now = time.time_ns()
+        updated: Snapshot = dict(snapshot) if snapshot is not None else {}
+        fresh: list[tuple[str, Fingerprint, str, dict[str, Any], bytes]] = []
+        verified: list[str] = []
+        unreadable: list[str] = []
+        to_check: dict[str, os.stat_result | None] = {}
+        for name, info in sorted(check, key=lambda item: item[0]):
             stem = name[: -len(".toml")]
             if not ids.is_valid_id(stem):
                 problem = Problem(folder / name, _not_an_id(name))
                 self._note(problem)
                 loaded.problems.append(problem)
                 continue
-            present[stem] = info
-        index = self.index
-        if not present:
-            # Nothing to read (a new journal, say): no need to open, or create, the index.
-            return loaded
-        if index is not None and not index.broken:
-            from mentee.index import same_file, trusted
+            to_check[stem] = info
+        gone = [name[: -len(".toml")] for name in gone_names]
+        if snapshot is None:
+            known = index.fingerprints(kind.value)
+            gone += [stem for stem in known if stem not in to_check]
+        else:
+            known = index.fingerprints_of(kind.value, list(to_check)) if to_check else {}
+        for stem in gone:
+            updated.pop(f"{stem}.toml", None)
 
-            cached = index.fingerprints(kind.value)
-            fresh: list[tuple[str, Fingerprint, str, dict[str, Any], bytes]] = []
-            unreadable: list[str] = []
-            racy: list[str] = []
+        def settled(stem: str, info: os.stat_result, changed_ns: int) -> None:
+            """`stem` is cached for the file as `info` shows it."""
+            fingerprint = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+            trust = changed_ns - max(info.st_mtime_ns, info.st_ctime_ns) > _racy_ns()
+            updated[f"{stem}.toml"] = fingerprint if trust else None
 
-            def parse(
-                stem: str, raw: bytes | None = None, info: os.stat_result | None = None
-            ) -> None:
-                from mentee.index import Fingerprint, digest
+        def parse(stem: str, raw: bytes | None = None, info: os.stat_result | None = None) -> None:
+            from mentee.index import digest
 
+            path = folder / f"{stem}.toml"
+            updated.pop(f"{stem}.toml", None)
+            try:
+                if raw is None or info is None:
+                    raw, info = self._read_bytes_and_stat(path)
+                record, data = self._parse(kind, stem, path, raw)
+            except DamagedRecordError as exc:
+                self._note(exc.problem)
+                loaded.problems.append(exc.problem)
+                unreadable.append(stem)
+                return
+            encoded = _encode_for_index(record, data)
+            if encoded is None:
+                unreadable.append(stem)  # not cacheable: always read from the file
+                if where is None or where.matches(columns_of(record)):
+                    loaded.records.append(record)
+                return
+            fresh.append((stem, Fingerprint.of(info), encoded, columns_of(record), digest(raw)))
+            settled(stem, info, now)
+
+        racy: list[str] = []
+        for stem, info in to_check.items():
+            cached = known.get(stem)
+            if cached is not None and info is not None:
+                if trusted(cached, info):
+                    settled(stem, info, cached[4])
+                    continue
+                if same_file(cached, info):
+                    racy.append(stem)  # changed moments before it was cached: check
+                    continue
+            parse(stem)
+        if racy:
+            from mentee.index import digest
+
+            digests = index.digests(kind.value, racy)
+            for stem in racy:
                 try:
-                    if raw is None or info is None:
-                        raw, info = self._read_bytes_and_stat(folder / f"{stem}.toml")
-                    record, data = self._parse(kind, stem, folder / f"{stem}.toml", raw)
-                except DamagedRecordError as exc:
-                    self._note(exc.problem)
-                    loaded.problems.append(exc.problem)
-                    unreadable.append(stem)
-                    return
-                encoded = _encode_for_index(record, data)
-                if encoded is None:
-                    unreadable.append(stem)  # not cacheable: always read from the file
-                    if where is None or where.matches(columns_of(record)):
-                        loaded.records.append(record)
-                    return
-                fresh.append((stem, Fingerprint.of(info), encoded, columns_of(record), digest(raw)))
+                    raw, info = self._read_bytes_and_stat(folder / f"{stem}.toml")
+                except DamagedRecordError:
+                    parse(stem)  # says why, once
+                    continue
+                if same_file(known[stem], info) and digests.get(stem) == digest(raw):
+                    # The bytes are the ones cached: the entry stands, and from now on it
+                    # is trusted once the file's last change is far enough behind.
+                    settled(stem, info, now)
+                    if updated.get(f"{stem}.toml") is not None:
+                        verified.append(stem)
+                else:
+                    parse(stem, raw, info)
+        if fresh or verified or unreadable or gone or updated != snapshot:
+            index.store(kind.value, fresh, [*gone, *unreadable], updated, now, verified)
+        if index.broken:
+            return None
+        selected = self._select(kind, where, updated, views)
+        if selected is None:
+            return None
+        if not loaded.records:
+            # Everything readable is in the index: a second read of this kind in this
+            # invocation can skip the scan.
+            self._fresh_kinds[kind] = (updated, list(loaded.problems))
+        loaded.records = sorted([*selected, *loaded.records], key=lambda r: r.id)
+        return loaded
 
-            for stem, info in present.items():
-                known = cached.get(stem)
-                if known is not None and info is not None:
-                    if trusted(known, info):
-                        continue
-                    if same_file(known, info):
-                        racy.append(stem)  # changed moments before it was cached: check
-                        continue
-                parse(stem)
-            if racy:
-                from mentee.index import digest
-
-                digests = index.digests(kind.value, racy)
-                for stem in racy:
-                    try:
-                        raw, info = self._read_bytes_and_stat(folder / f"{stem}.toml")
-                    except DamagedRecordError:
-                        parse(stem)  # says why, once
-                        continue
-                    if not (same_file(cached[stem], info) and digests.get(stem) == digest(raw)):
-                        parse(stem, raw, info)
-            gone = [stem for stem in cached if stem not in present] + unreadable
-            index.store(kind.value, fresh, gone)
-            if not index.broken:
-                # Files read but not cached (damaged, or not cacheable) are not in the index.
-                skipped = set(unreadable)
-                in_index = {stem: True for stem in present if stem not in skipped}
-                selected = self._select(kind, where, in_index, views)
-                if selected is not None:
-                    if not loaded.records:
-                        # Everything readable is in the index: a second read of this kind
-                        # in this invocation can skip the scan.
-                        self._fresh_kinds[kind] = (in_index, list(loaded.problems))
-                    loaded.records = sorted([*selected, *loaded.records], key=lambda r: r.id)
-                    return loaded
-            loaded = Loaded(problems=loaded.problems)  # the index failed midway: read files
+    def _load_files(self, kind: Kind, where: Where | None) -> Loaded:
+        """`load` without an index: every file parsed."""
+        loaded = Loaded()
+        folder = self.folder(kind)
+        present: list[str] = []
+        for name, _ in self._scan(kind):
+            stem = name[: -len(".toml")]
+            if not ids.is_valid_id(stem):
+                problem = Problem(folder / name, _not_an_id(name))
+                self._note(problem)
+                loaded.problems.append(problem)
+                continue
+            present.append(stem)
         for stem in sorted(present):
             try:
-                record = self._read(kind, stem, self.folder(kind) / f"{stem}.toml")
+                record = self._read(kind, stem, folder / f"{stem}.toml")
             except DamagedRecordError as exc:
                 self._note(exc.problem)
                 if exc.problem not in loaded.problems:
@@ -292,9 +429,14 @@ class Store:
         return loaded
 
     def _select(
-        self, kind: Kind, where: Where | None, present: dict[str, bool], views: bool = False
+        self,
+        kind: Kind,
+        where: Where | None,
+        cached: Mapping[str, object],
+        views: bool = False,
     ) -> list[Record] | None:
-        """The cached records of `kind` matching `where` (None if the index failed)."""
+        """The cached records of `kind` matching `where` whose files are there and stand as
+        cached (`cached`: by file name, as in the snapshot); None if the index failed."""
         index = self.index
         if index is None:
             return None
@@ -302,7 +444,9 @@ class Store:
         rows = index.select(kind.value, sql, params)
         if index.broken:
             return None
-        return [_decode_from_index(kind, text, views) for stem, text in rows if stem in present]
+        return [
+            _decode_from_index(kind, text, views) for stem, text in rows if f"{stem}.toml" in cached
+        ]
 
     def forget_reads(self) -> None:
         """Scan the folders again on the next read (anything may have been written)."""

@@ -7,6 +7,7 @@ clipboard or reorder what is shown. JSON carries the text exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -16,10 +17,17 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _SEPARATORS = "\u2028\u2029"
 # Lone surrogates: a file name's bytes that are not UTF-8 (read with surrogateescape).
 _SURROGATES = "\ud800-\udfff"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
-_UNSAFE_KEEP_NEWLINES = re.compile(
-    f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]"
-)
+_UNSAFE = f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]"
+_UNSAFE_KEEP_NEWLINES = f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]"
+
+
+@functools.cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    # Compiled when first needed: these classes take a few milliseconds to compile, and most
+    # text has nothing to escape (see `escape`).
+    return re.compile(pattern)
+
+
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -36,7 +44,7 @@ def _escape_char(match: re.Match[str]) -> str:
 # Characters JSON may carry raw but a terminal would act on or reorder (C1 controls, DEL,
 # bidi controls, line separators): written as `\uXXXX` escapes, which decode to the same
 # text. json.dumps already escapes C0 controls.
-_JSON_TERMINAL_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
+_JSON_TERMINAL_UNSAFE = f"[\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]"
 
 
 def json_text(data: Any, indent: int | None = None, ascii_only: bool = False) -> str:
@@ -47,7 +55,7 @@ def json_text(data: Any, indent: int | None = None, ascii_only: bool = False) ->
 
     separators = None if indent else (",", ":")
     text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
-    return _JSON_TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _pattern(_JSON_TERMINAL_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def plural(count: int, noun: str) -> str:
@@ -57,12 +65,18 @@ def plural(count: int, noun: str) -> str:
 
 def escape(text: str) -> str:
     """`text` on one line, every control and bidi character shown as an escape."""
-    return _UNSAFE.sub(_escape_char, text)
+    # Every character escaped is one Python does not count as printable (a control, a
+    # format character such as a bidi control, a line separator, a surrogate).
+    if text.isprintable():
+        return text
+    return _pattern(_UNSAFE).sub(_escape_char, text)
 
 
 def escape_block(text: str) -> str:
     """Like `escape`, but newlines stay newlines (for multi-line fields in `show`)."""
-    return _UNSAFE_KEEP_NEWLINES.sub(_escape_char, text)
+    if text.isprintable():
+        return text
+    return _pattern(_UNSAFE_KEEP_NEWLINES).sub(_escape_char, text)
 
 
 # How much of one field a terminal view prints: a 50 MB note would take minutes to lay

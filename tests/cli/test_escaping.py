@@ -15,6 +15,8 @@ import sys
 
 import pytest
 from cli_helpers import raw_unsafe
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 MARKUP = "[bold red]x[/]"
 TITLE_OSC = "\x1b]0;pwned\x07"
@@ -352,3 +354,18 @@ def test_terminal_with_colour_never_emits_user_escapes(hostile):
     for raw in (TITLE_OSC, "\x1b]0;", CLEAR, C1_CSI, RLO, "\x07", "\x7f"):
         assert raw not in text
     assert "\\x1b]0;pwned\\x07" in text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_the_fast_path_of_escape_escapes_what_the_full_one_does(text):
+    """`escape` skips text with nothing to escape (all printable): for any text, the result
+    is what the escaping pattern alone gives."""
+    import re
+
+    from mentee import text as module
+
+    unsafe = re.compile(module._UNSAFE)
+    keep_newlines = re.compile(module._UNSAFE_KEEP_NEWLINES)
+    assert module.escape(text) == unsafe.sub(module._escape_char, text)
+    assert module.escape_block(text) == keep_newlines.sub(module._escape_char, text)

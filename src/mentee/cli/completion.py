@@ -16,9 +16,7 @@ Only what makes sense is offered: open actions to `action done`, planned meeting
 
 from __future__ import annotations
 
-import json
 import os
-import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -141,6 +139,8 @@ def _read(path: Path) -> dict[str, Any] | None:
 def _decode(tagged: str) -> Mapping[str, Any] | None:
     try:
         if tagged.startswith("J"):
+            import json
+
             data: Mapping[str, Any] = json.loads(tagged[1:])
             return data
         from mentee.index import decode
@@ -185,6 +185,8 @@ def answer(environ: Mapping[str, str]) -> bool:
     try:
         args, incomplete = _request(shell, environ)
         with open(SPEC_PATH, "rb") as handle:
+            import json
+
             spec = json.load(handle)
         offered = offer(spec, args, incomplete, shell != "bash", environ)
     except (OSError, ValueError, KeyError, IndexError):
@@ -198,6 +200,8 @@ def answer(environ: Mapping[str, str]) -> bool:
 
 def _split(text: str) -> list[str]:
     """Words as the shell gave them (Typer splits with shlex, tolerating an open quote)."""
+    import shlex
+
     lexer = shlex.shlex(text, posix=True)
     lexer.whitespace_split = True
     lexer.commenters = ""

@@ -1,0 +1,129 @@
+"""mentee.reading: the read-only use cases give what the pure functions give on the whole
+journal, however little of it they read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentee.agenda import next_agenda
+from mentee.models import Action, Meeting, Mentor, Note, Topic
+from mentee.reading import dashboard, load_book
+from mentee.store import Store, serialize
+
+TODAY = dt.date(2026, 11, 21)
+STAMP = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
+MENTORS = ["alex", "sam"]
+
+actions = st.lists(
+    st.builds(
+        dict,
+        mentor=st.sampled_from([*MENTORS, None]),
+        status=st.sampled_from(["open", "done", "dropped"]),
+        owner=st.sampled_from(["me", "mentor"]),
+        done=st.integers(0, 60),
+    ),
+    max_size=6,
+)
+notes = st.lists(
+    st.builds(
+        dict,
+        kind=st.sampled_from(["win", "challenge", "note"]),
+        discussed=st.booleans(),
+        age=st.integers(0, 60),
+    ),
+    max_size=4,
+)
+topics = st.lists(
+    st.builds(
+        dict, mentor=st.sampled_from([*MENTORS, None]), status=st.sampled_from(["open", "dropped"])
+    ),
+    max_size=4,
+)
+
+
+def _write(home: Path, records: list[object]) -> Store:
+    for record in records:
+        folder = home / record.KIND.folder  # type: ignore[attr-defined]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{record.id}.toml").write_bytes(serialize(record))  # type: ignore[arg-type]
+    return Store(home, home.parent / "lock", index_path=home.parent / "index.sqlite")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(actions=actions, notes=notes, topics=topics, held=st.booleans())
+def test_the_dashboard_says_the_next_agenda_is_empty_exactly_when_it_is(
+    actions, notes, topics, held
+):
+    """The dashboard's "its agenda is empty" is the next agenda's own verdict, whether it
+    was told by an open action agreed with the mentor or by building the agenda."""
+    records: list[object] = [
+        Mentor(id=m, name=m.title(), status="active", created=STAMP, updated=STAMP) for m in MENTORS
+    ]
+    planned = Meeting(
+        id="m-next",
+        mentor="alex",
+        at=dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC),
+        created=STAMP,
+        updated=STAMP,
+    )
+    records.append(planned)
+    if held:
+        records.append(
+            Meeting(
+                id="m-held",
+                mentor="alex",
+                at=dt.datetime(2026, 11, 1, 15, 0, tzinfo=dt.UTC),
+                status="held",
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    for number, spec in enumerate(actions):
+        records.append(
+            Action(
+                id=f"a{number}",
+                title=f"Action {number}",
+                mentor=spec["mentor"],
+                status=spec["status"],
+                owner=spec["owner"],
+                done=TODAY - dt.timedelta(days=spec["done"]) if spec["status"] == "done" else None,
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    for number, spec in enumerate(notes):
+        records.append(
+            Note(
+                id=f"n{number}",
+                date=TODAY - dt.timedelta(days=spec["age"]),
+                kind=spec["kind"],
+                text="x",
+                discussed_in="m-held" if spec["discussed"] else None,
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    for number, spec in enumerate(topics):
+        records.append(
+            Topic(
+                id=f"t{number}",
+                text="x",
+                mentor=spec["mentor"],
+                status=spec["status"],
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        store = _write(Path(folder) / "journal", records)
+        board = dashboard(store, TODAY)
+        book = load_book(store)
+        mentor = next(m for m in book.mentors if m.id == "alex")
+        expected = next_agenda(book, mentor, TODAY, meeting=planned).empty
+        assert board.next_meeting is not None
+        assert board.next_agenda_empty == expected
