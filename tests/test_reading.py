@@ -7,6 +7,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -127,3 +128,26 @@ def test_the_dashboard_says_the_next_agenda_is_empty_exactly_when_it_is(
         expected = next_agenda(book, mentor, TODAY, meeting=planned).empty
         assert board.next_meeting is not None
         assert board.next_agenda_empty == expected
+
+
+@pytest.mark.parametrize("journal", ["golden", "fixed"])
+@pytest.mark.parametrize("since", [None, "2026-08-21", "2025-11-21", "2019-01-01", "2026-11-21"])
+def test_the_review_book_gives_the_review_of_the_whole_journal(tmp_path, journal, since):
+    """`build_review` on what `load_review_book` reads is the review of every record: the
+    same JSON and the same text, for any period."""
+    from golden_journal import build_golden_journal
+    from mentee.export.review import review_json
+    from mentee.reading import load_review_book
+    from mentee.render import plain_text
+    from mentee.review import build_review
+    from mentee.ui import review_view
+    from transfer_journal import build_fixed_journal
+
+    home = tmp_path / "journal"
+    (build_golden_journal if journal == "golden" else build_fixed_journal)(home)
+    store = Store(home, tmp_path / "lock", index_path=tmp_path / "index.sqlite")
+    start = dt.date.fromisoformat(since) if since else None
+    whole = build_review(load_book(store), TODAY, start)
+    read = build_review(load_review_book(store, TODAY, start), TODAY, start)
+    assert review_json(read) == review_json(whole)
+    assert plain_text(review_view(read), 100) == plain_text(review_view(whole), 100)

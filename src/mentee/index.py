@@ -24,7 +24,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 5  # 5: a snapshot of each kind's fingerprints; selections by index
+FORMAT = 6  # 6: a view's values kept marshalled (5: snapshots, selections by index)
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
 COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in")
@@ -157,7 +157,7 @@ class Index:
                     "DROP TABLE IF EXISTS snapshots;"
                     "CREATE TABLE files (kind TEXT, id TEXT, size INT, ino INT, mtime_ns INT,"
                     " ctime_ns INT, cached_ns INT, status TEXT, mentor TEXT, goal TEXT,"
-                    " due TEXT, day TEXT, discussed_in TEXT, data TEXT, digest BLOB,"
+                    " due TEXT, day TEXT, discussed_in TEXT, data TEXT, digest BLOB, row BLOB,"
                     " PRIMARY KEY (kind, id)) WITHOUT ROWID;"
                     # What selections ask for: open actions, undiscussed notes, a mentor's...
                     "CREATE INDEX by_status ON files (kind, status);"
@@ -255,30 +255,34 @@ class Index:
 
     def select(
         self, kind: str, where: str = "", params: Sequence[Any] = ()
-    ) -> list[tuple[str, str]]:
-        """(id, tagged data) of cached files of `kind` matching an SQL condition on the
-        summary columns (`status`, `mentor`, `goal`, `due`, `day`, `discussed_in`)."""
+    ) -> list[tuple[str, str, bytes | None]]:
+        """(id, tagged data, a view's values) of cached files of `kind` matching an SQL
+        condition on the summary columns (`status`, `mentor`, `goal`, `due`, `day`,
+        `discussed_in`)."""
         # `where` is written by mentee code with ? placeholders, never from user text.
-        sql = "SELECT id, data FROM files WHERE kind = ?" + (f" AND ({where})" if where else "")  # noqa: S608
+        sql = "SELECT id, data, row FROM files WHERE kind = ?" + (  # noqa: S608
+            f" AND ({where})" if where else ""
+        )
         with self._guard() as db:
             if db is None:
                 return []
-            return [(row[0], row[1]) for row in db.execute(sql, (kind, *params))]
+            return db.execute(sql, (kind, *params)).fetchall()
         return []
 
     def store(
         self,
         kind: str,
-        fresh: Iterable[tuple[str, Fingerprint, str, dict[str, Any], bytes]],
+        fresh: Iterable[tuple[str, Fingerprint, tuple[str, bytes | None], dict[str, Any], bytes]],
         gone: Iterable[str],
         snapshot: dict[str, tuple[int, int, int, int] | None] | None = None,
         now: int | None = None,
         verified: Iterable[str] = (),
     ) -> None:
-        """Cache freshly parsed files (id, fingerprint, tagged data, summary columns, digest
-        of the bytes parsed) and forget files that are gone or could not be read; `verified`:
-        cached files found, by their bytes, to stand as cached at `now` (trusted from now);
-        `snapshot`: the kind's snapshot as it stands after this (see `snapshot`)."""
+        """Cache freshly parsed files (id, fingerprint, (tagged data, a view's marshalled
+        values or None), summary columns, digest of the bytes parsed) and forget files that
+        are gone or could not be read; `verified`: cached files found, by their bytes, to
+        stand as cached at `now` (trusted from now); `snapshot`: the kind's snapshot as it
+        stands after this (see `snapshot`)."""
         now = time.time_ns() if now is None else now
         rows = [
             (
@@ -290,8 +294,9 @@ class Index:
                 fp.ctime_ns,
                 now,
                 *(_column(columns.get(c)) for c in COLUMNS),
-                data,
+                data[0],
                 digested,
+                data[1],
             )
             for record_id, fp, data, columns, digested in fresh
         ]
@@ -305,7 +310,7 @@ class Index:
             db.execute("BEGIN")
             db.executemany("DELETE FROM files WHERE kind = ? AND id = ?", removed)
             db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
             )
             db.executemany("UPDATE files SET cached_ns = ? WHERE kind = ? AND id = ?", touched)
             if snapshot is not None:

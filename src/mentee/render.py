@@ -13,8 +13,9 @@ The algorithms follow rich 13 to 15 (`rich.table`, `rich.text`, `rich._wrap`,
 `rich.segment`, `rich.padding`, `rich._ratio`; MIT licence, Will McGugan): a column's
 measured width, the share of room ratio columns get, how a table too wide shrinks its
 wrapping columns, words and folding, ellipses, the padding of cells. Character widths come
-from `rich.cells` itself. tests/test_render.py lays out random tables and texts with both
-and compares them byte for byte; the golden outputs pin every view.
+from `rich.cells` itself (for text beyond printable ASCII, which is one cell a character).
+tests/test_render.py lays out random tables and texts with both and compares them byte for
+byte; the golden outputs pin every view.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ from itertools import pairwise
 from math import ceil
 from typing import Any
 
-# rich's own measure of a string's width in terminal cells, and its cutting to a width.
-from rich.cells import cell_len, chop_cells, set_cell_size
-
 Span = tuple[int, int, Any]  # start, end, style
 Segment = tuple[str, Any]  # text, style (None: none)
 Line = list[Segment]
@@ -36,6 +34,37 @@ Line = list[Segment]
 _CONTROL = dict.fromkeys((7, 8, 11, 12, 13))  # what rich strips from text (BEL, BS, VT, FF, CR)
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
+
+
+# -- character widths: rich's own (`rich.cells`), imported only for text beyond ASCII ----------
+
+
+def cell_len(text: str) -> int:
+    """How many terminal cells `text` takes (`rich.cells.cell_len`)."""
+    if text.isascii() and text.isprintable():
+        return len(text)  # what rich counts too: one cell for each printable ASCII character
+    from rich.cells import cell_len as rich_cell_len
+
+    return rich_cell_len(text)
+
+
+def set_cell_size(text: str, total: int) -> str:
+    """`text` cut or padded to `total` cells (`rich.cells.set_cell_size`)."""
+    if text.isascii() and text.isprintable():
+        size = len(text)
+        return text + " " * (total - size) if size < total else text[:total]
+    from rich.cells import set_cell_size as rich_set_cell_size
+
+    return rich_set_cell_size(text, total)
+
+
+def chop_cells(text: str, width: int) -> list[str]:
+    """`text` in pieces of at most `width` cells (`rich.cells.chop_cells`)."""
+    if text.isascii() and text.isprintable():
+        return [text[index : index + width] for index in range(0, len(text), width)]
+    from rich.cells import chop_cells as rich_chop_cells
+
+    return rich_chop_cells(text, width)
 
 
 class NotLaidOutError(Exception):
@@ -241,6 +270,9 @@ class Text:
 
     def _measure(self) -> tuple[int, int]:
         text = self.plain
+        if text.isascii() and text.isprintable():  # one line, one cell a character
+            words = text.split()
+            return (max(map(len, words)) if words else len(text)), len(text)
         lines = text.splitlines()
         widest = max(cell_len(line) for line in lines) if lines else 0
         words = text.split()

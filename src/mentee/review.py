@@ -197,7 +197,7 @@ def build_review(
 
     `now`: the clock that says whether a planned meeting is over (None: compare days).
     """
-    start = since if since is not None else shift(today, -DEFAULT_PERIOD)
+    start = period_start(today, since)
 
     def in_period(day: date | None) -> bool:
         return day is not None and start <= day <= today
@@ -276,10 +276,21 @@ def build_review(
     return review
 
 
+def period_start(today: date, since: date | None = None) -> date:
+    """The first day of the review's period: `since`, else 30 days ago."""
+    return since if since is not None else shift(today, -DEFAULT_PERIOD)
+
+
+def previous_bounds(since: date, until: date) -> tuple[date, date]:
+    """The first and last day of the period of the same length that ends the day before
+    `since` (the one the review compares with)."""
+    end = shift(since, -1)
+    return shift(end, -(until - since)), end
+
+
 def previous_period(book: Journal, since: date, until: date) -> Period:
     """The counts of the period of the same length that ends the day before `since`."""
-    end = shift(since, -1)
-    begin = shift(end, -(until - since))
+    begin, end = previous_bounds(since, until)
 
     def inside(day: date | None) -> bool:
         return day is not None and begin <= day <= end

@@ -310,7 +310,7 @@ class Store:
         folder = self.folder(kind)
         now = time.time_ns()
         updated: Snapshot = dict(snapshot) if snapshot is not None else {}
-        fresh: list[tuple[str, Fingerprint, str, dict[str, Any], bytes]] = []
+        fresh: list[tuple[str, Fingerprint, tuple[str, bytes | None], dict[str, Any], bytes]] = []
         verified: list[str] = []
         unreadable: list[str] = []
         to_check: dict[str, os.stat_result | None] = {}
@@ -445,7 +445,9 @@ class Store:
         if index.broken:
             return None
         return [
-            _decode_from_index(kind, text, views) for stem, text in rows if f"{stem}.toml" in cached
+            _decode_from_index(kind, text, values if views else None)
+            for stem, text, values in rows
+            if f"{stem}.toml" in cached
         ]
 
     def forget_reads(self) -> None:
@@ -1313,6 +1315,8 @@ class Where(NamedTuple):
     mentor_or_goals: tuple[str, tuple[str, ...]] | None = None
     # Records of one of these goals.
     goals: tuple[str, ...] | None = None
+    # Records of this day (YYYY-MM-DD) or later, or not discussed yet (notes, feedback).
+    since_or_undiscussed: str | None = None
 
     def sql(self) -> tuple[str, tuple[Any, ...]]:
         parts: list[str] = []
@@ -1333,6 +1337,9 @@ class Where(NamedTuple):
             marks = ",".join("?" * len(goals))
             parts.append(f"(mentor = ? OR goal IN ({marks}))" if goals else "mentor = ?")
             params += [mentor, *goals]
+        if self.since_or_undiscussed is not None:
+            parts.append("(day >= ? OR discussed_in IS NULL)")
+            params.append(self.since_or_undiscussed)
         return " AND ".join(parts), tuple(params)
 
     def matches(self, columns: dict[str, Any]) -> bool:
@@ -1346,7 +1353,17 @@ class Where(NamedTuple):
             mentor, goals = self.mentor_or_goals
             if columns.get("mentor") != mentor and columns.get("goal") not in goals:
                 return False
+        if self.since_or_undiscussed is not None:
+            day = columns.get("day")
+            recent = day is not None and _column_text(day) >= self.since_or_undiscussed
+            if not recent and columns.get("discussed_in") is not None:
+                return False
         return not (self.undiscussed and columns.get("discussed_in") is not None)
+
+
+def _column_text(value: Any) -> str:
+    """A summary column as the index keeps it (dates as ISO text)."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def columns_of(record: Record) -> dict[str, Any]:
@@ -1363,16 +1380,21 @@ def columns_of(record: Record) -> dict[str, Any]:
     }
 
 
-def _encode_for_index(record: Record, data: dict[str, Any]) -> str | None:
+def _encode_for_index(record: Record, data: dict[str, Any]) -> tuple[str, bytes | None] | None:
     """What the index keeps of a record: pydantic's own JSON when the record and its tables
-    have only known fields (a read-only view is built from it without pydantic, see
-    `mentee.views`), else the parsed TOML with its types tagged (validated again on read)."""
+    have only known fields, with the values a read-only view is built from without pydantic
+    (see `mentee.views`); else the parsed TOML with its types tagged (validated again on
+    read, never a view)."""
+    import marshal
+
     from mentee.index import encode
+    from mentee.views import view_values
 
     if not record.extras and not _parts_have_extras(record):
-        return "J" + record.model_dump_json(by_alias=True)
+        text = record.model_dump_json(by_alias=True)
+        return "J" + text, marshal.dumps(view_values(record.KIND, text))
     try:
-        return "T" + encode(data)
+        return "T" + encode(data), None
     except (ValueError, TypeError, RecursionError):
         return None  # unusual content (a key like "$d"): read from the file each time
 
@@ -1388,14 +1410,17 @@ def _parts_have_extras(record: Record) -> bool:
     return False
 
 
-def _decode_from_index(kind: Kind, text: str, views: bool = False) -> Record:
-    """A record from what the index keeps: a view of pydantic's JSON when `views` (no
-    pydantic), else the model validated again."""
-    if text.startswith("J"):
-        if views:
-            from mentee.views import view_from_json
+def _decode_from_index(kind: Kind, text: str, values: bytes | None = None) -> Record:
+    """A record from what the index keeps: a view of its `values` when given (no pydantic),
+    else the model validated again."""
+    if values is not None:
+        import marshal
 
-            return view_from_json(kind, text[1:])  # type: ignore[return-value]
+        from mentee.views import view_from_values
+
+        # marshal: the index is mentee's own cache, in a private (0700) folder.
+        return view_from_values(kind, marshal.loads(values))  # type: ignore[return-value]  # noqa: S302
+    if text.startswith("J"):
         from mentee.models import MODELS
 
         return MODELS[kind].model_validate_json(text[1:])

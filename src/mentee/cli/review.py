@@ -43,14 +43,14 @@ def review(
     and suggestions (re-plan, mark achieved, find a mentor, schedule, cancel, thank,
     follow up)."""
     from mentee.errors import UsageError
-    from mentee.reading import load_book
+    from mentee.reading import load_review_book
     from mentee.review import build_review
 
     env = get_env(ctx)
     start = parse_since_option(env, since)
     if start is not None and start > env.today:
         raise UsageError(f"--since: {start} is after today ({env.today})")
-    result = build_review(load_book(env.store), env.today, start, env.now)
+    result = build_review(load_review_book(env.store, env.today, start), env.today, start, env.now)
     kind = ReviewFormat.JSON if as_json else output
     if kind in (ReviewFormat.MARKDOWN, ReviewFormat.HTML) and not include_private:
         # The packet and the page are made to be shared: private items stay out.
