@@ -151,3 +151,115 @@ def test_the_review_book_gives_the_review_of_the_whole_journal(tmp_path, journal
     read = build_review(load_review_book(store, TODAY, start), TODAY, start)
     assert review_json(read) == review_json(whole)
     assert plain_text(review_view(read), 100) == plain_text(review_view(whole), 100)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    actions=st.lists(
+        st.builds(
+            dict,
+            mentor=st.sampled_from([*MENTORS, None]),
+            goal=st.sampled_from(["g-active", "g-paused", "g-done", "g-other", None]),
+            status=st.sampled_from(["open", "done", "dropped"]),
+            owner=st.sampled_from(["me", "mentor"]),
+            done=st.integers(0, 90),
+        ),
+        max_size=8,
+    ),
+    held=st.lists(st.integers(1, 80), max_size=3),
+    kept=st.lists(st.integers(0, 7), max_size=3),
+    notes=notes,
+    topics=topics,
+)
+def test_the_agenda_book_gives_the_agenda_of_the_whole_journal(actions, held, kept, notes, topics):
+    """`next_agenda` on what `load_agenda_book` reads is the agenda of the whole journal:
+    the same JSON, whatever was held, kept, done, open or served."""
+    from mentee.export.agenda import agenda_json
+    from mentee.models import AgendaItem, Goal
+    from mentee.reading import load_agenda_book
+
+    records: list[object] = [
+        Mentor(id=m, name=m.title(), status="active", created=STAMP, updated=STAMP) for m in MENTORS
+    ]
+    for goal_id, status, mentors in (
+        ("g-active", "active", ["alex"]),
+        ("g-paused", "paused", ["alex"]),
+        ("g-done", "achieved", ["alex"]),
+        ("g-other", "active", ["sam"]),
+    ):
+        records.append(
+            Goal(id=goal_id, title=goal_id, status=status, mentors=mentors, created=STAMP)
+        )
+    for number, spec in enumerate(actions):
+        records.append(
+            Action(
+                id=f"a{number}",
+                title=f"Action {number}",
+                mentor=spec["mentor"],
+                goal=spec["goal"],
+                status=spec["status"],
+                owner=spec["owner"],
+                done=TODAY - dt.timedelta(days=spec["done"]) if spec["status"] == "done" else None,
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    for number, days in enumerate(sorted(set(held), reverse=True)):
+        items = [
+            AgendaItem(
+                section="open",
+                kind="action",
+                id=f"a{k}",
+                text="x",
+                decision="kept" if k in kept else "discussed",
+            )
+            for k in range(len(actions))
+            if (k + number) % 2 == 0
+        ]
+        records.append(
+            Meeting(
+                id=f"m{number}",
+                mentor="alex",
+                at=dt.datetime.combine(TODAY - dt.timedelta(days=days), dt.time(15), dt.UTC),
+                status="held",
+                agenda=items,
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    for number, spec in enumerate(notes):
+        records.append(
+            Note(
+                id=f"n{number}",
+                date=TODAY - dt.timedelta(days=spec["age"]),
+                kind=spec["kind"],
+                text="x",
+                goal="g-active" if number % 2 else None,
+                discussed_in="m0" if spec["discussed"] else None,
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    for number, spec in enumerate(topics):
+        records.append(
+            Topic(
+                id=f"t{number}",
+                text="x",
+                mentor=spec["mentor"],
+                status=spec["status"],
+                created=STAMP,
+                updated=STAMP,
+            )
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        store = _write(Path(folder) / "journal", records)
+        whole = load_book(store)
+        alex = next(m for m in whole.mentors if m.id == "alex")
+        expected = agenda_json(next_agenda(whole, alex, TODAY))
+        assert agenda_json(next_agenda(load_agenda_book(store, alex), alex, TODAY)) == expected
+        # Read again: from the index this time (the first read cached every file).
+        again = Store(store.root, store.lock_path, index_path=store.index.path)  # type: ignore[union-attr]
+        assert agenda_json(next_agenda(load_agenda_book(again, alex), alex, TODAY)) == expected
+        # And without an index: every file parsed, the selection made in Python.
+        plain = Store(store.root, store.lock_path)
+        assert agenda_json(next_agenda(load_agenda_book(plain, alex), alex, TODAY)) == expected

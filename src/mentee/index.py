@@ -24,10 +24,10 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 6  # 6: a view's values kept marshalled (5: snapshots, selections by index)
+FORMAT = 7  # 7: the day an action was done (6: views' values, 5: snapshots)
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
-COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in")
+COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in", "done")
 
 
 class Fingerprint(NamedTuple):  # a NamedTuple, not a dataclass: cheap to import (TAB)
@@ -157,7 +157,8 @@ class Index:
                     "DROP TABLE IF EXISTS snapshots;"
                     "CREATE TABLE files (kind TEXT, id TEXT, size INT, ino INT, mtime_ns INT,"
                     " ctime_ns INT, cached_ns INT, status TEXT, mentor TEXT, goal TEXT,"
-                    " due TEXT, day TEXT, discussed_in TEXT, data TEXT, digest BLOB, row BLOB,"
+                    " due TEXT, day TEXT, discussed_in TEXT, done TEXT, data TEXT, digest BLOB,"
+                    " row BLOB,"
                     " PRIMARY KEY (kind, id)) WITHOUT ROWID;"
                     # What selections ask for: open actions, undiscussed notes, a mentor's...
                     "CREATE INDEX by_status ON files (kind, status);"
@@ -310,7 +311,7 @@ class Index:
             db.execute("BEGIN")
             db.executemany("DELETE FROM files WHERE kind = ? AND id = ?", removed)
             db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
             )
             db.executemany("UPDATE files SET cached_ns = ? WHERE kind = ? AND id = ?", touched)
             if snapshot is not None:

@@ -239,21 +239,33 @@ def load_review_book(store: Store, today: date, since: date | None = None) -> Bo
 
 
 def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = ()) -> Book:
-    """What the next agenda with `mentor` reads, and no more: their meetings, the actions
-    agreed with them or on the goals they serve, what was not yet discussed, open topics.
+    """What the next agenda with `mentor` reads, and no more: their meetings; of the actions,
+    the mentor's open ones and those done since their last meeting or kept by it, and every
+    action of the goals they serve that are active or paused (whose progress it shows); what
+    was not yet discussed; open topics.
 
     `next_agenda` on this book gives the same agenda as on the whole journal, faster.
     """
     from mentee.agenda import Journal as Book
+    from mentee.agenda import held_meetings
     from mentee.store import Where
 
     goals = store.views(Kind.GOAL)
-    served = tuple(g.id for g in goals if serves(mentor, g))
+    current = tuple(
+        g.id
+        for g in goals
+        if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED) and serves(mentor, g)
+    )
+    meetings = store.views(Kind.MEETING, Where(mentor=mentor.id))
+    held = held_meetings(meetings, mentor.id)
+    last = held[-1] if held else None
+    since = last.at.date().isoformat() if last is not None else None
+    kept = tuple(i.id for i in last.agenda if i.id and i.decision == "kept") if last else ()
     return Book(
         mentors=list(mentors) or store.views(Kind.MENTOR),
         goals=goals,
-        actions=store.views(Kind.ACTION, Where(mentor_or_goals=(mentor.id, served))),
-        meetings=store.views(Kind.MEETING, Where(mentor=mentor.id)),
+        actions=store.views(Kind.ACTION, Where(agenda=(mentor.id, current, since, kept))),
+        meetings=meetings,
         notes=store.views(Kind.NOTE, Where(undiscussed=True)),
         feedback=store.views(Kind.FEEDBACK, Where(undiscussed=True)),
         topics=store.views(Kind.TOPIC, Where(status=("open",))),

@@ -1317,6 +1317,10 @@ class Where(NamedTuple):
     goals: tuple[str, ...] | None = None
     # Records of this day (YYYY-MM-DD) or later, or not discussed yet (notes, feedback).
     since_or_undiscussed: str | None = None
+    # What the next agenda with a mentor reads of the actions (see `reading`): those of
+    # these goals, and the mentor's open ones, done on or after a day (YYYY-MM-DD; None:
+    # whenever), or among these ids.
+    agenda: tuple[str, tuple[str, ...], str | None, tuple[str, ...]] | None = None
 
     def sql(self) -> tuple[str, tuple[Any, ...]]:
         parts: list[str] = []
@@ -1340,6 +1344,16 @@ class Where(NamedTuple):
         if self.since_or_undiscussed is not None:
             parts.append("(day >= ? OR discussed_in IS NULL)")
             params.append(self.since_or_undiscussed)
+        if self.agenda is not None:
+            mentor, goals, since, kept = self.agenda
+            mine = "status = 'open'" if since is not None else "1"
+            if since is not None:
+                mine += " OR done >= ?"
+            if kept:
+                mine += f" OR id IN ({','.join('?' * len(kept))})"
+            served = f"goal IN ({','.join('?' * len(goals))}) OR " if goals else ""
+            parts.append(f"({served}(mentor = ? AND ({mine})))")
+            params += [*goals, mentor, *([since] if since is not None else []), *kept]
         return " AND ".join(parts), tuple(params)
 
     def matches(self, columns: dict[str, Any]) -> bool:
@@ -1353,12 +1367,30 @@ class Where(NamedTuple):
             mentor, goals = self.mentor_or_goals
             if columns.get("mentor") != mentor and columns.get("goal") not in goals:
                 return False
+        if self.agenda is not None and not _agenda_matches(self, columns):
+            return False
         if self.since_or_undiscussed is not None:
             day = columns.get("day")
             recent = day is not None and _column_text(day) >= self.since_or_undiscussed
             if not recent and columns.get("discussed_in") is not None:
                 return False
         return not (self.undiscussed and columns.get("discussed_in") is not None)
+
+
+def _agenda_matches(where: Where, columns: dict[str, Any]) -> bool:
+    assert where.agenda is not None
+    mentor, goals, since, kept = where.agenda
+    if columns.get("goal") in goals:
+        return True
+    if columns.get("mentor") != mentor:
+        return False
+    done = columns.get("done")
+    return (
+        since is None
+        or columns.get("status") == "open"
+        or (done is not None and _column_text(done) >= since)
+        or columns.get("id") in kept
+    )
 
 
 def _column_text(value: Any) -> str:
@@ -1371,12 +1403,14 @@ def columns_of(record: Record) -> dict[str, Any]:
     status = getattr(record, "status", None)
     day = getattr(record, "date", None) or getattr(record, "due", None)
     return {
+        "id": record.id,
         "status": str(status) if status is not None else None,
         "mentor": getattr(record, "mentor", None),
         "goal": getattr(record, "goal", None),
         "due": getattr(record, "due", None),
         "day": day,
         "discussed_in": getattr(record, "discussed_in", None),
+        "done": record.done if record.KIND == Kind.ACTION else None,  # type: ignore[attr-defined]
     }
 
 
