@@ -49,7 +49,9 @@ def move_legacy_links(store: Store) -> Moved:
     """Move the links older mentor files keep in `goals` to the goals (see the module)."""
     moved = Moved()
     with store.locked(), store.quietly():
-        mentors = [m for m in store.records(Kind.MENTOR, Mentor) if has_legacy_links(m)]
+        # Views when the index has them: only a file with keys this version does not know
+        # (a model, never a view) can hold legacy links.
+        mentors = [m for m in store.views(Kind.MENTOR) if has_legacy_links(m)]
         if not mentors:
             return moved
         existing = set(store.ids(Kind.GOAL))

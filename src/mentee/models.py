@@ -70,7 +70,9 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 class Part(BaseModel):
     """A table inside a record (a milestone, a note on an action...)."""
 
-    model_config = ConfigDict(extra="allow", use_enum_values=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="allow", use_enum_values=True, populate_by_name=True, defer_build=True
+    )
 
 
 class Dated(Part):
@@ -112,7 +114,9 @@ class AgendaItem(Part):
 class Record(BaseModel):
     """Fields every record carries."""
 
-    model_config = ConfigDict(extra="allow", use_enum_values=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="allow", use_enum_values=True, populate_by_name=True, defer_build=True
+    )
 
     KIND: ClassVar[Kind]
     # Text fields `search` looks in, and the one that names the record in lists.
