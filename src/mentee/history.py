@@ -106,15 +106,28 @@ class History:
     def record(
         self, command: str, root: Path, path: Path, before: bytes | None, after: bytes
     ) -> Callable[[], None]:
-        """Note that `path` goes from `before` to `after`; returns a rollback for a failed write.
+        return self.record_all(command, root, [(path, before, after)])
 
-        Written (and fsynced) before the record file is, so a crash in between leaves an
-        entry whose file is still as before: `undo` sees that and has nothing to do for it.
-        Each change is one line appended to the command's entry, so a command that writes
-        thousands of files (an import) costs one line each, not a rewrite of the entry.
+    def record_all(
+        self,
+        command: str,
+        root: Path,
+        changes: list[tuple[Path, bytes | None, bytes]],
+    ) -> Callable[[], None]:
+        """Note that each `path` goes from `before` to `after`; returns a rollback for a
+        failed write.
+
+        Written (and fsynced) before the record files are, so a crash in between leaves an
+        entry whose files are still as before: `undo` sees that and has nothing to do for
+        them. Each change is one line appended to the command's entry, so a command that
+        writes thousands of files (an import) costs one line each, not a rewrite of the
+        entry, and the lines of changes written together are appended with one sync.
         """
-        change = Change(path.relative_to(root).as_posix(), before, digest(after))
-        line = (json.dumps(change.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
+        lines = []
+        for path, before, after in changes:
+            change = Change(path.relative_to(root).as_posix(), before, digest(after))
+            lines.append(json.dumps(change.to_json(), ensure_ascii=False) + "\n")
+        line = "".join(lines).encode("utf-8")
         fresh = self._current is None
         if self._current is None:
             entry = Entry(

@@ -20,8 +20,9 @@ import errno
 import os
 import re
 import stat
+import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -745,6 +746,43 @@ class Store:
             self._write(path, stamped)
             return stamped
 
+    def put_all(
+        self, records: Sequence[Record], files: Mapping[tuple[Kind, str], bytes] | None = None
+    ) -> list[Record]:
+        """`put` for many records at once (an import): one undo history write for all of
+        them, their files written and then synced to disk together, put in place, each
+        folder synced once, instead of three syncs a file. All or nothing, as any change
+        under the lock. `files`: a record's file already made (by `serialize`), by kind
+        and id."""
+        with self.locked():
+            planned: list[tuple[Path, bytes | None, bytes]] = []
+            written: list[Record] = []
+            folders: set[Path] = set()
+            for record in records:
+                path = self.path(record.KIND, record.id)
+                if record.schema_version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{path}: schema {record.schema_version} is newer than this mentee "
+                        f"knows ({SCHEMA_VERSION}); upgrade mentee"
+                    )
+                stamped = record
+                if record.created is None or record.updated is None:
+                    now = _now()
+                    stamped = record.model_copy(
+                        update={"created": record.created or now, "updated": record.updated or now}
+                    )
+                if path.parent not in folders:
+                    self._ensure_folder(path.parent)
+                    folders.add(path.parent)
+                before = self.snapshot(path)
+                made = files.get((record.KIND, record.id)) if files and stamped is record else None
+                if made is None or before is not None:
+                    made = render(stamped, _text_of(before) if before is not None else None)
+                planned.append((path, before, made))
+                written.append(stamped)
+            self.replace_files(planned)
+            return written
+
     def ensure_writable(self, record: Record) -> None:
         """A StoreError when `record` may not be rewritten: it is from a newer schema.
 
@@ -797,6 +835,46 @@ class Store:
             _fsync_folder(path.parent)
             return
         write_atomic(path, data)
+
+    def replace_files(self, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
+        """`replace_file` for many files written together: the undo history's lines in one
+        write, every file written, synced to disk at once, then put in place, and each
+        folder synced once. A failure half way removes what was not put in place yet; the
+        lock puts back the rest."""
+        assert self._changes is not None, "files change only under the lock"
+        if not changes:
+            return
+        self.forget_reads()
+        rollback = None
+        if self.history is not None:
+            rollback = self.history.record_all(self.command, self.root, list(changes))
+        temps: list[Path] = []
+        placed = 0
+        # Many files: written, then synced together (one syncfs), not one by one.
+        syncfs = _syncfs() if len(changes) > 8 else None
+        try:
+            for path, _, data in changes:
+                temps.append(_write_temp(path, data, sync=syncfs is None))
+            if syncfs is not None:
+                _sync_file_systems(temps, syncfs)
+            for (path, before, _), temp in zip(changes, temps, strict=True):
+                keep = _keep(path) if before is not None else None
+                self._changes.append(_Changed(path, before, keep, rollback))
+                rollback = None  # the first change carries the history's lines
+                try:
+                    os.replace(temp, path)
+                except OSError as exc:
+                    raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
+                placed += 1
+            for folder in sorted({path.parent for path, _, _ in changes}):
+                _fsync_folder(folder)
+        except BaseException:
+            for temp in temps[placed:]:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            if rollback is not None:
+                rollback()
+            raise
 
     def _roll_back(self, error: BaseException) -> None:
         """Put back every file this change wrote, newest first (see `locked`)."""
@@ -1105,37 +1183,79 @@ def _has_crlf(value: Any) -> bool:
     return False
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `data` so that a crash leaves the old or the new file whole.
-
-    The temp file sits in the same folder (so `os.replace` is atomic), starts with `.` and
-    ends in `.tmp` (never `*.toml`), and is removed on any error.
-    """
-    folder = path.parent
+def _write_temp(path: Path, data: bytes, mode: int = 0o600, *, sync: bool = True) -> Path:
+    """`data` written to a new temp file beside `path`, synced to disk unless `sync` is
+    False (then `_sync_file_systems` does it for many at once). It starts with `.` and ends
+    in `.tmp` (never `*.toml`), and is removed on any error."""
     import secrets  # here: a command that only reads never needs it
 
-    temp = folder / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
+    temp = path.parent / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
     fd = -1
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
         os.fchmod(fd, mode)
         view = memoryview(data)
         while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(temp, path)
+            view = view[os.write(fd, view) :]
+        if sync:
+            os.fsync(fd)
     except BaseException as exc:
-        if fd >= 0:
-            os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
             raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
         raise
-    _fsync_folder(folder)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return temp
+
+
+def _sync_file_systems(paths: Sequence[Path], syncfs: Callable[[int], int]) -> None:
+    """Make the written files durable with one `syncfs` for each file system they are on
+    (a folder may be linked elsewhere); it reports a write that failed."""
+    devices: dict[int, Path] = {}
+    for folder in dict.fromkeys(path.parent for path in paths):
+        devices.setdefault(os.stat(folder).st_dev, folder)
+    for folder in devices.values():
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            if syncfs(fd) != 0:
+                import ctypes
+
+                raise StoreError(f"{folder}: cannot write: {os.strerror(ctypes.get_errno())}")
+        finally:
+            os.close(fd)
+
+
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's syncfs(2), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace `path` with `data` so that a crash leaves the old or the new file whole.
+
+    The temp file (see `_write_temp`) sits in the same folder, so `os.replace` is atomic.
+    """
+    temp = _write_temp(path, data, mode)
+    try:
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
+        raise
+    _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -183,6 +183,8 @@ class Parsed:
     rejected: list[Rejected] = field(default_factory=list)
     # Every (kind, id) the input names with a valid id, valid record or not.
     ids: dict[Kind, set[str]] = field(default_factory=lambda: {k: set() for k in Kind})
+    # Each valid record's file, made when it was checked (written as it is).
+    files: dict[tuple[Kind, str], bytes] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -370,7 +372,7 @@ def _read_record(parsed: Parsed, where: str, kind: Kind, item: Any) -> None:
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         reject(f"invalid record: {str(exc)[:120]}", record_id=record_id)
         return
-    problem = _storable(record)
+    problem = _storable(record, parsed.files)
     if problem:
         reject(problem, record_id=record_id)
         return
@@ -396,10 +398,12 @@ def _drop_null(value: Any) -> Any:
     return value
 
 
-def _storable(record: Record) -> str | None:
-    """Why `record` would not read back from its file as it is, or None when it would."""
+def _storable(record: Record, files: dict[tuple[Kind, str], bytes] | None = None) -> str | None:
+    """Why `record` would not read back from its file as it is, or None when it would
+    (then its file goes into `files`, by kind and id, to be written as it is)."""
     try:
-        text = serialize(record).decode("utf-8")
+        data = serialize(record)
+        text = data.decode("utf-8")
         back = type(record).model_validate(tomllib.loads(text))
     except UnicodeEncodeError:
         return "text: not valid Unicode (a lone surrogate \\ud800-\\udfff)"
@@ -407,6 +411,8 @@ def _storable(record: Record) -> str | None:
         return f"cannot be stored: {str(exc)[:120]}"
     if to_document(back) != to_document(record):
         return "cannot be stored exactly as given (a value TOML cannot hold?)"
+    if files is not None:
+        files[(record.KIND, record.id)] = data
     return None
 
 
@@ -488,9 +494,9 @@ def import_data(store: Store, data: bytes, source: str, replace: bool = False) -
         # way leaves no action pointing to a meeting never written); a failure half way
         # (a full disk) puts every file back, as the lock does for any change.
         plan.sort(key=lambda step: WRITE_ORDER.index(step[0].KIND))
-        for record, action in plan:
-            written = store.put(record)
-            (result.created if action == "create" else result.replaced).append(written)
+        written = store.put_all([record for record, _ in plan], parsed.files)
+        for (_, action), stored in zip(plan, written, strict=True):
+            (result.created if action == "create" else result.replaced).append(stored)
     return result
 
 

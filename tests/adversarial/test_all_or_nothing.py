@@ -135,6 +135,45 @@ def test_an_import_failing_part_way_writes_nothing(
     assert json.loads(listed.stdout) == []
 
 
+@pytest.mark.parametrize("step", ["write", "sync"])
+def test_a_large_import_failing_part_way_writes_nothing(
+    run,
+    home: Path,
+    tmp_path: Path,
+    journal: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+) -> None:
+    """An import of many records (written first, then synced to disk together): a full
+    disk on the tenth file's write, or on the sync of them all, removes every file it
+    wrote, exit 1, one error line, no temp file, no undo entry."""
+    for n in range(12):
+        assert run("action", "add", f"Step {n}", "--mentor", journal["mentor"]).exit_code == 0
+    exported = tmp_path / "export.json"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    fresh = tmp_path / "fresh"
+    with monkeypatch.context() as patch:
+        if step == "write":
+            Faults(fresh, "write", errno.ENOSPC, skip=9).install(patch)
+        else:
+            import ctypes
+
+            import mentee.store
+
+            def syncfs(fd: int) -> int:
+                ctypes.set_errno(errno.ENOSPC)
+                return -1
+
+            patch.setattr(mentee.store, "_syncfs", lambda: syncfs)
+        result = run("--home", str(fresh), "import", str(exported))
+    assert result.exit_code == 1
+    assert "No space left on device" in error_line(result)
+    assert files(fresh) == {}
+    assert temp_files(fresh) == []
+    listed = run("--home", str(fresh), "undo", "--list", "--json")
+    assert json.loads(listed.stdout) == []
+
+
 def test_an_undo_failing_part_way_changes_nothing_and_can_be_run_again(
     run, home: Path, journal: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
