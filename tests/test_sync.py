@@ -390,6 +390,37 @@ def test_crash_between_commit_and_push_then_sync_again(pair, monkeypatch):
     assert work.toml("goals", goal)["why"] == "growth"
 
 
+def test_sync_with_nothing_to_do_commits_nothing_and_still_mends_and_sends(pair):
+    """Nothing to do: no commit, nothing sent; a setup line removed by hand is put back,
+    committed and sent; a commit made outside mentee is sent; one from elsewhere is pulled."""
+    laptop, work, goal = pair
+    remote = Path(laptop.git("config", "remote.origin.url"))
+    laptop.sync()
+    head = laptop.git("rev-parse", "HEAD")
+    result = laptop.sync()
+    assert laptop.git("rev-parse", "HEAD") == head
+    assert git(remote, "rev-parse", "main") == head
+    assert "Sent to" not in result.stderr
+    attributes = laptop.home / ".gitattributes"
+    attributes.write_text("", encoding="utf-8")
+    laptop.git("commit", "--quiet", "-am", "lose the merge line")
+    laptop.git("push", "--quiet", "origin", "main")  # nothing left to send or receive
+    laptop.sync()
+    assert "*.toml merge=mentee" in attributes.read_text(encoding="utf-8")
+    assert laptop.git("status", "--porcelain") == ""
+    assert git(remote, "rev-parse", "main") == laptop.git("rev-parse", "HEAD") != head
+    assert "*.toml merge=mentee" in git(remote, "show", "main:.gitattributes")
+    laptop.git("commit", "--quiet", "--allow-empty", "-m", "made by hand")
+    laptop.sync()
+    assert git(remote, "log", "-1", "--format=%s", "main") == "made by hand"
+    work.ok("goal", "edit", goal, "--why", "growth")
+    work.sync()
+    result = laptop.sync()
+    assert "Received" in result.stderr
+    assert laptop.toml("goals", goal)["why"] == "growth"
+    assert laptop.git("status", "--porcelain") == ""
+
+
 def test_interrupted_merge_is_cleaned_up_on_the_next_sync(pair):
     """A merge a killed sync left half done is aborted and done again properly."""
     laptop, work, goal = pair

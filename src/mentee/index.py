@@ -16,13 +16,15 @@ import contextlib
 import json
 import marshal
 import os
-import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from datetime import time as dtime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    import sqlite3
 
 FORMAT = 7  # 7: the day an action was done (6: views' values, 5: snapshots)
 # An entry cached less than this after its file changed is checked again next time.
@@ -141,6 +143,8 @@ class Index:
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is not None or self.broken:
             return self._db
+        import sqlite3  # here: a command that never reads records (sync) does not need it
+
         try:
             from mentee.folders import private_folder
 
@@ -178,6 +182,8 @@ class Index:
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[sqlite3.Connection | None]:
+        import sqlite3
+
         db = self._connect()
         try:
             yield db
@@ -323,6 +329,8 @@ class Index:
 
     def close(self) -> None:
         if self._db is not None:
+            import sqlite3
+
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
@@ -346,6 +354,8 @@ def read_cached(
     each entry with `trusted`."""
     if not path.is_file():
         return {}
+    import sqlite3
+
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
     except sqlite3.Error:

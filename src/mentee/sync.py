@@ -26,7 +26,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,10 +36,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from mentee import ids
 from mentee.errors import MenteeError, NotFoundError, UsageError
 from mentee.kinds import FOLDERS, Kind
-from mentee.merge import ConflictCopy, MergeError, apply_choice, conflict_copy_record, merge_texts
 from mentee.text import plural
 
 if TYPE_CHECKING:
+    from mentee.merge import ConflictCopy
     from mentee.store import Store
 
 # `mentee.store` (and pydantic with it) is imported only where needed: git runs the merge
@@ -199,6 +198,16 @@ class Git:
         result = self.run("rev-parse", "-q", "--verify", f"{name}^{{commit}}", check=False)
         return result.text if result.ok else None
 
+    def revs(self, *names: str) -> list[str | None]:
+        """`rev` of each name, in one git call when every one names a commit."""
+        result = self.run(
+            "rev-parse", "--revs-only", *(f"{n}^{{commit}}" for n in names), check=False
+        )
+        found = result.text.split("\n") if result.ok else []
+        if len(found) == len(names) and all(_COMMIT_ID.fullmatch(f) for f in found):
+            return list[str | None](found)
+        return [self.rev(name) for name in names]
+
     def merging(self) -> bool:
         """Whether a merge is under way (or was left half done)."""
         return (self.root / ".git" / "MERGE_HEAD").exists()
@@ -286,10 +295,16 @@ def configure(git: Git) -> None:
     _add_lines(info / "exclude", IGNORED, "")
 
 
-def ensure_setup_files(root: Path) -> None:
-    """`.gitignore` and `.gitattributes` hold mentee's lines (added to, never rewritten)."""
-    _add_lines(root / ".gitignore", IGNORED, "# mentee: never synced (temp files, locks, copies)")
-    _add_lines(root / ".gitattributes", ATTRIBUTES, "# mentee: records merge field by field")
+def ensure_setup_files(root: Path) -> bool:
+    """`.gitignore` and `.gitattributes` hold mentee's lines (added to, never rewritten).
+    True when a line had to be added."""
+    ignore = _add_lines(
+        root / ".gitignore", IGNORED, "# mentee: never synced (temp files, locks, copies)"
+    )
+    attributes = _add_lines(
+        root / ".gitattributes", ATTRIBUTES, "# mentee: records merge field by field"
+    )
+    return ignore or attributes
 
 
 def _add_lines(path: Path, lines: Sequence[str], comment: str) -> bool:
@@ -351,6 +366,8 @@ def _events(change: FileChange) -> list[tuple[str, str]]:
     kind = _KIND_OF_FOLDER.get(path.parent.as_posix())
     if kind is None:
         return [("other file", "changed")]
+    from mentee.merge import conflict_copy_record
+
     if conflict_copy_record(path.name):
         return [("conflict", "resolved" if change.new is None else "to resolve")]
     noun = kind.value
@@ -365,6 +382,8 @@ def _events(change: FileChange) -> list[tuple[str, str]]:
 
 
 def _document(data: bytes) -> dict[str, Any] | None:
+    import tomllib
+
     try:
         return tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -647,6 +666,8 @@ def _untracked(git: Git) -> list[str]:
 
 
 def _is_copy(path: str) -> bool:
+    from mentee.merge import conflict_copy_record
+
     return conflict_copy_record(Path(path).name) is not None
 
 
@@ -786,28 +807,30 @@ def _exchange(
     assert report.remote is not None
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         _fetch(git, report.remote, report.branch, joining and attempt == 1)
-        theirs = git.rev(f"{REMOTE}/{report.branch}")
+        theirs, before = git.revs(f"{REMOTE}/{report.branch}", "HEAD")
         if theirs is None and not git.tracking:
             report.branch = _fetched_branch(git, report.branch) or report.branch
             theirs = git.rev(f"{REMOTE}/{report.branch}")
         branch = report.branch
-        before = git.rev("HEAD")
         pulled = Pulled()
         if theirs is not None and theirs != before:
             if not allow_unrelated:
                 _refuse_unrelated(git, before, theirs, report.remote)
             report.damaged = _check_incoming(git, before, theirs)
             pulled = _merge(git, theirs)
+        head = before
         try:
-            ensure_setup_files(git.root)
-            commit_all(git, default="Set up mentee sync")
+            # The work tree was clean (all committed above, under the lock): a commit
+            # only when the merge or the setup files changed it.
+            if ensure_setup_files(git.root) or theirs not in (None, before):
+                commit_all(git, default="Set up mentee sync")
+                head = git.rev("HEAD")
         except BaseException:
             _restore(git, before, set())
             raise
         report.received = pulled.received
         report.kept_changed = pulled.kept_changed
         report.conflicts = pulled.conflicts
-        head = git.rev("HEAD")
         if head is None or head == theirs:  # nothing of ours to send
             _track(git, branch)
             return
@@ -1018,6 +1041,7 @@ def _undo_init(git: Git, report: SyncReport, before: _Before, had_records: bool)
             git.run("reset", "--quiet", before.head, check=False)
 
 
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _SCP_LIKE = re.compile(r"^[^/\\]+:")
 
 
@@ -1130,6 +1154,8 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str, now: datetime) -
     the journal back as it was. The result keeps the layout of our version (comments, key
     order, the form of the fields it did not change).
     """
+    from mentee.merge import ConflictCopy, merge_texts
+
     base_text, ours_text, theirs_text = (_text(p, path) for p in (base, ours, theirs))
     relative = Path(path)
     kind = _KIND_OF_FOLDER.get(relative.parent.as_posix())
@@ -1152,6 +1178,7 @@ def driver_main(argv: Sequence[str]) -> int:
 
     Kept apart from the command tree so a merge of many files does not pay for it.
     """
+    from mentee.merge import MergeError
     from mentee.text import escape
 
     if len(argv) != 4:
@@ -1174,6 +1201,8 @@ def driver_main(argv: Sequence[str]) -> int:
 
 
 def _text(path: Path, name: str) -> str:
+    from mentee.merge import MergeError
+
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -1290,10 +1319,12 @@ def find_conflicts(root: Path) -> list[Conflict]:
     places += [(root / kind.folder, kind) for kind in Kind]
     for folder, kind in places:
         try:
-            names = sorted(os.listdir(folder))
+            names = sorted(name for name in os.listdir(folder) if ".conflict-" in name)
         except OSError:
             continue
         for name in names:
+            from mentee.merge import ConflictCopy, conflict_copy_record
+
             record_id = conflict_copy_record(name)
             if record_id is None:
                 continue
@@ -1341,10 +1372,13 @@ def resolve(store: Store, conflict: Conflict, take: Take) -> None:
 
 
 def _apply_other(store: Store, conflict: Conflict, copy: ConflictCopy) -> None:
+    from mentee.merge import apply_choice
     from mentee.models import MODELS, error_message, to_document
 
     kind = conflict.kind
     if kind is None:  # config.toml or another plain TOML file at the root
+        import tomllib
+
         target = store.root / copy.file
         try:
             document = tomllib.loads(target.read_text(encoding="utf-8").removeprefix("\ufeff"))

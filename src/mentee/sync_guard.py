@@ -31,7 +31,6 @@ from pathlib import Path, PurePosixPath
 
 from mentee import ids
 from mentee.kinds import FOLDERS, Kind
-from mentee.merge import conflict_copy_record
 
 _KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 # Hidden files, editors' and other programs' temp and backup files: never synced.
@@ -88,6 +87,8 @@ def _problem(path: str, data: bytes | None, mode: str) -> Flag | str | None:
     if not name.endswith(".toml"):
         return "not a record: mentee reads only <id>.toml files here; move it out of the journal"
     stem = name.removesuffix(".toml")
+    from mentee.merge import conflict_copy_record
+
     if conflict_copy_record(name):
         return None  # mentee's own conflict copy: synced so any device can resolve it
     if not ids.is_valid_id(stem):
