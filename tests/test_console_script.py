@@ -55,3 +55,34 @@ def test_a_write_is_on_disk_when_the_command_ends(tmp_path):
     listed = _mentee(home, tmp_path, "undo", "--list")
     assert listed.returncode == 0
     assert b"action add" in listed.stdout
+
+
+def test_models_validate_with_pydantic_plugins_answered_by_mentee(tmp_path):
+    """The console script answers pydantic's plugin loader itself (no plugins: mentee uses
+    none): records are still validated (a bad value is refused, a good one written), and
+    pydantic asks that loader for nothing but `get_plugins`."""
+    import pydantic
+
+    plugin = Path(pydantic.__file__).parent / "plugin"
+    uses = [
+        line.strip()
+        for source in Path(pydantic.__file__).parent.rglob("*.py")
+        if source.parent != plugin or source.name != "_loader.py"
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if "_loader" in line and "import" in line
+    ]
+    assert uses == ["from ._loader import get_plugins"]
+    home = tmp_path / "journal"
+    added = _mentee(home, tmp_path, "action", "add", "Ship it", "--due", "2027-01-01")
+    assert added.returncode == 0, added.stderr
+    action = added.stdout.decode().strip()
+    path = home / "actions" / f"{action}.toml"
+    path.write_text(path.read_text().replace("due = 2027-01-01", 'due = "soon"'))
+    bad = _mentee(home, tmp_path, "action", "edit", action, "--title", "Ship")
+    assert bad.returncode == 1
+    assert "due" in bad.stderr.decode()
+    assert bad.stderr.decode().count("\n") == 1
+    path.write_text(path.read_text().replace('due = "soon"', "due = 2027-02-01"))
+    edited = _mentee(home, tmp_path, "action", "edit", action, "--title", "Ship")
+    assert edited.returncode == 0, edited.stderr
+    assert 'title = "Ship"' in path.read_text()

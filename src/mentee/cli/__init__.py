@@ -40,9 +40,24 @@ def main(argv: list[str] | None = None) -> None:
     # pydantic looks for plugins through every installed package's metadata on first use
     # (about 20 ms); mentee uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true"):
+        _no_pydantic_plugins()
     from mentee.cli.app import app
 
     app(args=args, prog_name="mentee")
+
+
+def _no_pydantic_plugins() -> None:
+    """With its plugins disabled pydantic still imports its plugin loader, and with it
+    importlib.metadata (about 1x the start of Python): the loader's one function is
+    answered here, as pydantic answers it when plugins are disabled."""
+    if "pydantic.plugin._loader" in sys.modules:
+        return
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader")
+    setattr(loader, "get_plugins", tuple)  # noqa: B010
+    sys.modules[loader.__name__] = loader
 
 
 def run() -> None:
