@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -47,17 +53,38 @@ def main(argv: list[str] | None = None) -> None:
     app(args=args, prog_name="mentee")
 
 
-def _no_pydantic_plugins() -> None:
-    """With its plugins disabled pydantic still imports its plugin loader, and with it
-    importlib.metadata (about 1x the start of Python): the loader's one function is
-    answered here, as pydantic answers it when plugins are disabled."""
-    if "pydantic.plugin._loader" in sys.modules:
-        return
-    import types
+_PLUGIN_LOADER = "pydantic.plugin._loader"
 
-    loader = types.ModuleType("pydantic.plugin._loader")
-    setattr(loader, "get_plugins", tuple)  # noqa: B010
-    sys.modules[loader.__name__] = loader
+
+class _NoPlugins:
+    """Finds and loads pydantic's plugin loader as a module whose `get_plugins` finds none
+    (what pydantic's own answers when plugins are disabled), without importing
+    importlib.metadata (about 1x the start of Python) as pydantic's does."""
+
+    @staticmethod
+    def find_spec(
+        name: str, _path: Sequence[str] | None = None, _target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if name != _PLUGIN_LOADER:
+            return None
+        from importlib.machinery import ModuleSpec
+
+        return ModuleSpec(name, _NoPlugins)  # type: ignore[arg-type]  # a Loader by protocol
+
+    @staticmethod
+    def create_module(_spec: ModuleSpec) -> None:
+        return None
+
+    @staticmethod
+    def exec_module(module: ModuleType) -> None:
+        setattr(module, "get_plugins", tuple)  # noqa: B010
+
+
+def _no_pydantic_plugins() -> None:
+    """With its plugins disabled pydantic still imports its plugin loader: answered by
+    `_NoPlugins` when (if ever) pydantic asks for it."""
+    if _PLUGIN_LOADER not in sys.modules and not any(f is _NoPlugins for f in sys.meta_path):
+        sys.meta_path.insert(0, _NoPlugins)
 
 
 def run() -> None:
