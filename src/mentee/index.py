@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 7  # 7: the day an action was done (6: views' values, 5: snapshots)
+FORMAT = 8  # 8: a meeting's sequence (7: the day an action was done, 6: views' values)
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
 COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in", "done")

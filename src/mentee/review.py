@@ -38,6 +38,7 @@ from mentee.views import serves
 
 if TYPE_CHECKING:
     from mentee.models import Action, Feedback, Goal, Meeting, Milestone, Note
+    from mentee.timeline import Unit
 
 DEFAULT_PERIOD = timedelta(days=30)
 SUGGESTION_KINDS = (

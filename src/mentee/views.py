@@ -266,6 +266,7 @@ MeetingView = _kind_view(
         "advice": None,
         "actions": None,
         "cancel_reason": None,
+        "sequence": None,
     },
     ("where", "notes", "advice", "agenda", "cancel_reason"),
     "at",
