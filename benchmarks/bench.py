@@ -3,6 +3,8 @@
     python benchmarks/bench.py                    # 1,000 / 10,000 / 50,000 records
     python benchmarks/bench.py --cpu              # CPU time (user + sys) beside wall time
     python benchmarks/bench.py --sizes 200 --rounds 2 --smoke --out -   # CI smoke run
+    git archive main src | tar -x -C /tmp/before    # then, side by side with main's code:
+    python benchmarks/bench.py --before /tmp/before/src --before-entry main
 
 Each command runs in its own process, with its standard output on a pipe and again on a
 pseudo-terminal (where rich styles the output). After a warm-up, every round runs all
@@ -61,10 +63,12 @@ class Case:
     samples: list[Sample] = field(default_factory=list)
     # Run before every timed run, untimed (e.g. give `import` an empty journal).
     prepare: Callable[[], None] | None = None
+    # The same command run by the code given with --before (reported beside, not judged).
+    before: bool = False
 
     @property
     def key(self) -> str:
-        return f"{self.name} [{self.mode}]"
+        return f"{self.name} [{self.mode}]" + (" (before)" if self.before else "")
 
     @property
     def wall(self) -> float:
@@ -200,12 +204,12 @@ def completion(exe: str, home: Path, cache: Path, size: int) -> list[Case]:
     return both(f"mentee action done TAB, {size:,}", [exe], env)
 
 
-def sync_cases(exe: str, work: Path, source: Path, size: int) -> list[Case]:
+def sync_cases(exe: str, work: Path, source: Path, size: int, tag: str = "") -> list[Case]:
     """`mentee sync` with nothing to do: a git journal with a bare local remote, synced."""
-    home = work / f"sync-{size}"
+    home = work / f"sync-{size}{tag}"
     shutil.copytree(source, home, symlinks=True)
-    remote = work / f"sync-{size}.git"
-    cache = work / f"sync-cache-{size}"
+    remote = work / f"sync-{size}{tag}.git"
+    cache = work / f"sync-cache-{size}{tag}"
     env = mentee_env(home, cache)
     full = {**os.environ, **env}
     full.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -224,14 +228,15 @@ def sync_cases(exe: str, work: Path, source: Path, size: int) -> list[Case]:
     return both(f"mentee sync (nothing to do), {size:,}", [exe, "sync"], {**env, **git_identity})
 
 
-def import_cases(exe: str, work: Path, source: Path, size: int) -> list[Case]:
+def import_cases(exe: str, work: Path, source: Path, size: int, tag: str = "") -> list[Case]:
     """`import` of a whole export into an empty journal (a new one for every run)."""
     export = work / f"export-{size}.json"
-    env = mentee_env(source, work / f"cache-export-{size}")
-    full = {**os.environ, **env}
-    subprocess.run([exe, "export", "-o", str(export)], env=full, check=True)
-    target = work / f"import-{size}"
-    cache = work / f"import-cache-{size}"
+    if not export.exists():
+        env = mentee_env(source, work / f"cache-export-{size}")
+        full = {**os.environ, **env}
+        subprocess.run([exe, "export", "-o", str(export)], env=full, check=True)
+    target = work / f"import-{size}{tag}"
+    cache = work / f"import-cache-{size}{tag}"
 
     def empty() -> None:
         shutil.rmtree(target, ignore_errors=True)
@@ -437,18 +442,26 @@ def report(
         f"Machine: {machine()}.",
         "",
     ]
+    before = any(case.before for case in cases)
     head = "| command | pipe (ms) | x floor | terminal (ms) | x floor |"
     rule = "|---|---:|---:|---:|---:|"
+    if before:
+        head = (
+            "| command | before: pipe (ms) | x floor | before: terminal (ms) | x floor "
+            "| after: pipe (ms) | x floor | after: terminal (ms) | x floor |"
+        )
+        rule += "---:|---:|---:|---:|"
     if cpu:
         head += " pipe CPU (ms) | x floor CPU |"
         rule += "---:|---:|"
     lines += [head, rule]
     by_name: dict[str, dict[str, Case]] = {}
     for case in cases:
-        by_name.setdefault(case.name, {})[case.mode] = case
+        mode = f"{case.mode} before" if case.before else case.mode
+        by_name.setdefault(case.name, {})[mode] = case
     for name, modes in by_name.items():
         row = [name]
-        for mode in (PIPE, TTY):
+        for mode in (f"{PIPE} before", f"{TTY} before", PIPE, TTY) if before else (PIPE, TTY):
             case = modes.get(mode)
             if case is None:
                 row += ["", ""]
@@ -457,7 +470,7 @@ def report(
             else:
                 row += [f"{case.wall * 1000:.1f}", f"{case.wall / floor.wall:.1f}"]
         if cpu:
-            case = modes.get(PIPE) or next(iter(modes.values()))
+            case = modes.get(PIPE) or next(c for c in modes.values() if not c.before)
             row += [f"{case.cpu * 1000:.1f}", f"{case.cpu / floor.cpu:.1f}"]
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "| goal (issue 14) | target | measured | met |", "|---|---|---:|---|"]
@@ -498,6 +511,17 @@ def main(argv: list[str] | None = None) -> int:
         "--only", default="", help="only cases whose name contains one of these (comma-separated)"
     )
     parser.add_argument("--keep", default="", help="build journals here and keep them")
+    parser.add_argument(
+        "--before",
+        default="",
+        help="a source folder of another mentee (e.g. main's src): every command run by it "
+        "too, in the same rounds, and reported beside (not judged)",
+    )
+    parser.add_argument(
+        "--before-entry",
+        default="main",
+        help="the function of mentee.cli its console script calls (default: main)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     wanted = [w for w in args.only.split(",") if w] or [""]
@@ -506,8 +530,12 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     floor = Case("floor: python -c pass", [sys.executable, "-c", "pass"])
     cases: list[Case] = [floor]
-    cases += both("mentee --version", [exe, "--version"], {})
-    cases += both("mentee --help", [exe, "--help"], {"COLUMNS": "100"})
+    programs = [(exe, "")]
+    if args.before:
+        programs.append((_before_script(work, Path(args.before), args.before_entry), "-before"))
+    for program, tag in programs:
+        cases += _marked(tag, both("mentee --version", [program, "--version"], {}))
+        cases += _marked(tag, both("mentee --help", [program, "--help"], {"COLUMNS": "100"}))
     notes = []
     slow: list[Case] = []
     try:
@@ -524,17 +552,21 @@ def main(argv: list[str] | None = None) -> int:
                 f"{size:,} records ({', '.join(f'{n:,} {k}' for k, n in counts.items())}; "
                 f"{summary(home)}), {took}"
             )
-            cases += reads(exe, home, work / f"cache-{size}", size)
-            adding = work / f"journal-{size}-add"
-            if not adding.exists():
-                shutil.copytree(home, adding, symlinks=True)
-            cases += writes(exe, adding, work / f"cache-{size}-add", size)
-            cases += completion(exe, home, work / f"cache-{size}", size)
-            if size == 10_000 or (size == max(sizes) and 10_000 not in sizes):
-                if not args.smoke and _matches("mentee sync", wanted):
-                    cases += sync_cases(exe, work, home, size)
-                if _matches("mentee import", wanted):
-                    slow += import_cases(exe, work, home, size)
+            for program, tag in programs:
+                # Each program its own index (cache) and its own copies of what it writes.
+                cache = work / f"cache-{size}{tag}"
+                cases += _marked(tag, reads(program, home, cache, size))
+                adding = work / f"journal-{size}-add{tag}"
+                if not adding.exists():
+                    shutil.copytree(home, adding, symlinks=True)
+                added = work / f"cache-{size}-add{tag}"
+                cases += _marked(tag, writes(program, adding, added, size))
+                cases += _marked(tag, completion(program, home, cache, size))
+                if size == 10_000 or (size == max(sizes) and 10_000 not in sizes):
+                    if not args.smoke and _matches("mentee sync", wanted):
+                        cases += _marked(tag, sync_cases(program, work, home, size, tag))
+                    if _matches("mentee import", wanted):
+                        slow += _marked(tag, import_cases(program, work, home, size, tag))
         compare = not (args.smoke or args.no_compare)
         if compare and shutil.which("task"):
             size = 10_000 if 10_000 in sizes else max(sizes)
@@ -553,10 +585,37 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    by_key = {c.key: c for c in cases}
+    if args.before:
+        notes.append(f"before: the code in {args.before} (mentee.cli:{args.before_entry})")
+    by_key = {c.key: c for c in cases if not c.before}
     goals = judge(by_key, floor, sizes)
     write_report(report(cases, floor, goals, notes, args), args.out)
     return 0
+
+
+def _marked(tag: str, cases: list[Case]) -> list[Case]:
+    for case in cases:
+        case.before = bool(tag)
+    return cases
+
+
+def _before_script(work: Path, source: Path, entry: str) -> str:
+    """A console script, as pip writes one, running the mentee in `source` (a `src` folder)
+    with this Python and its installed dependencies."""
+    if not (source / "mentee" / "__init__.py").is_file():
+        raise SystemExit(f"--before {source}: no mentee package there (give its src folder)")
+    script = work / "mentee-before"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import re\nimport sys\n"
+        f"sys.path.insert(0, {str(source.resolve())!r})\n"
+        f"from mentee.cli import {entry}\n"
+        "if __name__ == '__main__':\n"
+        "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+        f"    sys.exit({entry}())\n"
+    )
+    script.chmod(0o755)
+    return str(script)
 
 
 def _matches(name: str, wanted: Sequence[str]) -> bool:
