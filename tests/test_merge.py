@@ -10,16 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentee.merge import (
-    MISSING,
-    ConflictCopy,
-    FieldConflict,
-    MergeError,
-    apply_choice,
-    conflict_copy_record,
-    merge_documents,
-    merge_texts,
-)
+from mentee.sync.conflicts import ConflictCopy, apply_choice, conflict_copy_record
+from mentee.sync.merge import MISSING, FieldConflict, MergeError, merge_documents, merge_texts
 
 T1 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 T2 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)

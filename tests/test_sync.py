@@ -19,9 +19,11 @@ import pytest
 import typer.testing
 from typer.testing import CliRunner, Result
 
-from mentee import sync as use_case
 from mentee.cli import sync as sync_cli
 from mentee.cli.app import app
+from mentee.sync import changes as sync_changes
+from mentee.sync import git as sync_git
+from mentee.sync import steps as sync_steps
 
 IDENTITY = {
     "GIT_AUTHOR_NAME": "Test Person",
@@ -380,7 +382,7 @@ def test_crash_between_commit_and_push_then_sync_again(pair, monkeypatch):
     def crash(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(use_case, "_push", crash)
+    monkeypatch.setattr(sync_steps, "push", crash)
     assert laptop.run("sync").exit_code == 130
     assert laptop.git("status", "--porcelain") == ""  # committed, not sent
     monkeypatch.undo()
@@ -580,14 +582,14 @@ def test_describe_changes_names_what_happened():
     done = b'id = "a1"\ntitle = "x"\nstatus = "done"\n'
     renamed = b'id = "g1"\ntitle = "y"\n'
     changes = [
-        use_case.FileChange("actions/a1.toml", old, done),
-        use_case.FileChange("actions/a2.toml", old, done),
-        use_case.FileChange("notes/n1.toml", None, b'id = "n1"\n'),
-        use_case.FileChange("goals/g1.toml", b'id = "g1"\ntitle = "x"\n', renamed),
-        use_case.FileChange("goals/g1.conflict-0123456789.toml", b"x", None),
-        use_case.FileChange(".gitignore", None, b"*.tmp\n"),
+        sync_changes.FileChange("actions/a1.toml", old, done),
+        sync_changes.FileChange("actions/a2.toml", old, done),
+        sync_changes.FileChange("notes/n1.toml", None, b'id = "n1"\n'),
+        sync_changes.FileChange("goals/g1.toml", b'id = "g1"\ntitle = "x"\n', renamed),
+        sync_changes.FileChange("goals/g1.conflict-0123456789.toml", b"x", None),
+        sync_changes.FileChange(".gitignore", None, b"*.tmp\n"),
     ]
-    assert use_case.describe_changes(changes) == (
+    assert sync_changes.describe_changes(changes) == (
         "2 actions done, 1 note added, 1 goal edited, 1 conflict resolved"
     )
 
@@ -601,7 +603,7 @@ def test_git_runs_without_a_terminal_prompt(laptop, monkeypatch):
         calls.append({"argv": argv, **kwargs})
         return real_run(argv, **kwargs)
 
-    monkeypatch.setattr(use_case.subprocess, "run", spy)
+    monkeypatch.setattr(sync_git.subprocess, "run", spy)
     laptop.ok("note", "add", "hello")
     laptop.ok("sync", "init")
     assert calls

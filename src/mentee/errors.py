@@ -6,6 +6,10 @@ Raised anywhere below the CLI; turned into one stderr line in one place (`cli.ma
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class ExitCode(IntEnum):
@@ -47,3 +51,15 @@ class StoreError(MenteeError):
 
 class AbortedError(MenteeError):
     """The user abandoned an interactive change (editor failed, buffer unchanged)."""
+
+
+class SyncError(MenteeError):
+    """Sync could not finish; the journal's files are as they were (exit 1)."""
+
+
+class SyncRefusedError(SyncError):
+    """Sync stopped before changing anything: `lines` names each file in the way."""
+
+    def __init__(self, message: str, lines: Sequence[str]) -> None:
+        super().__init__(message)
+        self.lines = list(lines)

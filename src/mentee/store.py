@@ -1045,6 +1045,7 @@ def serialize(record: Record) -> bytes:
     import tomli_w
 
     from mentee.models import to_document
+    from mentee.text import has_crlf
 
     document: dict[str, Any] = _tomlable(to_document(record))
     defaults = type(record).model_fields
@@ -1052,7 +1053,7 @@ def serialize(record: Record) -> bytes:
         if document.get(name) == defaults[name].default:
             del document[name]
     # tomli_w's multi-line strings turn CRLF into LF: text with CRLF is kept on one line.
-    text: str = tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
+    text: str = tomli_w.dumps(document, multiline_strings=not has_crlf(document))
     return text.encode("utf-8")
 
 
@@ -1063,13 +1064,14 @@ def render(record: Record, layout: str | None) -> bytes:
     if layout is None:
         return serialize(record)
     from mentee.models import to_document
+    from mentee.text import has_crlf
     from mentee.tomledit import rewrite
 
     document: dict[str, Any] = _tomlable(to_document(record))
     text = rewrite(
         layout,
         document,
-        multiline_strings=not _has_crlf(document),
+        multiline_strings=not has_crlf(document),
         optional=_empty_by_default(type(record)),
     )
     if text is None:
@@ -1171,16 +1173,6 @@ def _tomlable(value: Any) -> Any:
         if offset is not None and offset % timedelta(minutes=1):
             return value.astimezone(UTC)
     return value
-
-
-def _has_crlf(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\r\n" in value
-    if isinstance(value, dict):
-        return any(_has_crlf(k) or _has_crlf(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_crlf(v) for v in value)
-    return False
 
 
 def _write_temp(path: Path, data: bytes, mode: int = 0o600, *, sync: bool = True) -> Path:
@@ -1370,7 +1362,7 @@ _DROPBOX = re.compile(r"^(.*?) \([^()]*conflicted copy[^()]*\)\.toml$", re.IGNOR
 
 def _not_an_id(name: str) -> str:
     """Why a `.toml` file whose name is not an id is not loaded."""
-    from mentee.merge import conflict_copy_record
+    from mentee.sync.conflicts import conflict_copy_record
 
     if conflict_copy_record(name):
         return (

@@ -63,6 +63,18 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def has_crlf(value: Any) -> bool:
+    """Whether any text in `value` (nested in tables and lists too) holds a CRLF: TOML's
+    multi-line strings would lose the CR, so such a document is written without them."""
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(has_crlf(k) or has_crlf(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_crlf(v) for v in value)
+    return False
+
+
 def escape(text: str) -> str:
     """`text` on one line, every control and bidi character shown as an escape."""
     # Every character escaped is one Python does not count as printable (a control, a

@@ -348,7 +348,7 @@ def test_a_git_process_that_ends_while_locks_are_checked_does_not_keep_a_stale_l
 ) -> None:
     """A process that exits between the /proc listing and reading its folder works nowhere:
     it is not an unknown holder (on a busy machine that kept stale locks forever)."""
-    from mentee.sync_guard import _places
+    from mentee.sync.guard import _places
 
     ended = subprocess.Popen(["true"])
     ended.wait()

@@ -32,22 +32,22 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"mentee {__version__}\n")
         return
+    # pydantic looks for plugins through every installed package's metadata on first use
+    # (about 20 ms); mentee uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true"):
+        _no_pydantic_plugins()
     if args[:2] == ["sync", "merge-file"] and len(args) == 6:
         # git's merge driver, run once per file in a merge: skip building the commands.
-        from mentee.sync import driver_main
+        from mentee.cli.merge_driver import main as merge_driver
 
-        raise SystemExit(driver_main(args[2:]))
+        raise SystemExit(merge_driver(args[2:]))
     if "_MENTEE_COMPLETE" in os.environ:
         # A TAB: answered without Typer when the fast path can (see cli/completion.py).
         from mentee.cli.completion import answer
 
         if answer(os.environ):
             return
-    # pydantic looks for plugins through every installed package's metadata on first use
-    # (about 20 ms); mentee uses none.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true"):
-        _no_pydantic_plugins()
     from mentee.cli.app import app
 
     app(args=args, prog_name="mentee")

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,7 +15,8 @@ from mentee.text import plural
 
 if TYPE_CHECKING:
     from mentee.cli.env import Env
-    from mentee.sync import Conflict, SyncReport
+    from mentee.sync.conflicts import Conflict, Take
+    from mentee.sync.use_cases import SyncReport
 
 app = typer.Typer(
     help="Sync the journal between devices with git: commit, pull, merge record by record, "
@@ -24,7 +25,6 @@ app = typer.Typer(
 )
 
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
-Side = Literal["kept", "other"]
 
 
 class TakeChoice(StrEnum):
@@ -47,7 +47,7 @@ def sync(ctx: typer.Context, as_json: Json = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from mentee import sync as use_case
+    from mentee.sync import use_cases as use_case
 
     env = get_env(ctx)
     report = _refusable(env, lambda: use_case.sync(env.store))
@@ -83,7 +83,7 @@ def init(
     REMOTE to move the journal. A refused or failed init leaves the journal and the remote
     as they were.
     """
-    from mentee import sync as use_case
+    from mentee.sync import use_cases as use_case
 
     env = get_env(ctx)
     report = _refusable(
@@ -101,7 +101,7 @@ def status(
     as_json: Json = False,
 ) -> None:
     """Show commits to push (ahead), to pull (behind), uncommitted changes and conflicts."""
-    from mentee import sync as use_case
+    from mentee.sync import use_cases as use_case
 
     env = get_env(ctx)
     state = use_case.status(env.store, fetch=not offline)
@@ -156,8 +156,8 @@ def resolve(
 
     Without --take: on a terminal, asks for each conflict; otherwise lists them.
     """
-    from mentee import sync as use_case
     from mentee.errors import UsageError
+    from mentee.sync import conflicts as use_case
 
     env = get_env(ctx)
     conflicts = use_case.find_conflicts(env.home)
@@ -211,9 +211,9 @@ def merge_file(
     path: Annotated[str, typer.Argument(help="The file's path in the journal (%P).")],
 ) -> None:
     """Merge one record file field by field (the merge driver git runs; not for direct use)."""
-    from mentee.sync import driver_main
+    from mentee.cli.merge_driver import main as merge_driver
 
-    code = driver_main([str(base), str(ours), str(theirs), path])
+    code = merge_driver([str(base), str(ours), str(theirs), path])
     if code:
         raise typer.Exit(code)
 
@@ -223,7 +223,7 @@ def merge_file(
 
 def _refusable(env: Env, run: Callable[[], SyncReport]) -> SyncReport:
     """Run a sync; when it refuses, name each file in the way first (one line each)."""
-    from mentee.sync import SyncRefusedError
+    from mentee.errors import SyncRefusedError
 
     try:
         return run()
@@ -234,7 +234,7 @@ def _refusable(env: Env, run: Callable[[], SyncReport]) -> SyncReport:
 
 
 def _report(env: Env, report: SyncReport, as_json: bool) -> None:
-    from mentee import sync as use_case
+    from mentee.sync import conflicts as use_case
 
     open_conflicts = use_case.find_conflicts(env.home)
     if as_json:
@@ -277,7 +277,7 @@ def _report(env: Env, report: SyncReport, as_json: bool) -> None:
         env.say(f"{plural(len(open_conflicts), 'conflict')} to resolve: see `mentee sync resolve`.")
 
 
-def _side(take: TakeChoice) -> Side:
+def _side(take: TakeChoice) -> Take:
     return "kept" if take in (TakeChoice.KEPT, TakeChoice.MINE) else "other"
 
 
@@ -291,7 +291,7 @@ def _settled(conflict: Conflict, side: str) -> str:
 
 
 def _conflict_json(conflict: Conflict) -> dict[str, Any]:
-    from mentee.sync import iter_values
+    from mentee.sync.conflicts import iter_values
 
     return {
         "copy": conflict.name,
@@ -317,7 +317,7 @@ def _iso(value: Any) -> str:
 
 
 def _show(conflict: Conflict) -> None:
-    from mentee.sync import iter_values
+    from mentee.sync.conflicts import iter_values
     from mentee.text import escape
 
     if conflict.copy is None:
@@ -349,7 +349,7 @@ def _interactive() -> bool:
         return False
 
 
-def _ask() -> Side | None:
+def _ask() -> Take | None:
     """`kept`, `other`, or None to leave the conflict for later."""
     while True:
         sys.stderr.write("Keep [k]ept, take [o]ther, or [s]kip? ")

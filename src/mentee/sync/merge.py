@@ -18,29 +18,25 @@ whenever the same record file changed on two devices. The merge goes field by fi
   for the merge: `done` on one device and `drop` on the other never make a dropped action
   with a done date;
 - the same field changed to different values on both sides is a conflict: the record keeps
-  one value (ours) and a conflict copy (`ConflictCopy`) keeps the other, so nothing is lost
-  and no file ever holds conflict markers. `mentee sync resolve` lets the user pick;
+  one value (ours) and a conflict copy (`conflicts.ConflictCopy`) keeps the other, so
+  nothing is lost and no file ever holds conflict markers. `mentee sync resolve` lets the
+  user pick;
 - a merged record that mixes the two sides is validated (by the caller's `validate`); one
   that would be invalid is a conflict as a whole: the record keeps this side's version and
   the conflict copy every field the other side has otherwise.
 
-A conflict copy is a TOML file beside the record, `<id>.conflict-<hash>.toml`. Its name is
-not a record id, so the store reports it (never loads it as a record) and `doctor` lists it.
+The conflict copies themselves (their file format, settling them) are in `conflicts`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Any, Final, Literal
-
-import tomli_w
 
 
 class _Missing:
@@ -75,9 +71,6 @@ _TOGETHER: Final = ("status", "done", "achieved", "cancel_reason")
 # its keys kept their values (a milestone ticked keeps its title and due date).
 _SAME_ENTRY_SHARE: Final = 0.5
 _SAME_TEXT_RATIO: Final = 0.6
-
-CONFLICT_FORMAT: Final = "mentee/1"
-_COPY_NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)\.conflict-(?P<hash>[0-9a-f]{8,64})\.toml$")
 
 
 class MergeError(ValueError):
@@ -386,121 +379,3 @@ def _same(a: Any, b: Any) -> bool:
         return bool(a == b) and type(a) is type(b)
     except TypeError:
         return False
-
-
-# -- conflict copies ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConflictCopy:
-    """The values a merge could not keep in a record, saved beside it for `sync resolve`.
-
-    `file` is the record's path relative to the data directory (`goals/<id>.toml`);
-    `kept` holds the values the record got, `other` the values set aside (a field absent
-    from one of them was removed on that side).
-    """
-
-    record: str
-    file: str
-    found: datetime
-    fields: tuple[str, ...]
-    kept: dict[str, Any]
-    other: dict[str, Any]
-
-    @classmethod
-    def from_conflicts(
-        cls, file: str, record: str, conflicts: Sequence[FieldConflict], found: datetime
-    ) -> ConflictCopy:
-        return cls(
-            record=record,
-            file=file,
-            found=found,
-            fields=tuple(c.field for c in conflicts),
-            kept={c.field: c.kept for c in conflicts if c.kept is not MISSING},
-            other={c.field: c.other for c in conflicts if c.other is not MISSING},
-        )
-
-    def to_text(self) -> str:
-        document = {
-            "conflict": CONFLICT_FORMAT,
-            "record": self.record,
-            "file": self.file,
-            "found": self.found,
-            "fields": list(self.fields),
-            "kept": self.kept,
-            "other": self.other,
-        }
-        names = ", ".join(self.fields)
-        header = (
-            f"# mentee sync: {self.file} was changed on two devices in the same "
-            f"{'field' if len(self.fields) == 1 else 'fields'}: {names}.\n"
-            "# The record kept one value ([kept]); this copy keeps the other ([other]).\n"
-            "# Choose with `mentee sync resolve`; nothing is lost until you do.\n\n"
-        )
-        return header + tomli_w.dumps(document)
-
-    def name(self) -> str:
-        """The copy's file name: `<id>.conflict-<hash of its contents>.toml`."""
-        digest = hashlib.sha256(self.to_text().encode("utf-8")).hexdigest()[:10]
-        return f"{self.record}.conflict-{digest}.toml"
-
-    @classmethod
-    def from_text(cls, text: str) -> ConflictCopy:
-        """Read a conflict copy back; ValueError when it is not one."""
-        try:
-            data = tomllib.loads(text.removeprefix("\ufeff"))
-        except RecursionError:
-            raise ValueError("invalid TOML: nested too deeply") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"invalid TOML: {exc}") from None
-        if data.get("conflict") != CONFLICT_FORMAT:
-            raise ValueError(f"not a mentee conflict copy (no conflict = {CONFLICT_FORMAT!r})")
-        record, file = data.get("record"), data.get("file")
-        found: Any = data.get("found")
-        fields: Any = data.get("fields")
-        kept, other = data.get("kept", {}), data.get("other", {})
-        _require(isinstance(record, str) and isinstance(file, str), "'record', 'file': text")
-        _require(isinstance(found, datetime), "'found' must be a date-time")
-        _require(
-            isinstance(fields, list) and all(isinstance(f, str) for f in fields),
-            "'fields' must be a list of field names",
-        )
-        _require(isinstance(kept, dict) and isinstance(other, dict), "'kept', 'other': tables")
-        return cls(str(record), str(file), found, tuple(fields), kept, other)
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ValueError(message)
-
-
-def conflict_copy_record(name: str) -> str | None:
-    """The record id a conflict copy's file name belongs to, or None if it is not one."""
-    match = _COPY_NAME.match(name)
-    return match["id"] if match else None
-
-
-def apply_choice(
-    current: Mapping[str, Any], copy: ConflictCopy, take: Literal["kept", "other"]
-) -> dict[str, Any]:
-    """The record document after choosing, for every field of `copy`, one of its values.
-
-    `kept` leaves the record as it is. `other` applies the set-aside values; when the
-    record changed since the conflict (a note added later), those later changes are kept
-    too: the choice is merged with the record, the set-aside values winning.
-    """
-    document = dict(current)
-    if take == "kept":
-        return document
-    for name in copy.fields:
-        value, _ = merge_value(
-            copy.kept.get(name, MISSING),
-            document.get(name, MISSING),
-            copy.other.get(name, MISSING),
-            prefer="theirs",
-        )
-        if value is MISSING:
-            document.pop(name, None)
-        else:
-            document[name] = value
-    return document

@@ -8,7 +8,7 @@
   read never replaces one that does: sync refuses the whole merge. A damaged file that is
   new here replaces nothing: it comes in, with a warning.
 - Hidden files and editor leftovers (`.*`, `*~`, `*.swp`) are never synced (see
-  `sync.IGNORED`) and never block a sync.
+  `git.IGNORED`) and never block a sync.
 - `stale_git_locks`: a git killed in the middle leaves `.git/index.lock` (or another
   `.lock`) behind, and every later git refuses to run. One is removed when no git process
   works in the journal; otherwise sync and `sync status` name it and the process.
@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from mentee import ids
-from mentee.kinds import FOLDERS, Kind
+from mentee.kinds import Kind
+from mentee.sync import KIND_OF_FOLDER
 
-_KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 # Hidden files, editors' and other programs' temp and backup files: never synced.
 _LEFTOVER = re.compile(r"^\..*|.*~|.*\.sw[a-p]|#.*#$")
 SYMLINK_MODE = "120000"
@@ -75,7 +75,7 @@ def _problem(path: str, data: bytes | None, mode: str) -> Flag | str | None:
         return "is another git repository: a journal never holds one"
     if path == "config.toml":
         return _config_problem(data or b"")
-    kind = _KIND_OF_FOLDER.get(parts[0]) if parts else None
+    kind = KIND_OF_FOLDER.get(parts[0]) if parts else None
     if kind is None:
         return None  # the journal's own top-level files (README...) are the user's
     if len(parts) != 2:
@@ -87,7 +87,7 @@ def _problem(path: str, data: bytes | None, mode: str) -> Flag | str | None:
     if not name.endswith(".toml"):
         return "not a record: mentee reads only <id>.toml files here; move it out of the journal"
     stem = name.removesuffix(".toml")
-    from mentee.merge import conflict_copy_record
+    from mentee.sync.conflicts import conflict_copy_record
 
     if conflict_copy_record(name):
         return None  # mentee's own conflict copy: synced so any device can resolve it
