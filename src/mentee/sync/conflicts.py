@@ -7,24 +7,23 @@ not a record id, so the store reports it (never loads it as a record) and `docto
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-import tomli_w
-
 from mentee.errors import NotFoundError, SyncError, UsageError
 from mentee.kinds import Kind
-from mentee.sync.merge import MISSING, FieldConflict, merge_value
 
 if TYPE_CHECKING:
     from mentee.store import Store
+    from mentee.sync.merge import FieldConflict
+
+# Finding conflicts (every `mentee sync` does) imports no TOML library and not the merge:
+# they load when a copy is read, written or applied.
 
 # Which value of a conflict to keep: the record's (`kept`) or the set-aside one (`other`).
 Take = Literal["kept", "other"]
@@ -53,6 +52,8 @@ class ConflictCopy:
     def from_conflicts(
         cls, file: str, record: str, conflicts: Sequence[FieldConflict], found: datetime
     ) -> ConflictCopy:
+        from mentee.sync.merge import MISSING
+
         return cls(
             record=record,
             file=file,
@@ -79,16 +80,22 @@ class ConflictCopy:
             "# The record kept one value ([kept]); this copy keeps the other ([other]).\n"
             "# Choose with `mentee sync resolve`; nothing is lost until you do.\n\n"
         )
+        import tomli_w
+
         return header + tomli_w.dumps(document)
 
     def name(self) -> str:
         """The copy's file name: `<id>.conflict-<hash of its contents>.toml`."""
+        import hashlib
+
         digest = hashlib.sha256(self.to_text().encode("utf-8")).hexdigest()[:10]
         return f"{self.record}.conflict-{digest}.toml"
 
     @classmethod
     def from_text(cls, text: str) -> ConflictCopy:
         """Read a conflict copy back; ValueError when it is not one."""
+        import tomllib
+
         try:
             data = tomllib.loads(text.removeprefix("\ufeff"))
         except RecursionError:
@@ -132,6 +139,8 @@ def apply_choice(current: Mapping[str, Any], copy: ConflictCopy, take: Take) -> 
     document = dict(current)
     if take == "kept":
         return document
+    from mentee.sync.merge import MISSING, merge_value
+
     for name in copy.fields:
         value, _ = merge_value(
             copy.kept.get(name, MISSING),
@@ -228,13 +237,13 @@ def _apply_other(store: Store, conflict: Conflict, copy: ConflictCopy) -> None:
 
         target = store.root / copy.file
         try:
-            document = tomllib.loads(target.read_text(encoding="utf-8").removeprefix("\ufeff"))
+            layout = target.read_text(encoding="utf-8")
+            document = tomllib.loads(layout.removeprefix("\ufeff"))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise SyncError(f"{target}: cannot read it to apply the conflict copy: {exc}") from exc
         from mentee.store import write_atomic
         from mentee.sync.driver import render
 
-        layout = target.read_text(encoding="utf-8")
         chosen = apply_choice(document, copy, "other")
         write_atomic(target, render(None, chosen, layout))
         return

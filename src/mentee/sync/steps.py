@@ -11,7 +11,6 @@ from pathlib import Path
 from mentee import ids
 from mentee.errors import SyncError, SyncRefusedError
 from mentee.sync import KIND_OF_FOLDER
-from mentee.sync.changes import describe
 from mentee.sync.git import DEFAULT_BRANCH, REMOTE, Git, GitResult, split_paths
 from mentee.text import plural
 
@@ -72,6 +71,8 @@ def commit_all(git: Git, default: str = "", tree: WorkTree | None = None) -> str
             [flag.at(git.root) for flag in flags],
         )
     git.run("add", "--all", "--", ".")
+    from mentee.sync.changes import describe  # here: a sync with nothing to do needs none
+
     message = describe(git, tree.head, None) or default or "Update the journal"
     git.run("commit", "--quiet", "--no-verify", "-m", message)
     return message
@@ -138,6 +139,8 @@ def merge(git: Git, ref: str) -> Pulled:
     except BaseException:
         restore(git, before, untracked_before)
         raise
+    from mentee.sync.changes import describe
+
     if before is not None:
         pulled.received = describe(git, before, "HEAD")
     elif git.rev("HEAD") is not None:
