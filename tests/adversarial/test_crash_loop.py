@@ -39,7 +39,6 @@ from mentee.store import Store
 root, lock, history, ready, action, round_number = sys.argv[1:]
 store = Store(Path(root), Path(lock), Path(history))
 today = date(2026, 11, 21)
-Path(ready).touch()
 number = 0
 while True:
     number += 1
@@ -47,6 +46,10 @@ while True:
     text = f"note {round_number} {number} " + "y" * 2000
     journal.note_action(store, action, text=text, today=today)
     journal.add_note(store, text=f"new {round_number} {number} " + "z" * 20000, today=today)
+    if number == 1:
+        # Ready once a write has landed (imports done): the kill then falls among writes
+        # on however busy a machine, not in the start-up.
+        Path(ready).touch()
 """
 
 
@@ -103,7 +106,8 @@ def test_sigkilled_writers_leave_every_record_whole(tmp_path: Path) -> None:
         leftovers = [p for p in root.rglob("*") if p.is_file() and not p.name.endswith(".toml")]
         assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in leftovers)
         History(history).entries()  # every history entry still reads
-    assert notes_before > 0, "no write ever completed: raise the kill delays"
+    # Each round's first write landed before its kill, so every round left at least one note.
+    assert notes_before >= ROUNDS, (SEED, notes_before)
 
 
 def test_after_a_crash_the_next_write_and_undo_work(tmp_path: Path) -> None:
