@@ -70,9 +70,9 @@ def run() -> Run:
         terminal: bool | None = None,
     ) -> Result:
         # CliRunner's streams are not terminals; `terminal=True` runs as on one.
-        streams = {} if terminal is None else {"obj": Terminal(stdout=terminal, stderr=terminal)}
+        streams = None if terminal is None else Terminal(stdout=terminal, stderr=terminal)
         return runner.invoke(
-            app, list(args), input=input, env=env, catch_exceptions=False, **streams
+            app, list(args), input=input, env=env, catch_exceptions=False, obj=streams
         )
 
     return invoke

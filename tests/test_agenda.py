@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -44,7 +45,7 @@ def at(day: str, time: str = "10:00") -> datetime:
 def held(
     meeting_id: str,
     day: str,
-    items: list[tuple[str, str, str]] = (),
+    items: Sequence[tuple[str, str, str | None]] = (),
     mentor: str = "alex",
     **kw: Any,
 ) -> Meeting:

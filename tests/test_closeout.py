@@ -10,6 +10,7 @@ from mentee.agenda import Journal, next_agenda
 from mentee.closeout import parse, template
 from mentee.errors import UsageError
 from mentee.journal import NewAction
+from mentee.kinds import NoteKind, Owner
 from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Topic
 
 TODAY = date(2026, 11, 21)  # a Saturday
@@ -130,8 +131,8 @@ def test_new_actions_mine_the_mentors_and_with_due_dates():
     )
     assert parse(text, TODAY).actions == [
         NewAction(title="Write the summary", due=date(2026, 11, 27)),
-        NewAction(title="Share the rubric", owner="mentor"),
-        NewAction(title="Intro to the VP", due=date(2026, 12, 10), owner="mentor"),
+        NewAction(title="Share the rubric", owner=Owner.MENTOR),
+        NewAction(title="Intro to the VP", due=date(2026, 12, 10), owner=Owner.MENTOR),
         NewAction(title="Read the handbook"),
         NewAction(title="Ask about (the budget)"),
         NewAction(title="@mentorship circle: sign up"),
@@ -167,11 +168,12 @@ def test_logging_refuses_done_on_a_non_action_before_writing_anything(tmp_path):
     """`log_meeting` given `done` for a note (a caller other than the parser) changes no
     record at all, not even the actions listed before the note."""
     from mentee import journal
+    from mentee.store import Store
 
-    store = journal.Store(tmp_path / "journal", tmp_path / "journal.lock")
+    store = Store(tmp_path / "journal", tmp_path / "journal.lock")
     journal.add_mentor(store, name="Alex Kim")
     action = journal.add_action(store, title="Draft", mentor="alex-kim")
-    note = journal.add_note(store, text="Shipped", kind="win", today=TODAY)
+    note = journal.add_note(store, text="Shipped", kind=NoteKind.WIN, today=TODAY)
     meeting = journal.add_meeting(store, mentor="alex-kim", at=MEETING.at)
     before = {p: p.read_bytes() for p in store.root.rglob("*.toml")}
     with pytest.raises(UsageError, match=f"note {note.id}"):

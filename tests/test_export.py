@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
+from typer.testing import Result
 
 from mentee.agenda import Journal
 from mentee.export import schema
@@ -349,7 +351,7 @@ def test_markdown_inline_neutralises_block_starts():
 # -- ics ----------------------------------------------------------------------------------
 
 
-def _ics(run: Any, *args: str) -> bytes:
+def _ics(run: Callable[..., Result], *args: str) -> bytes:
     result = run("export", "--format", "ics", *args)
     assert result.exit_code == 0, result.stderr
     return result.stdout_bytes

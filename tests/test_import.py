@@ -44,7 +44,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def without_exported(text: str) -> dict[str, Any]:
-    document = json.loads(text)
+    document: dict[str, Any] = json.loads(text)
     document.pop("exported")
     return document
 
@@ -215,7 +215,7 @@ def test_invalid_records_are_all_reported_and_nothing_is_written(fixed, run, tmp
 def test_a_reference_to_a_missing_record_is_rejected(run, tmp_path, home):
     """An action pointing to a goal neither in the file nor in the journal: exit 1, nothing
     written; the same file imports once the goal exists."""
-    document = {
+    document: dict[str, Any] = {
         "format": "mentee/1",
         "exported": "2026-11-21T12:00:00+00:00",
         "notes": [{"id": "n1", "date": "2026-11-01", "text": "fine"}],

@@ -323,7 +323,7 @@ def test_a_merged_record_that_would_be_invalid_is_a_conflict_as_a_whole() -> Non
     def validate(document):
         return "start after end" if document["start"] > document["end"] else None
 
-    texts = [tomli_w.dumps(d) for d in (base, ours, theirs)]
+    texts = (tomli_w.dumps(base), tomli_w.dumps(ours), tomli_w.dumps(theirs))
     result = merge_texts(*texts, validate)
     assert result.document == {**ours, "updated": date(2026, 1, 3)}
     assert [(c.field, c.kept, c.other) for c in result.conflicts] == [

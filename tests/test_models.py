@@ -131,6 +131,8 @@ def strategy_for(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]
     if annotation is int:
         low = next((m.ge for m in metadata if isinstance(m, annotated_types.Ge)), 1)
         high = next((m.le for m in metadata if isinstance(m, annotated_types.Le)), 2**63 - 1)
+        assert isinstance(low, int), low
+        assert isinstance(high, int), high
         return st.integers(min_value=low, max_value=high)
     if annotation is dt.datetime:
         return IN_RANGE

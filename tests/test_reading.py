@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentee.agenda import next_agenda
-from mentee.models import Action, Meeting, Mentor, Note, Topic
+from mentee.models import Action, Meeting, Mentor, Note, Record, Topic
 from mentee.reading import dashboard, load_book
 from mentee.store import Store, serialize
 
@@ -20,7 +21,9 @@ TODAY = dt.date(2026, 11, 21)
 STAMP = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
 MENTORS = ["alex", "sam"]
 
-actions = st.lists(
+Drafts = st.SearchStrategy[list[dict[str, Any]]]
+
+actions: Drafts = st.lists(
     st.builds(
         dict,
         mentor=st.sampled_from([*MENTORS, None]),
@@ -30,7 +33,7 @@ actions = st.lists(
     ),
     max_size=6,
 )
-notes = st.lists(
+notes: Drafts = st.lists(
     st.builds(
         dict,
         kind=st.sampled_from(["win", "challenge", "note"]),
@@ -39,7 +42,7 @@ notes = st.lists(
     ),
     max_size=4,
 )
-topics = st.lists(
+topics: Drafts = st.lists(
     st.builds(
         dict, mentor=st.sampled_from([*MENTORS, None]), status=st.sampled_from(["open", "dropped"])
     ),
@@ -47,11 +50,11 @@ topics = st.lists(
 )
 
 
-def _write(home: Path, records: list[object]) -> Store:
+def _write(home: Path, records: list[Record]) -> Store:
     for record in records:
-        folder = home / record.KIND.folder  # type: ignore[attr-defined]
+        folder = home / record.KIND.folder
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{record.id}.toml").write_bytes(serialize(record))  # type: ignore[arg-type]
+        (folder / f"{record.id}.toml").write_bytes(serialize(record))
     return Store(home, home.parent / "lock", index_path=home.parent / "index.sqlite")
 
 
@@ -62,7 +65,7 @@ def test_the_dashboard_says_the_next_agenda_is_empty_exactly_when_it_is(
 ):
     """The dashboard's "its agenda is empty" is the next agenda's own verdict, whether it
     was told by an open action agreed with the mentor or by building the agenda."""
-    records: list[object] = [
+    records: list[Record] = [
         Mentor(id=m, name=m.title(), status="active", created=STAMP, updated=STAMP) for m in MENTORS
     ]
     planned = Meeting(
@@ -178,7 +181,7 @@ def test_the_agenda_book_gives_the_agenda_of_the_whole_journal(actions, held, ke
     from mentee.models import AgendaItem, Goal
     from mentee.reading import load_agenda_book
 
-    records: list[object] = [
+    records: list[Record] = [
         Mentor(id=m, name=m.title(), status="active", created=STAMP, updated=STAMP) for m in MENTORS
     ]
     for goal_id, status, mentors in (

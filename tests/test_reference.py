@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -15,7 +16,7 @@ from mentee.cli.helptext import EXAMPLES
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
-def _commands() -> list[tuple[str, object]]:
+def _commands() -> list[tuple[str, Any]]:
     root = typer.main.get_command(app)
     context = root.make_context("mentee", ["--help"], resilient_parsing=True)
     return [(ctx.command_path, cmd) for cmd, ctx in reference.walk(root, context)]

@@ -57,6 +57,11 @@ def texts(draw: st.DrawFn) -> Text:
 CELLS = st.one_of(texts(), WORDS, st.builds(Group, texts(), texts()))
 
 
+Padding = int | tuple[int, ...]
+TABLE_PADDINGS: list[Padding] = [(0, 1), (0, 2), 0, (0, 1, 0, 0)]
+GRID_PADDINGS: list[Padding] = [0, (0, 1), (0, 2)]
+
+
 @st.composite
 def tables(draw: st.DrawFn) -> Table:
     if draw(st.booleans()):
@@ -66,11 +71,11 @@ def tables(draw: st.DrawFn) -> Table:
             expand=draw(st.booleans()),
             show_edge=False,
             collapse_padding=draw(st.booleans()),
-            padding=draw(st.sampled_from([(0, 1), (0, 2), 0, (0, 1, 0, 0)])),
+            padding=draw(st.sampled_from(TABLE_PADDINGS)),
         )
     else:
         table = Table.grid(
-            padding=draw(st.sampled_from([0, (0, 1), (0, 2)])),
+            padding=draw(st.sampled_from(GRID_PADDINGS)),
             expand=draw(st.booleans()),
         )
     for number in range(draw(st.integers(1, 6))):

@@ -37,7 +37,7 @@ IDENTITY = {
 def build_the_command_once() -> Iterator[None]:
     """Build the click command tree once for this module, not on every invocation."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.testing, "_get_command", functools.cache(typer.testing._get_command))
+        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
         yield
 
 

@@ -57,7 +57,7 @@ def test_each_view_has_the_models_fields_in_order_with_their_types(kind):
     for name, info in model.model_fields.items():
         how = _how(info.annotation)
         converted = view.FIELDS[name]
-        if isinstance(how, type):
+        if isinstance(how, type) and issubclass(how, BaseModel):
             assert issubclass(converted, PartView), name
             part_fields = how.model_fields
             assert list(converted.FIELDS) == list(part_fields), name
@@ -204,4 +204,5 @@ def test_views_are_what_the_json_of_the_index_says():
     text = action.model_dump_json(by_alias=True)
     view = view_from_json(Kind.ACTION, text)
     assert to_json(view) == json.loads(text)
-    assert view.due == dt.date(2026, 1, 2)
+    # Each kind's view class is made at run time: mypy knows only RecordView's fields.
+    assert view.due == dt.date(2026, 1, 2)  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ import typer.testing
 def build_the_command_once() -> Iterator[None]:
     """Build the click command tree once per session instead of once per invocation."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.testing, "_get_command", functools.cache(typer.testing._get_command))
+        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
         yield
 
 

@@ -101,6 +101,7 @@ def test_damaged_goal_is_reported_everywhere_and_never_rewritten(
     assert journal["goal"] in listed.stdout
 
     assert ids_listed(run, "goal", "--all") == [journal["goal"]]
+    args: tuple[str, ...]
     for args in (
         ("goal", "show", name),
         ("goal", "edit", name, "--title", "Overwritten?"),

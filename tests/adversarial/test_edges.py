@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from adversarial_helpers import error_line, ids_listed, installed, no_traceback, write_private
@@ -43,7 +44,7 @@ print(json.dumps(results))
 """
 
 
-def _drive(home: Path, commands: list[list[str]], **env: str) -> list[dict[str, object]]:
+def _drive(home: Path, commands: list[list[str]], **env: str) -> list[dict[str, Any]]:
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, json.dumps(commands)],
         env={**os.environ, "MENTEE_HOME": str(home), **env},

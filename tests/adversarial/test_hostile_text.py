@@ -14,11 +14,13 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from adversarial_helpers import FOLDERS, files, raw_unsafe
+from typer.testing import Result
 
 MARKUP = "[bold red]x[/] [link=https://evil.example]click[/link]"
 CLEAR = "\x1b[2J\x1b[H"
@@ -73,7 +75,7 @@ def hostile(run) -> dict[str, str]:
     }  # fmt: skip
 
 
-def _ok(run: Any, *args: str) -> str:
+def _ok(run: Callable[..., Result], *args: str) -> str:
     result = run(*args, env={"COLUMNS": "200"})
     assert result.exit_code in (0, 3), (args, result.stderr)
     assert raw_unsafe(result.stderr) == [], (args, result.stderr)

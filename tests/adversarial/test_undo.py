@@ -11,6 +11,7 @@ import errno
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from adversarial_helpers import error_line, files, ids_listed, temp_files, write_private
@@ -18,7 +19,7 @@ from adversarial_helpers import error_line, files, ids_listed, temp_files, write
 from mentee.history import HISTORY_LIMIT
 
 
-def _undo_list(run) -> list[dict[str, object]]:
+def _undo_list(run) -> list[dict[str, Any]]:
     result = run("undo", "--list", "--json")
     assert result.exit_code == 0, result.stderr
     return list(json.loads(result.stdout))
@@ -61,7 +62,7 @@ def test_one_undo_reverts_every_file_a_meeting_log_changed(
     assert files(home) != before
     entry = _undo_list(run)[0]
     assert entry["command"] == "meeting log"
-    changed = {f["path"]: f["change"] for f in entry["files"]}  # type: ignore[index]
+    changed = {f["path"]: f["change"] for f in entry["files"]}
     assert changed[f"meetings/{journal['meeting']}.toml"] == "changed"
     assert changed[f"topics/{journal['topic']}.toml"] == "changed"
     assert list(changed.values()).count("created") == 1

@@ -142,7 +142,11 @@ def measured(
 
 
 def measure(
-    state: State, browser: Browser, pages: dict[str, Path], artifacts: Path, cache: dict
+    state: State,
+    browser: Browser,
+    pages: dict[str, Path],
+    artifacts: Path,
+    cache: dict[State, dict[str, Any]],
 ) -> dict[str, Any]:
     if state not in cache:
         browser.load(pages[state.page], state.width, state.scheme, state.media)
@@ -254,6 +258,7 @@ def test_markers_on_the_same_day_are_set_side_by_side(look):
         markers = look(State("stress", width))["markers"]
 
         def find(row: str, text: str, markers: list[dict[str, Any]] = markers) -> list[float]:
+            found: list[float]
             (found,) = [
                 m["box"] for m in markers if m["row"].startswith(row) and m["what"].startswith(text)
             ]

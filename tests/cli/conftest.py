@@ -20,7 +20,7 @@ def build_the_command_once():
     command's run time in tests); the built command is stateless, so one serves all.
     """
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.testing, "_get_command", functools.cache(typer.testing._get_command))
+        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
         yield
 
 

@@ -7,6 +7,7 @@ import json
 import shlex
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -195,26 +196,33 @@ def test_three_meetings_carry_open_actions_and_drop_what_was_discussed(at_day, j
 # -- the editor close-out -----------------------------------------------------------------
 
 
-@pytest.fixture
-def closeout_editor(tmp_path, monkeypatch):
-    """Point $EDITOR at a small python script that applies BODY to the buffer `text`; the
-    script leaves a marker file when it runs."""
-    ran = tmp_path / "editor-ran"
+class CloseoutEditor:
+    """Called with BODY: points $EDITOR at a small python script that applies BODY to the
+    buffer `text`; the script leaves the marker file `ran` when it runs."""
 
-    def use(body: str) -> None:
-        script = tmp_path / "closeout_editor.py"
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.folder = folder
+        self.monkeypatch = monkeypatch
+        self.ran = folder / "editor-ran"
+
+    def __call__(self, body: str) -> None:
+        script = self.folder / "closeout_editor.py"
         script.write_text(
             "import pathlib, sys\n"
-            f"pathlib.Path({str(ran)!r}).touch()\n"
+            f"pathlib.Path({str(self.ran)!r}).touch()\n"
             "path = pathlib.Path(sys.argv[-1])\n"
             "text = path.read_text(encoding='utf-8')\n"
             f"{body}\n"
             "path.write_text(text, encoding='utf-8')\n"
         )
-        monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+        command = f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+        self.monkeypatch.setenv("EDITOR", command)
 
-    use.ran = ran
-    return use
+
+@pytest.fixture
+def closeout_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CloseoutEditor:
+    """$EDITOR as a script applying a body to the buffer (see CloseoutEditor)."""
+    return CloseoutEditor(tmp_path, monkeypatch)
 
 
 def test_editor_closeout_decides_each_item_and_the_next_agenda_follows(
@@ -389,6 +397,7 @@ def test_empty_agenda_message_is_not_hard_wrapped(run, new):
 def event_of(data: bytes) -> icalendar.Event:
     calendar = icalendar.Calendar.from_ical(data)
     [event] = calendar.walk("VEVENT")
+    assert isinstance(event, icalendar.Event), event
     return event
 
 

@@ -32,7 +32,7 @@ path.write_text(text, encoding="utf-8")
 class FakeEditor:
     """Writes editor scripts and remembers what the last run was shown."""
 
-    def __init__(self, folder, monkeypatch):
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.folder = folder
         self.monkeypatch = monkeypatch
         self.seen = folder / "seen.toml"

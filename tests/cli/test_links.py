@@ -233,7 +233,7 @@ def test_a_failure_between_the_goals_and_the_mentor_changes_nothing(home, tmp_pa
     before = _files(home)
     real_save = Store.save
 
-    def failing_save(self: Store, record):  # type: ignore[no-untyped-def]
+    def failing_save(self: Store, record):
         if record.KIND.value == "mentor":
             raise OSError("disk full")
         return real_save(self, record)
@@ -257,7 +257,7 @@ def test_a_crash_between_the_goals_and_the_mentor_loses_no_link(home, tmp_path, 
     store = Store(home, tmp_path / "lock")
     real_save = Store.save
 
-    def failing_save(self: Store, record):  # type: ignore[no-untyped-def]
+    def failing_save(self: Store, record):
         if record.KIND.value == "mentor":
             raise OSError("disk full")
         return real_save(self, record)

@@ -408,14 +408,15 @@ def test_html_chart_has_a_row_per_goal_and_the_today_line(html_page):
     assert status["Ship a production service in Rust"] == "achieved"
     assert status["Write four blog posts"] == "no plan"
     bars = {(row.findtext("div[@class='g-title']") or ""): row.find("svg") for row in rows}
-    assert (bars["Promoted to senior engineer"].findtext("title") or "").startswith(
+    senior = bars["Promoted to senior engineer"]
+    assert senior is not None, "the goal has no bar"
+    assert (senior.findtext("title") or "").startswith(
         "Promoted to senior engineer: ahead, 2 of 4 milestones done, target 2027-06-01"
     )
     today_labels = [t.text for t in chart.iter("text") if "today-label" in classes(t)]
     assert today_labels == ["today 2026-11-21"]
     assert "Learn Haskell" not in html_page
     # The senior goal's bar is half filled (2 of 4 milestones) and today falls inside it.
-    senior = bars["Promoted to senior engineer"]
     (track,) = [r for r in senior.iter("rect") if "track" in classes(r)]
     (done,) = [r for r in senior.iter("rect") if "fill" in classes(r)]
     (today,) = [x for x in senior.iter("line") if "today" in classes(x)]
@@ -476,7 +477,9 @@ def goal_cells(page: str) -> dict[str, dict[str, str]]:
             label: re.sub(r"<[^>]+>", " ", cell)
             for label, cell in re.findall(r'<td[^>]*data-label="([^"]+)">(.*?)</td>', row)
         }
-        title = re.sub(r"<small.*", "", re.search(r'data-label="Goal">(.*?)</td>', row)[1])
+        goal = re.search(r'data-label="Goal">(.*?)</td>', row)
+        assert goal is not None, row
+        title = re.sub(r"<small.*", "", goal[1])
         found[html.unescape(title)] = {
             k: " ".join(html.unescape(v).split()) for k, v in cells.items()
         }
