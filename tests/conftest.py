@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
+from hypothesis_examples import CI_EXAMPLES
 from mentee.cli.app import app
 from mentee.cli.env import Terminal
 
 TODAY = "2026-11-21"  # a Saturday
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE. `ci` (.ci/run) runs each property's
+# full count of examples; `dev`, the default, a fifth of them (see hypothesis_examples.py).
+# Neither has a deadline or the too_slow health check: a loaded machine makes a test
+# slower, never wrong.
+settings.register_profile(
+    "ci",
+    max_examples=CI_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=CI_EXAMPLES // 5)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

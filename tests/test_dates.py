@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee.dates import (
     ACCEPTED_DATES,
     add_months,
@@ -354,7 +355,7 @@ def test_parse_days_rejects_bad_values(text: str) -> None:
         parse_days(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(text=st.text())
 def test_parse_date_raises_only_usage_errors(text: str) -> None:
     """For any text, parse_date returns a date or raises UsageError, nothing else."""
@@ -362,7 +363,7 @@ def test_parse_date_raises_only_usage_errors(text: str) -> None:
         assert isinstance(parse_date(text, TODAY), date)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(text=st.text(), zone=st.sampled_from([BERLIN, NEW_YORK, None]))
 def test_parse_datetime_raises_only_usage_errors(text: str, zone: ZoneInfo | None) -> None:
     """For any text, parse_datetime returns an aware datetime or raises UsageError."""
@@ -370,7 +371,7 @@ def test_parse_datetime_raises_only_usage_errors(text: str, zone: ZoneInfo | Non
         assert parse_datetime(text, TODAY, zone).tzinfo is not None
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(today=st.dates(), form=st.sampled_from(FORMS))
 def test_parse_date_never_crashes_on_any_today(today: date, form: str) -> None:
     """Every form, on any today from year 1 to 9999, gives a date or a UsageError only."""
@@ -381,7 +382,7 @@ def test_parse_date_never_crashes_on_any_today(today: date, form: str) -> None:
     assert parse_date("eom", today).month == today.month
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(today=st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_relative_forms_agree_with_their_definitions(today: date) -> None:
     """On any today: weekdays are 1-7 days ahead, eow is the Sunday 0-6 days ahead, and so on."""

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
+from hypothesis_examples import examples
 from mentee.agenda import Journal
 from mentee.export import schema
 from mentee.export.csvtable import export_csv
@@ -243,7 +244,7 @@ def test_csv_raw_is_only_for_csv(run):
     assert "--csv-raw only applies to --format csv" in result.stderr
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80))
 @given(title=HOSTILE, notes=st.lists(HOSTILE, max_size=3))
 def test_csv_cells_read_back_exactly_and_never_as_formulas(title, notes):
     """Any text: an RFC 4180 reader gets the raw cells back; neutralised cells are inert."""
@@ -300,7 +301,7 @@ def _all_tokens(text: str) -> list[Any]:
     return found
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80))
 @given(texts=st.lists(HOSTILE, min_size=7, max_size=7))
 def test_markdown_structure_never_comes_from_user_text(texts):
     """Whatever the text, the page has the same blocks: no heading, list, quote, code,

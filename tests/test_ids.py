@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee.ids import (
     ALPHABET,
     ID_LENGTH,
@@ -111,7 +112,7 @@ def test_slugify_is_capped_without_a_trailing_dash() -> None:
     assert slug == "a" * 39
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(name=st.text())
 def test_slugify_gives_an_id_or_nothing(name: str) -> None:
     """Any name slugifies to an empty string or a valid id."""
@@ -136,7 +137,7 @@ def test_mentor_handle_for_a_name_without_latin_letters() -> None:
     assert mentor_handle("???", {"mentor"}.__contains__) == "mentor-2"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(name=st.text(), taken_count=st.integers(min_value=0, max_value=5))
 def test_mentor_handle_is_always_a_free_valid_id(name: str, taken_count: int) -> None:
     """Whatever the name and however many suffixes are taken, the handle is a free valid id."""

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee.export.jsondoc import export_document, export_json
 from mentee.export.jsonl import export_jsonl
 from mentee.journal import load_book
@@ -149,7 +150,7 @@ def journals(draw: st.DrawFn) -> list[Record]:
     return linked
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(records=journals())
 def test_any_journal_survives_export_and_import(records):
     """Generated journals (hostile text, unknown keys, any dates) come back as the same

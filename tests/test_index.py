@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee import index as index_module
 from mentee.index import Index, decode, encode
 from mentee.kinds import Kind
@@ -216,7 +217,7 @@ documents = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.dictionaries(st.text(max_size=8).filter(lambda k: not k.startswith("$")), documents))
 def test_encoding_keeps_every_toml_value_and_type(document):
     """What the index stores decodes to equal values of the same types (dates stay dates)."""

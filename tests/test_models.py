@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 
 import annotated_types
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel
 
+from hypothesis_examples import examples
 from mentee import models
 from mentee.models import (
     MODELS,
@@ -173,7 +174,7 @@ def round_trip(record: Record) -> Record:
     return type(record).model_validate(tomllib.loads(text))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(record=RECORDS)
 def test_every_record_survives_the_toml_file(record: Record) -> None:
     """Any record of any kind, with hostile text and unknown keys, reads back equal."""
@@ -183,7 +184,7 @@ def test_every_record_survives_the_toml_file(record: Record) -> None:
 
 
 @pytest.mark.parametrize("model", list(MODELS.values()), ids=lambda m: m.__name__)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25))
 @given(data=st.data())
 def test_each_kind_survives_the_toml_file(model: type[Record], data: st.DataObject) -> None:
     """Each kind on its own (so none is starved by the sampler) reads back equal."""
@@ -324,7 +325,7 @@ def test_to_json_gives_every_field_with_iso_dates() -> None:
     json.dumps(data)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(record=RECORDS)
 def test_to_json_has_every_field_for_any_record(record: Record) -> None:
     """For any record, to_json is JSON-serialisable, has every field, and dates are ISO text."""

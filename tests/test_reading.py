@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee.agenda import next_agenda
 from mentee.models import Action, Meeting, Mentor, Note, Record, Topic
 from mentee.reading import dashboard, load_book
@@ -58,7 +59,7 @@ def _write(home: Path, records: list[Record]) -> Store:
     return Store(home, home.parent / "lock", index_path=home.parent / "index.sqlite")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(actions=actions, notes=notes, topics=topics, held=st.booleans())
 def test_the_dashboard_says_the_next_agenda_is_empty_exactly_when_it_is(
     actions, notes, topics, held
@@ -156,7 +157,7 @@ def test_the_review_book_gives_the_review_of_the_whole_journal(tmp_path, journal
     assert plain_text(review_view(read), 100) == plain_text(review_view(whole), 100)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120))
 @given(
     actions=st.lists(
         st.builds(

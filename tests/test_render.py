@@ -6,9 +6,10 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee import render
 from mentee.render import Fit, Group, Table, Text, plain_text, to_rich
 
@@ -128,14 +129,14 @@ def rich_plain(renderable: Any, width: int, soft_wrap: bool = False) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500))
 @given(renderable=RENDERABLES, width=st.integers(1, 130))
 def test_plain_layout_is_riches_character_for_character(renderable, width):
     """Any text, table or group, at any width, is written exactly as rich writes it."""
     assert plain_text(renderable, width) == rich_plain(renderable, width)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(text=texts(), width=st.integers(1, 60))
 def test_soft_wrapped_text_is_riches(text, width):
     """A message printed soft-wrapped (never cut at the width) is as rich prints it."""
@@ -184,7 +185,7 @@ def rich_styled(renderable: Any, width: int, system: str, soft_wrap: bool = Fals
     return out.getvalue()
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500))
 @given(
     renderable=RENDERABLES,
     width=st.integers(1, 130),
@@ -195,7 +196,7 @@ def test_styled_layout_is_riches_byte_for_byte(renderable, width, system):
     assert render.styled_text(renderable, width, system) == rich_styled(renderable, width, system)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(text=texts(), width=st.integers(1, 60))
 def test_styled_soft_wrapped_text_is_riches(text, width):
     assert render.styled_text(text, width, "standard", soft_wrap=True) == rich_styled(

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee.export import review_chart as chart
 from mentee.export.review_html import DARK, LIGHT, TEXT_COLOURS, TONES, contrast_ratio
 from mentee.timeline import TimelineStatus
@@ -90,7 +91,7 @@ def test_the_printed_chart_is_no_narrower_than_the_layout_its_axis_was_made_for(
 # -- the time axis --------------------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(
     st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
     st.integers(min_value=0, max_value=365 * 9),

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
 from mentee.models import Action, Goal, Milestone
 from mentee.timeline import (
     PACE_WINDOW,
@@ -395,7 +396,7 @@ def _goal_with(
 plans = st.lists(st.tuples(st.none() | offsets, st.none() | offsets), min_size=1, max_size=7)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(
     start=dates,
     span=st.none() | st.integers(0, 500),
@@ -431,7 +432,7 @@ def test_every_unit_done_by_its_due_date_is_never_behind(
     assert goal_progress(goal, [], today).status != TimelineStatus.BEHIND
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(
     start=dates,
     span=st.none() | st.integers(0, 500),
@@ -454,7 +455,7 @@ def test_a_unit_past_due_and_not_done_is_never_on_track_or_ahead(
         assert result.status not in (TimelineStatus.ON_TRACK, TimelineStatus.AHEAD)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(
     start=dates,
     span=st.none() | st.integers(0, 500),
@@ -493,7 +494,7 @@ def test_adding_an_undated_unit_never_turns_behind_into_on_track(
         assert after == TimelineStatus.BEHIND
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(
     start=optional_dates,
     target=optional_dates,

@@ -13,10 +13,11 @@ import typing
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from pydantic import BaseModel
 
 from golden_journal import build_golden_journal
+from hypothesis_examples import examples
 from mentee.kinds import Kind
 from mentee.models import MODELS, Action, Goal, Milestone, Record
 from mentee.store import _decode_from_index, _encode_for_index, _parts_have_extras
@@ -91,7 +92,7 @@ def _same(model_value: Any, view_value: Any) -> bool:
     return type(model_value) is type(view_value) and model_value == view_value
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(record=RECORDS)
 def test_a_view_holds_what_the_model_holds(record: Record) -> None:
     """For any record the index keeps as JSON, the view has every field with the model's

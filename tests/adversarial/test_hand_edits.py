@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 from adversarial_helpers import write_private
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sync_helpers import Device, bare, plain_git
 
+from hypothesis_examples import examples
 from mentee.models import MODELS, to_document
 from mentee.store import render, serialize
 from test_models import model_strategy
@@ -236,7 +237,7 @@ def test_a_layout_tomlkit_cannot_keep_exactly_is_written_afresh(run, home) -> No
 COMMENT = "# a line a person added\n"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(data=st.data())
 def test_any_record_rewritten_over_any_other_keeps_a_comment_and_says_exactly_it(data) -> None:
     """For two records of one kind and id, the second written in the layout of the first

@@ -18,6 +18,8 @@ from cli_helpers import raw_unsafe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_examples import examples
+
 MARKUP = "[bold red]x[/]"
 TITLE_OSC = "\x1b]0;pwned\x07"
 CLEAR = "\x1b[2J"
@@ -356,7 +358,7 @@ def test_terminal_with_colour_never_emits_user_escapes(hostile):
     assert "\\x1b]0;pwned\\x07" in text
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500))
 @given(st.text())
 def test_the_fast_path_of_escape_escapes_what_the_full_one_does(text):
     """`escape` skips text with nothing to escape (all printable): for any text, the result
