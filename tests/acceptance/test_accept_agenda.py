@@ -231,7 +231,7 @@ def month(module_root) -> dict[str, Any]:
 
 
 def titles(items: list[dict[str, Any]]) -> set[str]:
-    return {i.get("title") or i.get("text") for i in items}
+    return {i.get("title") or i["text"] for i in items}
 
 
 def test_agenda_json_has_specs_keys(month):

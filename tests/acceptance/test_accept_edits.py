@@ -18,7 +18,7 @@ def _milestones(*titles: str, due: dict[str, str] | None = None) -> list[dict[st
     return [{"title": t, "due": (due or {}).get(t)} for t in titles]
 
 
-GOALS = [
+GOALS: list[dict[str, Any]] = [
     {"id": "g-one", "title": "Goal one", "mentors": ["alex-kim"]},
     {"id": "g-two", "title": "Goal two"},
     {

@@ -241,7 +241,8 @@ def plans(module_root) -> Journal:
 
 @pytest.fixture(scope="module")
 def review(plans: Journal) -> dict[str, Any]:
-    return plans.json("review")
+    document: dict[str, Any] = plans.json("review")
+    return document
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,9 @@ def calendar_of(message: EmailMessage):
     (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
     assert part.get_param("method") == "REQUEST"
     assert part.get_content_charset() == "utf-8"
-    return Calendar.from_ical(part.get_payload(decode=True))
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes), payload
+    return Calendar.from_ical(payload)
 
 
 def text_of(message: EmailMessage) -> str:

@@ -75,7 +75,9 @@ BAD = (
 
 def first_topic(tmp_path: Path) -> str:
     """The topic listed first in the close-out the editor was shown (the one BAD marks)."""
-    return re.search(r"^\[x\] topic (\S+):", shown(tmp_path)[0], re.MULTILINE)[1]
+    found = re.search(r"^\[x\] topic (\S+):", shown(tmp_path)[0], re.MULTILINE)
+    assert found is not None, "no topic in the close-out"
+    return found[1]
 
 
 def kept_path(line: str) -> Path:
@@ -258,7 +260,9 @@ def test_on_a_terminal_it_reopens_with_the_problems_at_the_top(
     errors = [line for line in lines if line.startswith("# ERROR: ")]
     assert len(errors) == 3
     for error in errors:
-        number = int(re.match(r"# ERROR: line (\d+): ", error)[1])
+        found = re.match(r"# ERROR: line (\d+): ", error)
+        assert found is not None, error
+        number = int(found[1])
         flagged = lines[number - 1]
         assert "[y] topic" in flagged or "2026-02-30" in flagged or "(goal zzzz)" in flagged
     assert second.split("\n", 4)[4] == first.replace("[x] topic", "[y] topic", 1) + (
