@@ -11,7 +11,7 @@ import pytest
 from mentee.agenda import (
     DECIDE_AFTER,
     Agenda,
-    Journal,
+    RecordSet,
     choose_mentor,
     next_agenda,
     stored_items,
@@ -78,10 +78,10 @@ def feedback(feedback_id: str, day: str, **kw: Any) -> Feedback:
     )
 
 
-def book(**kw: Any) -> Journal:
+def book(**kw: Any) -> RecordSet:
     kw.setdefault("mentors", [ALEX, SAM])
     kw.setdefault("goals", [CAREER, TALKS])
-    return Journal(**kw)
+    return RecordSet(**kw)
 
 
 def ids(records: list[Any]) -> list[str]:

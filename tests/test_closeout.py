@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from mentee.agenda import Journal, next_agenda
+from mentee.agenda import RecordSet, next_agenda
 from mentee.closeout import parse, template
 from mentee.errors import UsageError
-from mentee.journal import NewAction
 from mentee.kinds import NoteKind, Owner
+from mentee.meetings import NewAction
 from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Topic
 
 TODAY = date(2026, 11, 21)  # a Saturday
@@ -19,7 +19,7 @@ MEETING = Meeting(id="m1", mentor="alex", at=datetime(2026, 11, 24, 15, 0, tzinf
 
 
 def full_agenda():
-    journal = Journal(
+    journal = RecordSet(
         mentors=[ALEX],
         goals=[Goal(id="career", title="Promoted to senior")],
         actions=[
@@ -67,7 +67,7 @@ def test_template_read_back_unchanged_discusses_everything_and_adds_nothing():
 
 def test_template_of_an_empty_agenda_says_so_and_parses_to_nothing():
     """With nothing on the agenda the template says so in a comment."""
-    empty = next_agenda(Journal(mentors=[ALEX]), ALEX, TODAY, meeting=MEETING)
+    empty = next_agenda(RecordSet(mentors=[ALEX]), ALEX, TODAY, meeting=MEETING)
     text = template(empty, MEETING)
     assert "# (nothing was on the agenda)" in text
     assert parse(text, TODAY).decisions == {}

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from typer.testing import Result
 
 from hypothesis_examples import examples
-from mentee.agenda import Journal
+from mentee.agenda import RecordSet
 from mentee.export import schema
 from mentee.export.csvtable import export_csv
 from mentee.export.ics import ics_text
@@ -111,11 +111,11 @@ def golden(name: str, actual: bytes) -> None:
     assert actual == path.read_bytes(), f"{name} changed (MENTEE_UPDATE_GOLDEN=1 to accept)"
 
 
-def journal_of(*records: Any) -> Journal:
+def journal_of(*records: Any) -> RecordSet:
     by_kind: dict[str, list[Any]] = {kind.plural: [] for kind in Kind}
     for record in records:
         by_kind[record.KIND.plural].append(record)
-    return Journal(**by_kind)
+    return RecordSet(**by_kind)
 
 
 # -- json and jsonl -----------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mentee.agenda import Journal
+from mentee.agenda import RecordSet
 from mentee.models import Action, Dated, Feedback, Goal, Meeting, Mentor, Milestone, Note, Topic
 from mentee.review import SUGGESTION_KINDS, Review, Suggestion, build_review
 from mentee.timeline import TimelineStatus
@@ -52,7 +52,7 @@ def note(nid: str, day: dt.date, kind: str) -> Note:
 
 
 def review_of(since: dt.date | None = None, **records: Any) -> Review:
-    return build_review(Journal(**records), TODAY, since)
+    return build_review(RecordSet(**records), TODAY, since)
 
 
 def of_kind(review: Review, kind: str) -> list[Suggestion]:

@@ -54,8 +54,10 @@ MILESTONE_HORIZON = timedelta(days=30)
 
 
 @dataclass(frozen=True)
-class Journal:
-    """Every record the agenda reads (the caller loads them once)."""
+class RecordSet:
+    """A journal's records by kind, loaded once by the caller: what the agenda, the review
+    and the exporters read (every record, or only those one of them needs: see
+    `reading.load_agenda_book`)."""
 
     mentors: Sequence[Mentor] = ()
     goals: Sequence[Goal] = ()
@@ -134,7 +136,7 @@ class Agenda:
         )
 
 
-def choose_mentor(journal: Journal, today: date) -> Mentor:  # noqa: ARG001 - see below
+def choose_mentor(journal: RecordSet, today: date) -> Mentor:  # noqa: ARG001 - see below
     """The mentor when `--mentor` is not given (SPEC: optional when exactly one mentor is
     active or one meeting is planned): the one active mentor, else the mentor of the one
     planned meeting (or of every planned meeting, when they are all with one mentor);
@@ -172,7 +174,7 @@ def held_meetings(meetings: Iterable[Meeting], mentor_id: str) -> list[Meeting]:
 
 
 def next_agenda(
-    journal: Journal,
+    journal: RecordSet,
     mentor: Mentor,
     today: date,
     meeting: Meeting | None = None,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mentee.agenda import Journal, held_meetings, next_agenda
+from mentee.agenda import RecordSet, held_meetings, next_agenda
 from mentee.dates import shift
 from mentee.kinds import ActionStatus, MentorStatus, Owner
 from mentee.meetings import pending, unlogged, upcoming
@@ -65,7 +65,7 @@ class Attention:
     text: str
 
 
-def needs_attention(book: Journal, today: date, now: datetime | None = None) -> list[Attention]:
+def needs_attention(book: RecordSet, today: date, now: datetime | None = None) -> list[Attention]:
     """What needs attention on `today`, unlogged meetings first. `now`: the clock that says
     whether a meeting is over (None: compare days)."""
     found: list[Attention] = []

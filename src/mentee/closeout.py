@@ -21,8 +21,8 @@ from mentee.agenda import Agenda
 from mentee.dates import parse_date
 from mentee.errors import MenteeError, UsageError
 from mentee.ids import is_valid_id
-from mentee.journal import NewAction
 from mentee.kinds import GoalStatus, Owner
+from mentee.meetings import NewAction
 from mentee.models import Meeting
 
 MARKS = {"x": "discussed", " ": "kept", "-": "dropped", "d": "done"}

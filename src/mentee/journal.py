@@ -27,6 +27,7 @@ from mentee.kinds import (
     Owner,
     TopicStatus,
 )
+from mentee.meetings import NewAction
 from mentee.models import (
     MAX_SEQUENCE,
     Action,
@@ -779,20 +780,6 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 # -- the agenda and logging meetings ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NewAction:
-    """An action agreed in a meeting: mine, or the mentor's promise.
-
-    `goal`: the goal it serves, as typed (any unique id prefix); None: the one active goal
-    the meeting's mentor serves, if there is exactly one.
-    """
-
-    title: str
-    due: date | None = None
-    owner: Owner = Owner.ME
-    goal: str | None = None
 
 
 def default_goal(store: Store, mentor_id: str) -> str | None:

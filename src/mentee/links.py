@@ -32,7 +32,7 @@ from mentee.store import DamagedRecordError, Store
 from mentee.views import has_legacy_links
 
 if TYPE_CHECKING:
-    from mentee.agenda import Journal as Book
+    from mentee.agenda import RecordSet
 
 LEGACY_KEY = "goals"
 
@@ -125,7 +125,7 @@ def mentors_moved(mentors: Sequence[Mentor], goal: Goal) -> list[str]:
     return [*goal.mentors, *extra]
 
 
-def book_with_links_moved(book: Book) -> Book:
+def book_with_links_moved(book: RecordSet) -> RecordSet:
     """The journal with `with_links_moved` applied (nothing to do in a current journal)."""
     if not any(LEGACY_KEY in m.extras for m in book.mentors):
         return book

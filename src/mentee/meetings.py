@@ -1,4 +1,5 @@
-"""When a planned meeting is over: upcoming, unlogged. Pure; the clock comes from the caller.
+"""When a planned meeting is over: upcoming, unlogged; and `NewAction`, an action agreed in a
+meeting (as `meeting log` and its close-out give them). Pure; the clock comes from the caller.
 
 SPEC ("Meetings"): a planned meeting is **unlogged** once it is over (its end, `at` +
 `duration`, has passed) until it is logged or cancelled. With `MENTEE_TODAY` set the command
@@ -9,10 +10,11 @@ so reports and tests do not depend on the hour they run at.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mentee.kinds import MeetingStatus
+from mentee.kinds import MeetingStatus, Owner
 
 if TYPE_CHECKING:
     from mentee.models import Meeting
@@ -55,3 +57,17 @@ def unlogged(
 ) -> list[Meeting]:
     """Planned meetings that are over and not logged, oldest first."""
     return [m for m in pending(meetings) if is_over(m, today, now)]
+
+
+@dataclass(frozen=True)
+class NewAction:
+    """An action agreed in a meeting: mine, or the mentor's promise.
+
+    `goal`: the goal it serves, as typed (any unique id prefix); None: the one active goal
+    the meeting's mentor serves, if there is exactly one.
+    """
+
+    title: str
+    due: date | None = None
+    owner: Owner = Owner.ME
+    goal: str | None = None

@@ -18,7 +18,7 @@ from mentee.kinds import ActionStatus, GoalStatus, Kind, MentorStatus, Owner
 from mentee.views import PartView, serves
 
 if TYPE_CHECKING:
-    from mentee.agenda import Journal as Book
+    from mentee.agenda import RecordSet
     from mentee.models import (
         Action,
         Goal,
@@ -184,15 +184,15 @@ def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboa
 # -- the agenda's and the review's records -------------------------------------
 
 
-def load_book(store: Store, views: bool = True) -> Book:
+def load_book(store: Store, views: bool = True) -> RecordSet:
     """Every readable record, as the pure agenda and review functions take them: read-only
     views where the index has them (`views=False`: models, to copy or save)."""
-    from mentee.agenda import Journal as Book
+    from mentee.agenda import RecordSet
 
     if not views:
         from mentee.models import Action, Feedback, Goal, Meeting, Mentor, Note, Topic
 
-        return Book(
+        return RecordSet(
             mentors=store.records(Kind.MENTOR, Mentor),
             goals=store.records(Kind.GOAL, Goal),
             actions=store.records(Kind.ACTION, Action),
@@ -201,7 +201,7 @@ def load_book(store: Store, views: bool = True) -> Book:
             feedback=store.records(Kind.FEEDBACK, Feedback),
             topics=store.records(Kind.TOPIC, Topic),
         )
-    return Book(
+    return RecordSet(
         mentors=store.views(Kind.MENTOR),
         goals=store.views(Kind.GOAL),
         actions=store.views(Kind.ACTION),
@@ -212,7 +212,7 @@ def load_book(store: Store, views: bool = True) -> Book:
     )
 
 
-def load_review_book(store: Store, today: date, since: date | None = None) -> Book:
+def load_review_book(store: Store, today: date, since: date | None = None) -> RecordSet:
     """What the review of the period from `since` (see `review.period_start`) reads, and no
     more: every mentor, goal, action, meeting and piece of feedback (goals' progress,
     mentors' cadence, thanks and follow-ups span the whole journal); of the notes, those of
@@ -222,12 +222,12 @@ def load_review_book(store: Store, today: date, since: date | None = None) -> Bo
 
     `build_review` on this book gives the same review as on the whole journal, faster.
     """
-    from mentee.agenda import Journal as Book
+    from mentee.agenda import RecordSet
     from mentee.review import period_start, previous_bounds
     from mentee.store import Where
 
     begin, _ = previous_bounds(period_start(today, since), today)
-    return Book(
+    return RecordSet(
         mentors=store.views(Kind.MENTOR),
         goals=store.views(Kind.GOAL),
         actions=store.views(Kind.ACTION),
@@ -238,7 +238,7 @@ def load_review_book(store: Store, today: date, since: date | None = None) -> Bo
     )
 
 
-def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = ()) -> Book:
+def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = ()) -> RecordSet:
     """What the next agenda with `mentor` reads, and no more: their meetings; of the actions,
     the mentor's open ones and those done since their last meeting or kept by it, and every
     action of the goals they serve that are active or paused (whose progress it shows); what
@@ -246,8 +246,7 @@ def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = (
 
     `next_agenda` on this book gives the same agenda as on the whole journal, faster.
     """
-    from mentee.agenda import Journal as Book
-    from mentee.agenda import held_meetings
+    from mentee.agenda import RecordSet, held_meetings
     from mentee.store import Where
 
     goals = store.views(Kind.GOAL)
@@ -261,7 +260,7 @@ def load_agenda_book(store: Store, mentor: Mentor, mentors: Sequence[Mentor] = (
     last = held[-1] if held else None
     since = last.at.date().isoformat() if last is not None else None
     kept = tuple(i.id for i in last.agenda if i.id and i.decision == "kept") if last else ()
-    return Book(
+    return RecordSet(
         mentors=list(mentors) or store.views(Kind.MENTOR),
         goals=goals,
         actions=store.views(Kind.ACTION, Where(agenda=(mentor.id, current, since, kept))),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mentee.agenda import Journal, next_agenda
+from mentee.agenda import RecordSet, next_agenda
 from mentee.attention import Cadence, cadence_of
 from mentee.dates import shift
 from mentee.kinds import (
@@ -192,7 +192,7 @@ def _note_counts(items: Iterable[Note]) -> dict[str, int]:
 
 
 def build_review(
-    book: Journal, today: date, since: date | None = None, now: datetime | None = None
+    book: RecordSet, today: date, since: date | None = None, now: datetime | None = None
 ) -> Review:
     """The review of `book` on `today` for the period from `since` (default 30 days ago).
 
@@ -289,7 +289,7 @@ def previous_bounds(since: date, until: date) -> tuple[date, date]:
     return shift(end, -(until - since)), end
 
 
-def previous_period(book: Journal, since: date, until: date) -> Period:
+def previous_period(book: RecordSet, since: date, until: date) -> Period:
     """The counts of the period of the same length that ends the day before `since`."""
     begin, end = previous_bounds(since, until)
 
@@ -322,7 +322,7 @@ def previous_period(book: Journal, since: date, until: date) -> Period:
     )
 
 
-def _acted_on(book: Journal, in_period: Callable[[date | None], bool]) -> list[ActedOn]:
+def _acted_on(book: RecordSet, in_period: Callable[[date | None], bool]) -> list[ActedOn]:
     """Feedback answered by one of the mentee's own actions done in the period."""
     feedback = {f.id: f for f in book.feedback}
     found = [
@@ -426,7 +426,7 @@ def _left_undone(item: GoalProgress) -> str:
 
 
 def _suggestions(
-    book: Journal, review: Review, today: date, now: datetime | None = None
+    book: RecordSet, review: Review, today: date, now: datetime | None = None
 ) -> list[Suggestion]:
     found: list[Suggestion] = []
     for item in review.goals:
@@ -486,7 +486,7 @@ def _suggestions(
     return found
 
 
-def _thanks(book: Journal) -> list[Suggestion]:
+def _thanks(book: RecordSet) -> list[Suggestion]:
     """Mentors whose advice (a meeting with `advice`) led to a done action or an achieved
     goal, not thanked since that happened."""
     found: list[Suggestion] = []

@@ -69,7 +69,9 @@ def next_agenda(
         from mentee.store import Where
 
         planned = env.store.views(Kind.MEETING, Where(status=("planned",)))
-        chosen = agenda.choose_mentor(agenda.Journal(mentors=mentors, meetings=planned), env.today)
+        chosen = agenda.choose_mentor(
+            agenda.RecordSet(mentors=mentors, meetings=planned), env.today
+        )
     book = reading.load_agenda_book(env.store, chosen, mentors)
     result = agenda.next_agenda(book, chosen, env.today, now=env.now)
     kind = AgendaFormat.JSON if as_json else output

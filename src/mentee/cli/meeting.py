@@ -212,6 +212,7 @@ def log(
     from mentee.cli.common import parse_date_option
     from mentee.errors import UsageError
     from mentee.kinds import Owner
+    from mentee.meetings import NewAction
 
     env = get_env(ctx)
     if meeting_id is not None and mentor is not None:
@@ -226,10 +227,8 @@ def log(
         raise UsageError("--due applies to --action items; give at least one --action")
     if goal is not None and not (action or mentor_action):
         raise UsageError("--goal applies to new actions; give --action or --mentor-action")
-    agreed = [journal.NewAction(title=t, due=due_date, goal=goal) for t in action or []]
-    agreed += [
-        journal.NewAction(title=t, owner=Owner.MENTOR, goal=goal) for t in mentor_action or []
-    ]
+    agreed = [NewAction(title=t, due=due_date, goal=goal) for t in action or []]
+    agreed += [NewAction(title=t, owner=Owner.MENTOR, goal=goal) for t in mentor_action or []]
     interactive = not (notes or advice or agreed)
     if from_file is not None:
         if not interactive:

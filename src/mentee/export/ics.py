@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from mentee.agenda import Journal, next_agenda
+from mentee.agenda import RecordSet, next_agenda
 from mentee.export.agenda import agenda_plain
 from mentee.export.records import records_of
 from mentee.kinds import ActionStatus, Kind, MeetingStatus, Owner
@@ -40,7 +40,7 @@ def ics_text(text: str) -> str:
 
 
 def export_ics(
-    journal: Journal,
+    journal: RecordSet,
     kinds: Iterable[Kind],
     today: date,
     stamp: datetime,
@@ -73,7 +73,7 @@ def export_ics(
 
 
 def _event(
-    journal: Journal,
+    journal: RecordSet,
     meeting: Meeting,
     mentor: Mentor | None,
     today: date,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from mentee.agenda import Journal
+from mentee.agenda import RecordSet
 from mentee.export.records import json_text, selected
 from mentee.kinds import Kind
 from mentee.views import to_json
@@ -20,7 +20,9 @@ from mentee.views import to_json
 FORMAT = "mentee/1"
 
 
-def export_document(journal: Journal, kinds: Iterable[Kind], exported: datetime) -> dict[str, Any]:
+def export_document(
+    journal: RecordSet, kinds: Iterable[Kind], exported: datetime
+) -> dict[str, Any]:
     """The export document as a mapping (kinds in the order of SPEC.md, records by id)."""
     document: dict[str, Any] = {"format": FORMAT, "exported": exported.isoformat()}
     for kind, records in selected(journal, kinds):
@@ -28,5 +30,5 @@ def export_document(journal: Journal, kinds: Iterable[Kind], exported: datetime)
     return document
 
 
-def export_json(journal: Journal, kinds: Iterable[Kind], exported: datetime) -> str:
+def export_json(journal: RecordSet, kinds: Iterable[Kind], exported: datetime) -> str:
     return json_text(export_document(journal, kinds, exported), indent=2) + "\n"

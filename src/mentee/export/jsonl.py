@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mentee.agenda import Journal
+from mentee.agenda import RecordSet
 from mentee.export.records import json_text, selected
 from mentee.kinds import Kind
 from mentee.views import to_json
 
 
-def export_jsonl(journal: Journal, kinds: Iterable[Kind]) -> str:
+def export_jsonl(journal: RecordSet, kinds: Iterable[Kind]) -> str:
     lines = [
         json_text({"type": kind.value} | _without_type(to_json(record)))
         for kind, records in selected(journal, kinds)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from mentee.agenda import Journal
+from mentee.agenda import RecordSet
 from mentee.export.records import selected
 from mentee.kinds import ActionStatus, Kind, Owner
 from mentee.text import markdown_inline as md
@@ -37,7 +37,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 class _Names:
     """Names to show for the ids records point to (a mentor's name, a goal's title)."""
 
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: RecordSet) -> None:
         self.mentors = {m.id: m.name for m in journal.mentors}
         self.goals = {g.id: g.title for g in journal.goals}
         self.meetings = {m.id: m.at.strftime("%Y-%m-%d %H:%M") for m in journal.meetings}
@@ -56,7 +56,7 @@ class _Names:
         return md(self.meetings.get(meeting_id, meeting_id))
 
 
-def export_markdown(journal: Journal, kinds: Iterable[Kind], today: date) -> str:
+def export_markdown(journal: RecordSet, kinds: Iterable[Kind], today: date) -> str:
     names = _Names(journal)
     lines = ["# Mentoring journal", "", f"As of {today.isoformat()}.", ""]
     renderers: dict[Kind, Callable[[Any, _Names], list[str]]] = {

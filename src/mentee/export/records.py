@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from mentee.agenda import Journal
+from mentee.agenda import RecordSet
 from mentee.kinds import Kind
 from mentee.text import json_text
 
@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     from mentee.models import Record
 
 
-def records_of(journal: Journal, kind: Kind) -> list[Record]:
+def records_of(journal: RecordSet, kind: Kind) -> list[Record]:
     """The records of one kind, by id (the order of the files in the journal)."""
     records: Sequence[Record] = getattr(journal, kind.plural)
     return sorted(records, key=lambda r: r.id)
 
 
-def selected(journal: Journal, kinds: Iterable[Kind]) -> list[tuple[Kind, list[Record]]]:
+def selected(journal: RecordSet, kinds: Iterable[Kind]) -> list[tuple[Kind, list[Record]]]:
     """The chosen kinds in the order of the export document, each with its records."""
     chosen = set(kinds)
     return [(kind, records_of(journal, kind)) for kind in Kind if kind in chosen]
