@@ -167,17 +167,20 @@ def test_a_line_that_cannot_be_read_is_a_usage_error_naming_it(text, line, words
 def test_logging_refuses_done_on_a_non_action_before_writing_anything(tmp_path):
     """`log_meeting` given `done` for a note (a caller other than the parser) changes no
     record at all, not even the actions listed before the note."""
-    from mentee import journal
+    from mentee.journal.action import add_action
+    from mentee.journal.entries import add_note
+    from mentee.journal.meeting import add_meeting, log_meeting
+    from mentee.journal.mentor import add_mentor
     from mentee.store import Store
 
     store = Store(tmp_path / "journal", tmp_path / "journal.lock")
-    journal.add_mentor(store, name="Alex Kim")
-    action = journal.add_action(store, title="Draft", mentor="alex-kim")
-    note = journal.add_note(store, text="Shipped", kind=NoteKind.WIN, today=TODAY)
-    meeting = journal.add_meeting(store, mentor="alex-kim", at=MEETING.at)
+    add_mentor(store, name="Alex Kim")
+    action = add_action(store, title="Draft", mentor="alex-kim")
+    note = add_note(store, text="Shipped", kind=NoteKind.WIN, today=TODAY)
+    meeting = add_meeting(store, mentor="alex-kim", at=MEETING.at)
     before = {p: p.read_bytes() for p in store.root.rglob("*.toml")}
     with pytest.raises(UsageError, match=f"note {note.id}"):
-        journal.log_meeting(
+        log_meeting(
             store,
             today=MEETING.at.date(),
             meeting=meeting.id,

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mentee import journal
+from mentee.journal.action import add_action
+from mentee.journal.mentor import add_mentor
 from mentee.kinds import Kind
 from mentee.models import Action, Mentor, Note
 from mentee.store import Store
@@ -25,7 +26,9 @@ WORKER = """
 import os, sys, time
 from datetime import date
 from pathlib import Path
-from mentee import journal
+from mentee.journal.action import note_action
+from mentee.journal.entries import add_note
+from mentee.journal.mentor import thank_mentor
 from mentee.store import Store
 
 root, lock, ready, go, mode, target, name, count = sys.argv[1:]
@@ -40,11 +43,11 @@ while not os.path.exists(go):
 for i in range(int(count)):
     text = f"{name}-{i}"
     if mode == "note":
-        journal.note_action(store, target, text=text, today=today)
+        note_action(store, target, text=text, today=today)
     elif mode == "thank":
-        journal.thank_mentor(store, target, text=text, today=today)
+        thank_mentor(store, target, text=text, today=today)
     elif mode == "create":
-        journal.add_note(store, text=text, today=today)
+        add_note(store, text=text, today=today)
     else:
         sys.exit(f"unknown mode {mode}")
 """
@@ -105,7 +108,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_concurrent_notes_on_one_action_are_all_kept(store: Store, tmp_path: Path) -> None:
     """Processes adding notes to the same action at once keep every note: no lost update."""
-    action = journal.add_action(store, title="Prepare the talk")
+    action = add_action(store, title="Prepare the talk")
     run_workers(store, tmp_path, "note", action.id)
     fresh = Store(store.root, store.lock_path)
     final = fresh.read(Kind.ACTION, action.id)
@@ -119,7 +122,7 @@ def test_concurrent_notes_on_one_action_are_all_kept(store: Store, tmp_path: Pat
 
 def test_concurrent_thanks_to_one_mentor_are_all_kept(store: Store, tmp_path: Path) -> None:
     """Processes thanking the same mentor at once keep every thanks, and the file parses."""
-    mentor = journal.add_mentor(store, name="Alex Kim")
+    mentor = add_mentor(store, name="Alex Kim")
     run_workers(store, tmp_path, "thank", "alex")
     final = Store(store.root, store.lock_path).read(Kind.MENTOR, mentor.id)
     assert isinstance(final, Mentor)

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from hypothesis_examples import examples
 from mentee.export.jsondoc import export_document, export_json
 from mentee.export.jsonl import export_jsonl
-from mentee.journal import load_book
 from mentee.kinds import Kind
 from mentee.models import MODELS, SCHEMA_VERSION, Record
+from mentee.reading import load_book
 from mentee.store import Store
 from mentee.transfer import REFERENCES, InvalidImportError, import_data
 from test_models import model_strategy

@@ -14,8 +14,11 @@ from typing import Any
 import pytest
 import tomli_w
 
-from mentee import journal
 from mentee.errors import AmbiguousIdError, NotFoundError, StoreError, UsageError
+from mentee.journal.action import add_action, note_action
+from mentee.journal.goal import add_milestone, complete_milestone
+from mentee.journal.mentor import add_mentor, thank_mentor
+from mentee.journal.records import update
 from mentee.kinds import Kind
 from mentee.models import MODELS, SCHEMA_VERSION, Action, Goal, Mentor, Note
 from mentee.store import DamagedRecordError, Problem, Store
@@ -424,9 +427,9 @@ def test_a_damaged_record_is_never_rewritten_by_an_update(
     path = root / "goals" / f"{name}.toml"
     path.write_bytes(content)
     with pytest.raises(DamagedRecordError):
-        journal.update(store, Goal, name, {"title": "Overwritten?"})
+        update(store, Goal, name, {"title": "Overwritten?"})
     with pytest.raises(DamagedRecordError):
-        journal.add_milestone(store, name, title="More", due=None)
+        add_milestone(store, name, title="More", due=None)
     assert path.read_bytes() == content
     assert temp_files(path.parent) == []
 
@@ -464,7 +467,7 @@ def test_symlinked_record_is_reported_not_followed(
     with pytest.raises(DamagedRecordError):
         store.read(Kind.GOAL, "linked")
     with pytest.raises(DamagedRecordError):
-        journal.update(store, Goal, "linked", {"title": "Changed"})
+        update(store, Goal, "linked", {"title": "Changed"})
     assert link.is_symlink()
     assert target.read_bytes() == before
 
@@ -540,7 +543,7 @@ def test_newer_schema_loads_but_is_never_saved(store: Store, root: Path, good: G
     with pytest.raises(StoreError, match="newer"):
         store.save(future)
     with pytest.raises(StoreError, match="newer"):
-        journal.update(store, Goal, "future", {"title": "Changed"})
+        update(store, Goal, "future", {"title": "Changed"})
     assert path.read_bytes() == content
     assert temp_files(path.parent) == []
 
@@ -565,9 +568,9 @@ venue = "Meetup"
 """,
         "utf-8",
     )
-    journal.update(store, Goal, "g1", {"title": "Staff"})
-    journal.complete_milestone(store, "g1", 1, TODAY)
-    journal.add_milestone(store, "g1", title="Lead a project", due=None)
+    update(store, Goal, "g1", {"title": "Staff"})
+    complete_milestone(store, "g1", 1, TODAY)
+    add_milestone(store, "g1", title="Lead a project", due=None)
     document = tomllib.loads(path.read_text("utf-8"))
     assert document["title"] == "Staff"
     assert document["future_field"] == "kept"
@@ -582,12 +585,12 @@ venue = "Meetup"
 
 def test_unknown_keys_survive_notes_and_thanks(store: Store, root: Path) -> None:
     """An unknown key on a mentor's thanks survives adding another thanks."""
-    journal.add_mentor(store, name="Alex Kim")
+    add_mentor(store, name="Alex Kim")
     path = root / "mentors" / "alex-kim.toml"
     document = tomllib.loads(path.read_text("utf-8"))
     document["thanks"] = [{"date": dt.date(2026, 11, 1), "text": "Thanks", "mood": "glad"}]
     path.write_text(tomli_w.dumps(document), "utf-8")
-    journal.thank_mentor(store, "alex", text="Thanks again", today=TODAY)
+    thank_mentor(store, "alex", text="Thanks again", today=TODAY)
     thanks = tomllib.loads(path.read_text("utf-8"))["thanks"]
     assert thanks == [
         {"date": dt.date(2026, 11, 1), "text": "Thanks", "mood": "glad"},
@@ -597,13 +600,13 @@ def test_unknown_keys_survive_notes_and_thanks(store: Store, root: Path) -> None
 
 def test_unknown_keys_survive_an_action_note(store: Store, root: Path) -> None:
     """An unknown key on an action's note, and on the action, survive adding another note."""
-    action = journal.add_action(store, title="Write the design doc")
+    action = add_action(store, title="Write the design doc")
     path = root / "actions" / f"{action.id}.toml"
     document = tomllib.loads(path.read_text("utf-8"))
     document["notes"] = [{"date": dt.date(2026, 11, 1), "text": "Started", "hours": 2}]
     document["estimate"] = {"hours": 5}
     path.write_text(tomli_w.dumps(document), "utf-8")
-    journal.note_action(store, action.id, text="Half done", today=TODAY)
+    note_action(store, action.id, text="Half done", today=TODAY)
     document = tomllib.loads(path.read_text("utf-8"))
     assert document["notes"] == [
         {"date": dt.date(2026, 11, 1), "text": "Started", "hours": 2},

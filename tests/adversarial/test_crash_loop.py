@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from mentee import journal
 from mentee.history import History
+from mentee.journal.action import add_action
+from mentee.journal.entries import add_note
+from mentee.journal.records import update
 from mentee.kinds import Kind
 from mentee.models import Action
 from mentee.store import Store
@@ -33,7 +35,8 @@ WRITER = """
 import sys
 from datetime import date
 from pathlib import Path
-from mentee import journal
+from mentee.journal.action import note_action
+from mentee.journal.entries import add_note
 from mentee.store import Store
 
 root, lock, history, ready, action, round_number = sys.argv[1:]
@@ -44,8 +47,8 @@ while True:
     number += 1
     store = Store(Path(root), Path(lock), Path(history))  # one history entry a change
     text = f"note {round_number} {number} " + "y" * 2000
-    journal.note_action(store, action, text=text, today=today)
-    journal.add_note(store, text=f"new {round_number} {number} " + "z" * 20000, today=today)
+    note_action(store, action, text=text, today=today)
+    add_note(store, text=f"new {round_number} {number} " + "z" * 20000, today=today)
     if number == 1:
         # Ready once a write has landed (imports done): the kill then falls among writes
         # on however busy a machine, not in the start-up.
@@ -59,7 +62,7 @@ def test_sigkilled_writers_leave_every_record_whole(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     root, lock, history = tmp_path / "journal", tmp_path / "journal.lock", tmp_path / "history"
     store = Store(root, lock)
-    action = journal.add_action(store, title="Big " + "x" * 100_000)
+    action = add_action(store, title="Big " + "x" * 100_000)
     notes_before = 0
     for round_number in range(ROUNDS):
         ready = tmp_path / f"ready-{round_number}"
@@ -114,12 +117,12 @@ def test_after_a_crash_the_next_write_and_undo_work(tmp_path: Path) -> None:
     """A temp file left by a killed writer is no obstacle: saving and undo work after it."""
     root, lock, history = tmp_path / "journal", tmp_path / "journal.lock", tmp_path / "history"
     store = Store(root, lock, history)
-    note = journal.add_note(store, text="before", today=date(2026, 11, 21))
+    note = add_note(store, text="before", today=date(2026, 11, 21))
     stray = root / "notes" / f".{note.id}.toml.0123456789ab.tmp"
     stray.write_bytes(b'id = "half')
     later = Store(root, lock, history)
     later.command = "note edit"
-    journal.update(later, type(note), note.id, {"text": "after"})
+    update(later, type(note), note.id, {"text": "after"})
     from mentee.history import undo
 
     done = undo(Store(root, lock, history))

@@ -87,10 +87,10 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add an action item."""
-    from mentee import journal
+    from mentee.journal.action import add_action
 
     env = get_env(ctx)
-    action = journal.add_action(
+    action = add_action(
         env.store,
         title=title,
         due=parse_date_option(env, due, "--due"),
@@ -186,10 +186,10 @@ def _finish(
     as_json: bool,
     verb: str,
 ) -> None:
-    from mentee import journal
+    from mentee.journal.action import finish_action
 
     env = get_env(ctx)
-    action = journal.finish_action(env.store, action_id, status=status, today=env.today, note=note)
+    action = finish_action(env.store, action_id, status=status, today=env.today, note=note)
     emit_changed(env, action, as_json, f"{verb}: {action.title}")
 
 
@@ -201,10 +201,10 @@ def note(
     as_json: Json = False,
 ) -> None:
     """Add a dated note to an action."""
-    from mentee import journal
+    from mentee.journal.action import note_action
 
     env = get_env(ctx)
-    action = journal.note_action(env.store, action_id, text=text, today=env.today)
+    action = note_action(env.store, action_id, text=text, today=env.today)
     emit_changed(env, action, as_json, f"Noted on action {action.id}: {action.title}")
 
 
@@ -254,8 +254,8 @@ def edit(
     as_json: Json = False,
 ) -> None:
     """Change an action (the options of `action add`); with none, open it in $EDITOR."""
-    from mentee import journal
     from mentee.cli.common import date_change, is_clear
+    from mentee.journal.action import edit_action
 
     env = get_env(ctx)
     changes = clean_changes(title=title, owner=owner)
@@ -269,5 +269,5 @@ def edit(
     if not changes:
         edit_with_editor(env, Kind.ACTION, action_id, as_json)
         return
-    action = journal.edit_action(env.store, action_id, changes)
+    action = edit_action(env.store, action_id, changes)
     emit_changed(env, action, as_json, f"Updated action {action.id}: {action.title}")

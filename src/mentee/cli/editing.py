@@ -160,7 +160,7 @@ def info_alias(record: Record, name: str) -> str:
 
 def edit_in_editor(env: Env, record: Record) -> Record:
     """Edit one record as TOML; the saved record (aborts raise AbortedError)."""
-    from mentee.journal import replace_record
+    from mentee.journal.editing import replace_record
 
     # Before the editor opens: a record from a newer mentee cannot be saved, so say so now.
     env.store.ensure_writable(record)

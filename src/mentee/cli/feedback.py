@@ -61,10 +61,10 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add feedback you received."""
-    from mentee import journal
+    from mentee.journal.entries import add_feedback
 
     env = get_env(ctx)
-    item = journal.add_feedback(
+    item = add_feedback(
         env.store,
         text=text,
         source=source,

@@ -69,10 +69,10 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a goal."""
-    from mentee import journal
+    from mentee.journal.goal import add_goal
 
     env = get_env(ctx)
-    goal = journal.add_goal(
+    goal = add_goal(
         env.store,
         title=title,
         today=env.today,
@@ -168,7 +168,8 @@ def edit(
 
     The target date changes with `goal retarget`, which keeps the reason.
     """
-    from mentee import journal
+    from mentee.journal.mentor import linked_mentors
+    from mentee.journal.records import update
     from mentee.models import Goal
 
     env = get_env(ctx)
@@ -186,9 +187,7 @@ def edit(
     with env.store.locked():
         goal = env.store.get(Kind.GOAL, goal_id)
         assert isinstance(goal, Goal)
-        mentors = journal.linked_mentors(
-            env.store, goal, add=add_mentor or [], remove=remove_mentor or []
-        )
+        mentors = linked_mentors(env.store, goal, add=add_mentor or [], remove=remove_mentor or [])
         tags = list(goal.tags)
         tags += [t for t in add_tag or [] if t not in tags]
         tags = [t for t in tags if t not in (remove_tag or [])]
@@ -196,19 +195,19 @@ def edit(
         if status is not None and status != goal.status:
             # An unchanged status keeps the day the goal was achieved.
             changes["achieved"] = env.today if status == GoalStatus.ACHIEVED else None
-        saved = journal.update(env.store, Goal, goal.id, changes)
+        saved = update(env.store, Goal, goal.id, changes)
     emit_changed(env, saved, as_json, f"Updated goal {saved.id}: {saved.title}")
 
 
 @app.command("done")
 def done(ctx: typer.Context, goal_id: CurrentGoalId, as_json: Json = False) -> None:
     """Mark a goal achieved (today); says so when milestones are still open."""
-    from mentee import journal
+    from mentee.journal.goal import open_milestones, set_goal_status
 
     env = get_env(ctx)
-    goal = journal.set_goal_status(env.store, goal_id, GoalStatus.ACHIEVED, env.today)
+    goal = set_goal_status(env.store, goal_id, GoalStatus.ACHIEVED, env.today)
     emit_changed(env, goal, as_json, f"Achieved goal {goal.id}: {goal.title}. Well done!")
-    still_open = journal.open_milestones(goal)
+    still_open = open_milestones(goal)
     if still_open:
         total = len(goal.milestones)
         env.say(
@@ -227,10 +226,10 @@ def drop(
     as_json: Json = False,
 ) -> None:
     """Drop a goal you no longer pursue (kept in the journal)."""
-    from mentee import journal
+    from mentee.journal.goal import set_goal_status
 
     env = get_env(ctx)
-    goal = journal.set_goal_status(env.store, goal_id, GoalStatus.DROPPED, env.today, force=force)
+    goal = set_goal_status(env.store, goal_id, GoalStatus.DROPPED, env.today, force=force)
     emit_changed(env, goal, as_json, f"Dropped goal {goal.id}: {goal.title}")
 
 
@@ -243,12 +242,12 @@ def retarget(
     as_json: Json = False,
 ) -> None:
     """Move a goal's target date, keeping the reason in its timeline."""
-    from mentee import journal
+    from mentee.journal.goal import retarget_goal
 
     env = get_env(ctx)
     target = parse_date_option(env, by, "--by")
     assert target is not None
-    goal = journal.retarget_goal(env.store, goal_id, to=target, reason=reason, today=env.today)
+    goal = retarget_goal(env.store, goal_id, to=target, reason=reason, today=env.today)
     emit_changed(env, goal, as_json, f"Goal {goal.id} now targets {goal.target}")
 
 
@@ -261,12 +260,10 @@ def milestone_add(
     as_json: Json = False,
 ) -> None:
     """Add a milestone to a goal."""
-    from mentee import journal
+    from mentee.journal.goal import add_milestone
 
     env = get_env(ctx)
-    goal = journal.add_milestone(
-        env.store, goal_id, title=title, due=parse_date_option(env, due, "--due")
-    )
+    goal = add_milestone(env.store, goal_id, title=title, due=parse_date_option(env, due, "--due"))
     emit_changed(
         env, goal, as_json, f"Added milestone {len(goal.milestones)} to goal {goal.id}: {title}"
     )
@@ -280,10 +277,10 @@ def milestone_done(
     as_json: Json = False,
 ) -> None:
     """Mark a goal's milestone N done (today)."""
-    from mentee import journal
+    from mentee.journal.goal import complete_milestone
 
     env = get_env(ctx)
-    goal = journal.complete_milestone(env.store, goal_id, number, env.today)
+    goal = complete_milestone(env.store, goal_id, number, env.today)
     title = goal.milestones[number - 1].title
     emit_changed(env, goal, as_json, f"Done: milestone {number} of goal {goal.id}: {title}")
 
@@ -298,15 +295,15 @@ def milestone_edit(
     as_json: Json = False,
 ) -> None:
     """Change milestone N of a goal: its title, its due date."""
-    from mentee import journal
     from mentee.errors import UsageError
+    from mentee.journal.goal import edit_milestone
 
     env = get_env(ctx)
     changes: dict[str, Any] = {}
     date_change(env, due, "--due", changes, "due")
     if title is None and not changes:
         raise UsageError("give --title or --due (or both)")
-    goal = journal.edit_milestone(env.store, goal_id, number, title=title, **changes)
+    goal = edit_milestone(env.store, goal_id, number, title=title, **changes)
     milestone = goal.milestones[number - 1]
     due_text = f" (due {milestone.due})" if milestone.due else ""
     emit_changed(
@@ -319,10 +316,10 @@ def milestone_remove(
     ctx: typer.Context, goal_id: MilestoneGoal, number: MilestoneNumber, as_json: Json = False
 ) -> None:
     """Remove milestone N of a goal (the later ones move up)."""
-    from mentee import journal
+    from mentee.journal.goal import remove_milestone
 
     env = get_env(ctx)
-    goal, removed = journal.remove_milestone(env.store, goal_id, number)
+    goal, removed = remove_milestone(env.store, goal_id, number)
     emit_changed(
         env, goal, as_json, f"Removed milestone {number} of goal {goal.id}: {removed.title}"
     )

@@ -25,7 +25,7 @@ from mentee.kinds import Kind, MeetingStatus
 if TYPE_CHECKING:
     from mentee.agenda import Agenda
     from mentee.cli.env import Env
-    from mentee.journal import LoggedMeeting
+    from mentee.journal.meeting import LoggedMeeting
     from mentee.models import Meeting
 
 app = typer.Typer(help="Meetings with your mentors.", no_args_is_help=True)
@@ -62,10 +62,10 @@ def add(
 ) -> None:
     """Plan a meeting (from today on; one already held is logged with
     `meeting log --mentor ID --at ...`)."""
-    from mentee import journal
+    from mentee.journal.meeting import add_meeting
 
     env = get_env(ctx)
-    meeting = journal.add_meeting(
+    meeting = add_meeting(
         env.store,
         mentor=mentor,
         at=parse_datetime_option(env, at, "--at"),
@@ -208,9 +208,9 @@ def log(
     it is kept, and `--from FILE` takes it up again (a kept buffer is removed once used).
     A meeting planned after today is logged only with --at saying when it was held.
     """
-    from mentee import journal
     from mentee.cli.common import parse_date_option
     from mentee.errors import UsageError
+    from mentee.journal.meeting import log_meeting
     from mentee.kinds import Owner
     from mentee.meetings import NewAction
 
@@ -240,7 +240,7 @@ def log(
     elif interactive:
         logged = _log_in_editor(env, meeting_id, mentor, when, at, duration, where)
     else:
-        logged = journal.log_meeting(
+        logged = log_meeting(
             env.store,
             today=env.today,
             meeting=meeting_id,
@@ -297,10 +297,12 @@ def _closeout_for(
 ) -> _Closeout:
     """Check that the meeting can be logged (before anything is typed or read), build the
     agenda that was due, and the function that logs the meeting from a close-out's text."""
-    from mentee import agenda, closeout, journal
+    from mentee import agenda, closeout
     from mentee.agenda import stored_items
     from mentee.errors import ConflictError, UsageError
+    from mentee.journal.meeting import log_meeting
     from mentee.models import Meeting, Mentor
+    from mentee.reading import load_book
 
     if meeting_id is not None:
         meeting = env.store.get(Kind.MEETING, meeting_id)
@@ -325,7 +327,7 @@ def _closeout_for(
         )
     person = env.store.get(Kind.MENTOR, meeting.mentor)
     assert isinstance(person, Mentor)
-    due = agenda.next_agenda(journal.load_book(env.store), person, env.today, before=meeting)
+    due = agenda.next_agenda(load_book(env.store), person, env.today, before=meeting)
     known = {item["id"] for item in stored_items(due) if item["kind"] != "goal"}
 
     def apply(text: str) -> LoggedMeeting:
@@ -334,7 +336,7 @@ def _closeout_for(
         # An item the close-out does not list (its line deleted, or new since the buffer
         # was made) was not decided on: it is kept for next time, never closed unseen.
         decisions = dict.fromkeys(known, "kept") | result.decisions
-        return journal.log_meeting(
+        return log_meeting(
             env.store,
             today=env.today,
             meeting=meeting_id,
@@ -452,12 +454,13 @@ def move(
     calendar's event. A meeting that is over and was never logged may be moved too: the
     message then apologises for missing it.
     """
-    from mentee import journal, messages
+    from mentee import messages
+    from mentee.journal.meeting import move_meeting
     from mentee.models import Mentor
 
     env = get_env(ctx)
     when = parse_datetime_option(env, at, "--at")
-    result = journal.move_meeting(env.store, meeting_id, at=when, today=env.today, now=env.now)
+    result = move_meeting(env.store, meeting_id, at=when, today=env.today, now=env.now)
     meeting = result.meeting
     person = env.store.get(Kind.MENTOR, meeting.mentor)
     assert isinstance(person, Mentor)
@@ -491,12 +494,13 @@ def cancel(
 ) -> None:
     """Cancel a planned meeting and print a short, polite message ready to send (none for
     a meeting that is already over: there is nobody to warn)."""
-    from mentee import journal, messages
+    from mentee import messages
+    from mentee.journal.meeting import cancel_meeting
     from mentee.meetings import is_over
     from mentee.models import Mentor
 
     env = get_env(ctx)
-    meeting = journal.cancel_meeting(env.store, meeting_id, reason)
+    meeting = cancel_meeting(env.store, meeting_id, reason)
     person = env.store.get(Kind.MENTOR, meeting.mentor)
     assert isinstance(person, Mentor)
     over = is_over(meeting, env.today, env.now)

@@ -101,10 +101,10 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a mentor."""
-    from mentee import journal
+    from mentee.journal.mentor import add_mentor
 
     env = get_env(ctx)
-    mentor = journal.add_mentor(
+    mentor = add_mentor(
         env.store,
         name=name,
         email=email,
@@ -124,7 +124,7 @@ def add(
         links=link or [],
         since=parse_date_option(env, since, "--since"),
     )
-    from mentee.journal import handle_suffixed
+    from mentee.journal.mentor import handle_suffixed
 
     if handle_suffixed(mentor):
         env.say(
@@ -292,9 +292,10 @@ def edit(
     An optional field given the value none is cleared (--email none). The goals a mentor
     serves are stored on the goals: --goal and --no-goal change those.
     """
-    from mentee import journal
     from mentee.cli.common import date_change, is_clear, text_change
     from mentee.errors import UsageError
+    from mentee.journal.mentor import link_mentor_goals
+    from mentee.journal.records import revalidate, update
     from mentee.models import Mentor
 
     env = get_env(ctx)
@@ -335,14 +336,14 @@ def edit(
         if links != mentor.links:
             changes["links"] = links
         if changes:
-            journal.revalidate(mentor, changes)  # a bad value refused before any link is written
+            revalidate(mentor, changes)  # a bad value refused before any link is written
         saved = mentor
         if add_goal or remove_goal:
-            saved = journal.link_mentor_goals(
+            saved = link_mentor_goals(
                 env.store, mentor.id, add=add_goal or [], remove=remove_goal or []
             )
         if changes:
-            saved = journal.update(env.store, Mentor, mentor.id, changes)
+            saved = update(env.store, Mentor, mentor.id, changes)
     emit_changed(env, saved, as_json, f"Updated mentor {saved.id}: {saved.name}")
 
 
@@ -381,10 +382,11 @@ def thank(
     as_json: Json = False,
 ) -> None:
     """Record a thanks and print a message ready to send."""
-    from mentee import journal, messages
+    from mentee import messages
+    from mentee.journal.mentor import thank_mentor
 
     env = get_env(ctx)
-    mentor = journal.thank_mentor(env.store, mentor_id, text=text, today=env.today)
+    mentor = thank_mentor(env.store, mentor_id, text=text, today=env.today)
     message = messages.thanks(mentor, text, env.config.name)
     if as_json:
         from mentee.cli.common import records_json

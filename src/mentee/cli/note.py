@@ -47,10 +47,10 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a note to the progress log."""
-    from mentee import journal
+    from mentee.journal.entries import add_note
 
     env = get_env(ctx)
-    note = journal.add_note(
+    note = add_note(
         env.store,
         text=text,
         today=env.today,

@@ -56,10 +56,10 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a talking point."""
-    from mentee import journal
+    from mentee.journal.entries import add_topic
 
     env = get_env(ctx)
-    topic = journal.add_topic(env.store, text=text, mentor=mentor, goal=goal, private=private)
+    topic = add_topic(env.store, text=text, mentor=mentor, goal=goal, private=private)
     emit_created(env, topic, as_json, f"Added topic {topic.id}")
 
 
@@ -107,10 +107,10 @@ def show(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
 @app.command("drop")
 def drop(ctx: typer.Context, topic_id: OpenTopicId, as_json: Json = False) -> None:
     """Drop a topic you no longer want to raise."""
-    from mentee import journal
+    from mentee.journal.entries import drop_topic
 
     env = get_env(ctx)
-    topic = journal.drop_topic(env.store, topic_id)
+    topic = drop_topic(env.store, topic_id)
     emit_changed(env, topic, as_json, f"Dropped topic {topic.id}")
 
 
