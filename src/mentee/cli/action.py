@@ -17,7 +17,6 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
-    wanted_statuses,
 )
 from mentee.kinds import ActionKind, ActionStatus, Kind, Owner
 
@@ -125,24 +124,21 @@ def list_actions(
     as_json: Json = False,
 ) -> None:
     """List actions: open ones, soonest due first."""
-    from mentee.reading import ActionFilter, select_actions
+    from mentee.journal.lists import ActionQuery, list_actions
 
     env = get_env(ctx)
-    statuses = wanted_statuses(status, show_all, ActionStatus, (ActionStatus.OPEN,))
-    chosen = ActionFilter(
-        statuses=statuses,
+    query = ActionQuery(
+        statuses=status or (),
+        every=show_all,
         overdue=overdue,
-        goal=env.store.resolve(Kind.GOAL, goal) if goal else None,
-        mentor=env.store.resolve(Kind.MENTOR, mentor) if mentor else None,
+        goal=goal,
+        mentor=mentor,
         owner=owner,
     )
-    from mentee.store import Where
-
-    stored = env.store.views(Kind.ACTION, Where(status=tuple(statuses)))
-    actions = select_actions(stored, chosen, env.today)
+    actions = list_actions(env.store, query, env.today)
     if overdue:
         empty = "No overdue actions."
-    elif goal or mentor or owner or status:
+    elif query.narrowed:
         empty = "No actions match."
     else:
         empty = "No actions. Add one: mentee action add TITLE --due DATE"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -212,15 +212,6 @@ def edit_with_editor(env: Env, kind: Kind, prefix: str, as_json: bool) -> None:
         record = env.store.get(kind, prefix)
     saved = edit_in_editor(env, record)
     emit_changed(env, saved, as_json, f"Saved {kind.value} {saved.id}")
-
-
-def wanted_statuses(
-    given: Sequence[E] | None, show_all: bool, every: Iterable[E], default: Iterable[E]
-) -> frozenset[E]:
-    """The statuses a list shows: those given with --status, all with --all, else `default`."""
-    if given:
-        return frozenset(given)
-    return frozenset(every if show_all else default)
 
 
 def parse_kinds(values: Sequence[str] | None) -> list[Kind]:

@@ -97,27 +97,20 @@ def list_feedback(
     as_json: Json = False,
 ) -> None:
     """List feedback, newest first."""
+    from mentee.journal.lists import FeedbackQuery, list_feedback
 
     env = get_env(ctx)
-    items = env.store.views(Kind.FEEDBACK)
-    start = parse_since_option(env, since)
-    goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
-    # A mentor's name or id finds what they gave (stored under their id); other text as is.
-    sources = {source.casefold(), (env.store.mentor_named(source) or "")} if source else set()
-    chosen = [
-        f
-        for f in items
-        if (kind is None or f.kind == kind)
-        and (goal_id is None or goal_id in f.goals)
-        and (source is None or f.source.casefold() in sources)
-        and (start is None or f.date >= start)
-        and (not undiscussed or f.discussed_in is None)
-    ]
-    chosen.sort(key=lambda f: (f.date, f.created.isoformat() if f.created else ""), reverse=True)
-    filtered = any(x is not None for x in (kind, goal, source, since)) or undiscussed
+    query = FeedbackQuery(
+        kind=kind,
+        goal=goal,
+        source=source,
+        since=parse_since_option(env, since),
+        undiscussed=undiscussed,
+    )
+    chosen = list_feedback(env.store, query)
     empty = (
         "No feedback matches."
-        if filtered
+        if query.narrowed
         else "No feedback. Add some: mentee feedback add TEXT --from WHO"
     )
     emit_records(env, Kind.FEEDBACK, chosen, as_json, empty)

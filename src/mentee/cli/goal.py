@@ -18,7 +18,6 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
-    wanted_statuses,
 )
 from mentee.kinds import GoalStatus, Kind
 
@@ -106,20 +105,11 @@ def list_goals(
     as_json: Json = False,
 ) -> None:
     """List goals (active and paused unless --all or --status)."""
-    from datetime import date
-
-    from mentee.views import serves
+    from mentee.journal.lists import GoalQuery, list_goals
 
     env = get_env(ctx)
-    goals = env.store.views(Kind.GOAL)
-    wanted = wanted_statuses(status, show_all, GoalStatus, (GoalStatus.ACTIVE, GoalStatus.PAUSED))
-    chosen = [g for g in goals if g.status in wanted]
-    if mentor is not None:
-        found = env.store.get_view(Kind.MENTOR, mentor)
-        chosen = [g for g in chosen if serves(found, g)]
-    if tag is not None:
-        chosen = [g for g in chosen if tag in g.tags]
-    chosen.sort(key=lambda g: (g.target is None, g.target or date.max, g.title.casefold()))
+    query = GoalQuery(statuses=status or (), every=show_all, mentor=mentor, tag=tag)
+    chosen = list_goals(env.store, query)
     emit_records(
         env, Kind.GOAL, chosen, as_json, "No goals. Add one: mentee goal add TITLE --by DATE"
     )
@@ -168,12 +158,11 @@ def edit(
 
     The target date changes with `goal retarget`, which keeps the reason.
     """
-    from mentee.journal.mentor import linked_mentors
-    from mentee.journal.records import update
-    from mentee.models import Goal
+    from mentee.journal.goal import GoalEdit, edit_goal
+    from mentee.journal.records import ListEdit
 
     env = get_env(ctx)
-    changes = clean_changes(
+    fields = clean_changes(
         title=title,
         why=why,
         baseline=baseline,
@@ -181,21 +170,15 @@ def edit(
         start=parse_date_option(env, start, "--start"),
         status=status,
     )
-    if not changes and not any((add_mentor, remove_mentor, add_tag, remove_tag)):
+    edit = GoalEdit(
+        fields,
+        mentors=ListEdit(add_mentor or (), remove_mentor or ()),
+        tags=ListEdit(add_tag or (), remove_tag or ()),
+    )
+    if edit.empty:
         edit_with_editor(env, Kind.GOAL, goal_id, as_json)
         return
-    with env.store.locked():
-        goal = env.store.get(Kind.GOAL, goal_id)
-        assert isinstance(goal, Goal)
-        mentors = linked_mentors(env.store, goal, add=add_mentor or [], remove=remove_mentor or [])
-        tags = list(goal.tags)
-        tags += [t for t in add_tag or [] if t not in tags]
-        tags = [t for t in tags if t not in (remove_tag or [])]
-        changes.update(mentors=mentors, tags=tags)
-        if status is not None and status != goal.status:
-            # An unchanged status keeps the day the goal was achieved.
-            changes["achieved"] = env.today if status == GoalStatus.ACHIEVED else None
-        saved = update(env.store, Goal, goal.id, changes)
+    saved = edit_goal(env.store, goal_id, edit, env.today)
     emit_changed(env, saved, as_json, f"Updated goal {saved.id}: {saved.title}")
 
 

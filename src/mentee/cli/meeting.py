@@ -95,20 +95,12 @@ def list_meetings(
 ) -> None:
     """List planned meetings: those over and not logged yet first, under their own heading,
     then the upcoming ones, soonest first (--all: every meeting, newest first)."""
-    from mentee.meetings import unlogged, upcoming
+    from mentee.journal.lists import MeetingQuery, list_meetings
 
     env = get_env(ctx)
-    mentor_id = env.store.resolve(Kind.MENTOR, mentor) if mentor else None
-    meetings = [
-        m for m in env.store.views(Kind.MEETING) if mentor_id is None or m.mentor == mentor_id
-    ]
+    query = MeetingQuery(every=show_all, mentor=mentor)
+    to_log, coming = list_meetings(env.store, query, env.today, env.now)
     empty = "No upcoming meetings. Plan one: mentee meeting add --mentor ID --at 'fri 15:00'"
-    if show_all:
-        meetings.sort(key=lambda m: m.at, reverse=True)
-        emit_records(env, Kind.MEETING, meetings, as_json, empty)
-        return
-    to_log = unlogged(meetings, env.today, env.now)
-    coming = upcoming(meetings, env.today, env.now)
     if as_json or not to_log:
         # JSON: one array of records, as every list: the unlogged ones come first (oldest).
         emit_records(env, Kind.MEETING, [*to_log, *coming], as_json, empty)

@@ -19,7 +19,6 @@ from mentee.cli.common import (
     emit_records,
     get_env,
     parse_date_option,
-    wanted_statuses,
 )
 from mentee.kinds import Channel, GoalStatus, Kind, MentorStatus
 
@@ -150,17 +149,10 @@ def list_mentors(
     as_json: Json = False,
 ) -> None:
     """List mentors (all but ended ones unless --all or --status)."""
-    from mentee.views import serves
+    from mentee.journal.lists import MentorQuery, list_mentors
 
     env = get_env(ctx)
-    mentors = env.store.views(Kind.MENTOR)
-    current = set(MentorStatus) - {MentorStatus.ENDED}
-    wanted = wanted_statuses(status, show_all, MentorStatus, current)
-    chosen = [m for m in mentors if m.status in wanted]
-    if goal is not None:
-        found = env.store.get_view(Kind.GOAL, goal)
-        chosen = [m for m in chosen if serves(m, found)]
-    chosen.sort(key=lambda m: m.name.casefold())
+    chosen = list_mentors(env.store, MentorQuery(statuses=status or (), every=show_all, goal=goal))
     emit_records(env, Kind.MENTOR, chosen, as_json, "No mentors. Add one: mentee mentor add NAME")
 
 
@@ -294,9 +286,8 @@ def edit(
     """
     from mentee.cli.common import date_change, is_clear, text_change
     from mentee.errors import UsageError
-    from mentee.journal.mentor import link_mentor_goals
-    from mentee.journal.records import revalidate, update
-    from mentee.models import Mentor
+    from mentee.journal.mentor import MentorEdit, edit_mentor
+    from mentee.journal.records import ListEdit
 
     env = get_env(ctx)
     changes = clean_changes(name=name, status=status)
@@ -322,28 +313,16 @@ def edit(
     if timezone is not None:
         changes["timezone"] = None if is_clear(timezone) else _timezone(timezone)
     date_change(env, since, "--since", changes, "since")
-    lists = (add_goal, remove_goal, add_expertise, remove_expertise, add_link, remove_link)
-    if not changes and not any(lists):
+    edit = MentorEdit(
+        changes,
+        goals=ListEdit(add_goal or (), remove_goal or ()),
+        expertise=ListEdit(add_expertise or (), remove_expertise or ()),
+        links=ListEdit(add_link or (), remove_link or ()),
+    )
+    if edit.empty:
         edit_with_editor(env, Kind.MENTOR, mentor_id, as_json)
         return
-    with env.store.locked():
-        mentor = env.store.get(Kind.MENTOR, mentor_id)
-        assert isinstance(mentor, Mentor)
-        expertise = _edited(mentor.expertise, add_expertise, remove_expertise, "--no-expertise")
-        if expertise != mentor.expertise:
-            changes["expertise"] = expertise
-        links = _edited(mentor.links, add_link, remove_link, "--no-link")
-        if links != mentor.links:
-            changes["links"] = links
-        if changes:
-            revalidate(mentor, changes)  # a bad value refused before any link is written
-        saved = mentor
-        if add_goal or remove_goal:
-            saved = link_mentor_goals(
-                env.store, mentor.id, add=add_goal or [], remove=remove_goal or []
-            )
-        if changes:
-            saved = update(env.store, Mentor, mentor.id, changes)
+    saved = edit_mentor(env.store, mentor_id, edit)
     emit_changed(env, saved, as_json, f"Updated mentor {saved.id}: {saved.name}")
 
 
@@ -356,22 +335,6 @@ def _channel(value: str) -> Channel:
     except ValueError:
         choices = [*(c.value for c in Channel), CLEAR]
         raise UsageError(not_a_choice("--channel", value, choices)) from None
-
-
-def _edited(
-    current: list[str], added: list[str] | None, removed: list[str] | None, option: str
-) -> list[str]:
-    """A list field after `--x VALUE` (add) and `--no-x VALUE` (remove; it must be there)."""
-    from mentee.errors import UsageError
-
-    values = list(current)
-    values += [v.strip() for v in added or [] if v.strip() and v.strip() not in values]
-    for value in removed or []:
-        if value.strip() not in values:
-            known = ", ".join(values) or "none"
-            raise UsageError(f"{option}: {value!r} is not listed (it has: {known})")
-        values.remove(value.strip())
-    return values
 
 
 @app.command("thank")

@@ -76,20 +76,16 @@ def list_notes(
     as_json: Json = False,
 ) -> None:
     """List notes, newest first."""
+    from mentee.journal.lists import NoteQuery, list_notes
 
     env = get_env(ctx)
-    start = parse_since_option(env, since)
-    goal_id = env.store.resolve(Kind.GOAL, goal) if goal else None
-    chosen = [
-        n
-        for n in env.store.views(Kind.NOTE)
-        if (kind is None or n.kind == kind)
-        and (goal_id is None or n.goal == goal_id)
-        and (start is None or n.date >= start)
-    ]
-    chosen.sort(key=lambda n: (n.date, n.created.isoformat() if n.created else ""), reverse=True)
-    filtered = any(x is not None for x in (kind, goal, since))
-    empty = "No notes match." if filtered else "No notes. Add one: mentee note add TEXT --kind win"
+    query = NoteQuery(kind=kind, goal=goal, since=parse_since_option(env, since))
+    chosen = list_notes(env.store, query)
+    empty = (
+        "No notes match."
+        if query.narrowed
+        else "No notes. Add one: mentee note add TEXT --kind win"
+    )
     emit_records(env, Kind.NOTE, chosen, as_json, empty)
 
 

@@ -15,7 +15,6 @@ from mentee.cli.common import (
     emit_record,
     emit_records,
     get_env,
-    wanted_statuses,
 )
 from mentee.kinds import Kind, TopicStatus
 
@@ -82,18 +81,12 @@ def list_topics(
     as_json: Json = False,
 ) -> None:
     """List open topics."""
+    from mentee.journal.lists import TopicQuery, list_topics
 
     env = get_env(ctx)
-    wanted = wanted_statuses(status, show_all, TopicStatus, (TopicStatus.OPEN,))
-    mentor_id = env.store.resolve(Kind.MENTOR, mentor) if mentor else None
-    from mentee.store import Where
-
-    chosen = [
-        t
-        for t in env.store.views(Kind.TOPIC, Where(status=tuple(wanted)))
-        if t.status in wanted and (mentor_id is None or t.mentor in (None, mentor_id))
-    ]
-    chosen.sort(key=lambda t: t.created.isoformat() if t.created else "")
+    chosen = list_topics(
+        env.store, TopicQuery(statuses=status or (), every=show_all, mentor=mentor)
+    )
     emit_records(env, Kind.TOPIC, chosen, as_json, "No open topics. Add one: mentee topic add TEXT")
 
 

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from types import EllipsisType
 from typing import Any
 
 from mentee.errors import ConflictError, UsageError
-from mentee.journal.records import create, get_record, resolve_all, revalidate, save, unique, update
+from mentee.journal.records import (
+    ListEdit,
+    create,
+    get_record,
+    resolve_all,
+    revalidate,
+    save,
+    unique,
+    update,
+)
 from mentee.kinds import GoalStatus, Kind
 from mentee.models import Goal, Milestone, Retarget
 from mentee.reading import require_text
@@ -80,6 +90,40 @@ def retarget_goal(store: Store, prefix: str, *, to: date, reason: str, today: da
         entry = Retarget(date=today, from_=goal.target, to=to, reason=reason)
         changed = revalidate(goal, {"target": to, "timeline": [*goal.timeline, entry]})
         return save(store, changed)
+
+
+@dataclass(frozen=True)
+class GoalEdit:
+    """What `goal edit` changes: fields given a new value (`title`, `why`, `baseline`,
+    `success`, `start`, `status`), mentors (any way a mentor is named) and tags."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    mentors: ListEdit = field(default_factory=ListEdit)
+    tags: ListEdit = field(default_factory=ListEdit)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.fields or self.mentors or self.tags)
+
+
+def edit_goal(store: Store, prefix: str, edit: GoalEdit, today: date) -> Goal:
+    """Change a goal's fields, mentors and tags. A new status sets the day it was achieved
+    (today) or clears it; an unchanged one keeps it. A mentor removed is unlinked from both
+    sides (see `linked_mentors`)."""
+    from mentee.journal.mentor import linked_mentors
+
+    with store.locked():
+        goal = get_record(store, Goal, prefix)
+        changes = dict(edit.fields)
+        mentors = linked_mentors(store, goal, add=edit.mentors.add, remove=edit.mentors.remove)
+        tags = list(goal.tags)
+        tags += [t for t in edit.tags.add if t not in tags]
+        tags = [t for t in tags if t not in edit.tags.remove]
+        changes.update(mentors=mentors, tags=tags)
+        status = changes.get("status")
+        if status is not None and status != goal.status:
+            changes["achieved"] = today if status == GoalStatus.ACHIEVED else None
+        return update(store, Goal, goal.id, changes)
 
 
 def add_milestone(store: Store, prefix: str, *, title: str, due: date | None) -> Goal:

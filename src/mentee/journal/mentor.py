@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mentee.journal.records import create, get_record, resolve_all, revalidate, save, unique
+from mentee.errors import UsageError
+from mentee.journal.records import (
+    ListEdit,
+    create,
+    get_record,
+    resolve_all,
+    revalidate,
+    save,
+    unique,
+    update,
+)
 from mentee.kinds import Channel, Kind, MentorStatus
 from mentee.models import Dated, Goal, Mentor, serves
 from mentee.reading import require_text
@@ -140,6 +151,59 @@ def link_mentor_goals(
         for goal in dropped:
             unlink(store, goal, [mentor])
         return get_record(store, Mentor, mentor.id)
+
+
+@dataclass(frozen=True)
+class MentorEdit:
+    """What `mentor edit` changes: fields given a new value (None clears an optional one),
+    the goals the mentor serves (stored on the goals), areas of expertise and links."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    goals: ListEdit = field(default_factory=ListEdit)
+    expertise: ListEdit = field(default_factory=ListEdit)
+    links: ListEdit = field(default_factory=ListEdit)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.fields or self.goals or self.expertise or self.links)
+
+
+def edit_mentor(store: Store, prefix: str, edit: MentorEdit) -> Mentor:
+    """Change a mentor's fields, the goals they serve, their expertise and links. Every
+    value is checked before the first file is written; removing an item not listed is a
+    usage error."""
+    with store.locked():
+        mentor = get_record(store, Mentor, prefix)
+        changes = dict(edit.fields)
+        expertise = _edited(mentor.expertise, edit.expertise, "--no-expertise")
+        if expertise != mentor.expertise:
+            changes["expertise"] = expertise
+        links = _edited(mentor.links, edit.links, "--no-link")
+        if links != mentor.links:
+            changes["links"] = links
+        if changes:
+            revalidate(mentor, changes)  # a bad value refused before any link is written
+        saved = mentor
+        if edit.goals:
+            saved = link_mentor_goals(
+                store, mentor.id, add=edit.goals.add, remove=edit.goals.remove
+            )
+        if changes:
+            saved = update(store, Mentor, mentor.id, changes)
+        return saved
+
+
+def _edited(current: list[str], edit: ListEdit, option: str) -> list[str]:
+    """A list field after values added (stripped, once) and removed (each must be there:
+    else a usage error naming `option`)."""
+    values = list(current)
+    values += [v.strip() for v in edit.add if v.strip() and v.strip() not in values]
+    for value in edit.remove:
+        if value.strip() not in values:
+            known = ", ".join(values) or "none"
+            raise UsageError(f"{option}: {value!r} is not listed (it has: {known})")
+        values.remove(value.strip())
+    return values
 
 
 def handle_suffixed(mentor: Mentor) -> bool:

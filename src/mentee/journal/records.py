@@ -3,7 +3,8 @@ validated as a whole."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from mentee.errors import UsageError
@@ -77,3 +78,14 @@ def unique(values: Iterable[str]) -> list[str]:
         if stripped and stripped not in seen:
             seen.append(stripped)
     return seen
+
+
+@dataclass(frozen=True)
+class ListEdit:
+    """Values added to and removed from a list field by an edit (`--tag x --no-tag y`)."""
+
+    add: Sequence[str] = ()
+    remove: Sequence[str] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.add or self.remove)
