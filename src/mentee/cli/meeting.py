@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,13 +17,11 @@ from mentee.cli.common import (
     get_env,
     parse_datetime_option,
 )
-from mentee.kinds import Kind, MeetingStatus
+from mentee.kinds import Kind
 
 if TYPE_CHECKING:
-    from mentee.agenda import Agenda
     from mentee.cli.env import Env
-    from mentee.journal.meeting import LoggedMeeting
-    from mentee.models import Meeting
+    from mentee.journal.meeting import CloseoutDue, LoggedMeeting
 
 app = typer.Typer(help="Meetings with your mentors.", no_args_is_help=True)
 
@@ -202,7 +197,7 @@ def log(
     """
     from mentee.cli.common import parse_date_option
     from mentee.errors import UsageError
-    from mentee.journal.meeting import log_meeting
+    from mentee.journal.meeting import closeout_due, log_meeting
     from mentee.kinds import Owner
     from mentee.meetings import NewAction
 
@@ -222,15 +217,25 @@ def log(
     agreed = [NewAction(title=t, due=due_date, goal=goal) for t in action or []]
     agreed += [NewAction(title=t, owner=Owner.MENTOR, goal=goal) for t in mentor_action or []]
     interactive = not (notes or advice or agreed)
-    if from_file is not None:
-        if not interactive:
-            raise UsageError(
-                "--from takes the whole close-out: give it without --notes, --advice, "
-                "--action or --mentor-action"
-            )
-        logged = _log_from_file(env, from_file, meeting_id, mentor, when, duration, where)
-    elif interactive:
-        logged = _log_in_editor(env, meeting_id, mentor, when, at, duration, where)
+    if from_file is not None and not interactive:
+        raise UsageError(
+            "--from takes the whole close-out: give it without --notes, --advice, "
+            "--action or --mentor-action"
+        )
+    if interactive:
+        to_log = closeout_due(
+            env.store,
+            env.today,
+            meeting=meeting_id,
+            mentor=mentor,
+            at=when,
+            duration=duration,
+            where=where,
+        )
+        if from_file is not None:
+            logged = _log_from_file(env, from_file, to_log)
+        else:
+            logged = _log_in_editor(env, to_log, at)
     else:
         logged = log_meeting(
             env.store,
@@ -270,98 +275,16 @@ def log(
         env.say(f"  + action {created.id}: {whose}{created.title}{serves}")
 
 
-@dataclass
-class _Closeout:
-    """A close-out about to be applied: the meeting it logs and the agenda that was due."""
-
-    meeting: Meeting
-    due: Agenda
-    apply: Callable[[str], LoggedMeeting]
-
-
-def _closeout_for(
-    env: Env,
-    meeting_id: str | None,
-    mentor: str | None,
-    when: datetime | None,
-    duration: int | None,
-    where: str | None,
-) -> _Closeout:
-    """Check that the meeting can be logged (before anything is typed or read), build the
-    agenda that was due, and the function that logs the meeting from a close-out's text."""
-    from mentee import agenda, closeout
-    from mentee.agenda import stored_items
-    from mentee.errors import ConflictError, UsageError
-    from mentee.journal.meeting import log_meeting
-    from mentee.models import Meeting, Mentor
-    from mentee.reading import load_book
-
-    if meeting_id is not None:
-        meeting = env.store.get(Kind.MEETING, meeting_id)
-        assert isinstance(meeting, Meeting)
-        if meeting.status != MeetingStatus.PLANNED:
-            # Before the editor opens: a close-out typed for nothing would be lost work.
-            raise ConflictError(f"meeting {meeting.id} is {meeting.status} already")
-        if when is None and meeting.at.date() > env.today:
-            raise UsageError(
-                f"meeting {meeting.id} is planned for {meeting.at:%Y-%m-%d}, after today "
-                f"({env.today}); if it was held already, say when: "
-                f"mentee meeting log {meeting.id} --at 'YYYY-MM-DD HH:MM'"
-            )
-    else:
-        assert mentor is not None
-        assert when is not None
-        meeting = Meeting(id="new", mentor=env.store.resolve(Kind.MENTOR, mentor), at=when)
-    if when is not None and when.date() > env.today:
-        raise UsageError(
-            f"--at: {when:%Y-%m-%d} is after today ({env.today}): a meeting is logged once "
-            "it is held"
-        )
-    person = env.store.get(Kind.MENTOR, meeting.mentor)
-    assert isinstance(person, Mentor)
-    due = agenda.next_agenda(load_book(env.store), person, env.today, before=meeting)
-    known = {item["id"] for item in stored_items(due) if item["kind"] != "goal"}
-
-    def apply(text: str) -> LoggedMeeting:
-        result, problems = closeout.read(text, env.today)
-        closeout.check(result, known, lambda g: env.store.resolve(Kind.GOAL, g), problems)
-        # An item the close-out does not list (its line deleted, or new since the buffer
-        # was made) was not decided on: it is kept for next time, never closed unseen.
-        decisions = dict.fromkeys(known, "kept") | result.decisions
-        return log_meeting(
-            env.store,
-            today=env.today,
-            meeting=meeting_id,
-            mentor=mentor,
-            at=when,
-            duration=duration,
-            where=where,
-            notes=result.notes,
-            advice=result.advice,
-            actions=result.actions,
-            decisions=decisions,
-        )
-
-    return _Closeout(meeting, due, apply)
-
-
-def _log_in_editor(
-    env: Env,
-    meeting_id: str | None,
-    mentor: str | None,
-    when: datetime | None,
-    at_text: str | None,
-    duration: int | None,
-    where: str | None,
-) -> LoggedMeeting:
+def _log_in_editor(env: Env, due: CloseoutDue, at_text: str | None) -> LoggedMeeting:
+    """`meeting log` in $EDITOR: the close-out prefilled with the agenda that was due."""
     from mentee import buffers, closeout
     from mentee.cli.editing import Buffer, edit_loop
+    from mentee.journal.meeting import log_closeout
 
-    prepared = _closeout_for(env, meeting_id, mentor, when, duration, where)
-    meeting = prepared.meeting
+    meeting = due.meeting
     # The buffer is named after the meeting (or, never planned, its mentor): a close-out
     # kept from an interrupted try is offered back when the same meeting is logged again.
-    kind, about = ("meeting", meeting.id) if meeting_id is not None else ("mentor", meeting.mentor)
+    kind, about = ("meeting", meeting.id) if due.planned is not None else ("mentor", meeting.mentor)
     buffer = Buffer(
         "closeout",
         kind,
@@ -371,18 +294,14 @@ def _log_in_editor(
         instead="give the close-out with --from FILE, or log it with --notes, --advice or --action",
         resume=lambda path: buffers.resume_command("closeout", kind, about, path, at_text),
     )
-    return edit_loop(env, closeout.template(prepared.due, meeting), prepared.apply, buffer)
+
+    def apply(text: str) -> LoggedMeeting:
+        return log_closeout(env.store, due, text, env.today)
+
+    return edit_loop(env, closeout.template(due.agenda, meeting), apply, buffer)
 
 
-def _log_from_file(
-    env: Env,
-    source: str,
-    meeting_id: str | None,
-    mentor: str | None,
-    when: datetime | None,
-    duration: int | None,
-    where: str | None,
-) -> LoggedMeeting:
+def _log_from_file(env: Env, source: str, due: CloseoutDue) -> LoggedMeeting:
     """`meeting log ... --from FILE`: the close-out read from FILE (`-`: stdin), checked
     and applied as an edited buffer is. A buffer of mentee's own (kept from an earlier
     try) is removed once used; a file of the user's is left as it is."""
@@ -391,20 +310,20 @@ def _log_from_file(
     from mentee import buffers, closeout
     from mentee.cli.env import buffers_path_for
     from mentee.errors import MenteeError
+    from mentee.journal.meeting import log_closeout
 
-    prepared = _closeout_for(env, meeting_id, mentor, when, duration, where)
     name = "stdin" if source == "-" else source
     text = _read_closeout(source)
     if not closeout.meaningful(text):
         raise MenteeError(f"{name}: the close-out is empty; nothing logged")
     other = closeout.meeting_named(text)
-    if meeting_id is not None and other not in (None, prepared.meeting.id):
+    if due.planned is not None and other not in (None, due.meeting.id):
         raise MenteeError(
-            f"{name}: this is the close-out of meeting {other}, not of {prepared.meeting.id}; "
+            f"{name}: this is the close-out of meeting {other}, not of {due.meeting.id}; "
             "nothing logged"
         )
     try:
-        logged = prepared.apply(text)
+        logged = log_closeout(env.store, due, text, env.today)
     except closeout.CloseoutError as exc:
         raise MenteeError(f"{exc.located(name)}; nothing logged") from None
     if source != "-":

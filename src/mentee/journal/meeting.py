@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentee.errors import ConflictError, UsageError
 from mentee.journal.action import finish_action
@@ -16,6 +16,9 @@ from mentee.meetings import NewAction
 from mentee.models import MAX_SEQUENCE, Action, Feedback, Goal, Meeting, Mentor, Note, Topic, serves
 from mentee.reading import load_book, require_text
 from mentee.store import Store
+
+if TYPE_CHECKING:
+    from mentee.agenda import Agenda
 
 
 def add_meeting(
@@ -141,21 +144,10 @@ def log_meeting(
     for item_id, decision in chosen.items():
         if decision not in DECISIONS:
             raise UsageError(f"unknown decision {decision!r} for {item_id}")
-    if at is not None and at.date() > today:
-        raise UsageError(
-            f"--at: {at:%Y-%m-%d} is after today ({today}): a meeting is logged once it is held"
-        )
+    _check_held(at, today)
     with store.locked():
         if meeting is not None:
-            record = get_record(store, Meeting, meeting)
-            if record.status != MeetingStatus.PLANNED:
-                raise ConflictError(f"meeting {record.id} is {record.status} already")
-            if at is None and record.at.date() > today:
-                raise UsageError(
-                    f"meeting {record.id} is planned for {record.at:%Y-%m-%d}, after today "
-                    f"({today}); if it was held already, say when: "
-                    f"mentee meeting log {record.id} --at 'YYYY-MM-DD HH:MM'"
-                )
+            record = _planned_to_log(store, meeting, at, today)
             new = False
         else:
             if mentor is None or at is None:
@@ -247,6 +239,103 @@ def log_meeting(
                 store, revalidate(saved, {"actions": [*saved.actions, *(a.id for a in created)]})
             )
         return LoggedMeeting(meeting=saved, created=created, marked=marked)
+
+
+def _check_held(at: datetime | None, today: date) -> None:
+    """A usage error for a meeting said to be held after today."""
+    if at is not None and at.date() > today:
+        raise UsageError(
+            f"--at: {at:%Y-%m-%d} is after today ({today}): a meeting is logged once it is held"
+        )
+
+
+def _planned_to_log(store: Store, prefix: str, at: datetime | None, today: date) -> Meeting:
+    """The planned meeting `prefix` names, if it can be logged: not held or cancelled
+    already, and held by today (planned after today, it takes `at`, when it was held)."""
+    record = get_record(store, Meeting, prefix)
+    if record.status != MeetingStatus.PLANNED:
+        raise ConflictError(f"meeting {record.id} is {record.status} already")
+    if at is None and record.at.date() > today:
+        raise UsageError(
+            f"meeting {record.id} is planned for {record.at:%Y-%m-%d}, after today "
+            f"({today}); if it was held already, say when: "
+            f"mentee meeting log {record.id} --at 'YYYY-MM-DD HH:MM'"
+        )
+    return record
+
+
+@dataclass(frozen=True)
+class CloseoutDue:
+    """A meeting about to be logged from a close-out (`meeting log` in $EDITOR or `--from
+    FILE`): what was asked, the meeting (one never planned: not saved yet, id `new`) and
+    the agenda that was due, whose items the close-out decides on."""
+
+    meeting: Meeting
+    agenda: Agenda
+    planned: str | None  # the planned meeting as typed; None: one never planned
+    mentor: str | None
+    at: datetime | None
+    duration: int | None
+    where: str | None
+
+    @property
+    def item_ids(self) -> set[str]:
+        """The agenda's items a close-out may decide on (goals are only shown)."""
+        from mentee.agenda import stored_items
+
+        return {item["id"] for item in stored_items(self.agenda) if item["kind"] != "goal"}
+
+
+def closeout_due(
+    store: Store,
+    today: date,
+    *,
+    meeting: str | None = None,
+    mentor: str | None = None,
+    at: datetime | None = None,
+    duration: int | None = None,
+    where: str | None = None,
+) -> CloseoutDue:
+    """Check that a meeting can be logged, before anything is typed or read (a close-out
+    typed for nothing would be lost work), and build the agenda that was due. `meeting`:
+    a planned meeting; else `mentor` and `at`: one never planned."""
+    from mentee.agenda import next_agenda
+
+    if meeting is not None:
+        record = _planned_to_log(store, meeting, at, today)
+    else:
+        if mentor is None or at is None:
+            raise UsageError("give a meeting id, or --mentor and --at for a meeting never planned")
+        record = Meeting(id="new", mentor=store.resolve(Kind.MENTOR, mentor), at=at)
+    _check_held(at, today)
+    person = get_record(store, Mentor, record.mentor)
+    due = next_agenda(load_book(store), person, today, before=record)
+    return CloseoutDue(record, due, meeting, mentor, at, duration, where)
+
+
+def log_closeout(store: Store, due: CloseoutDue, text: str, today: date) -> LoggedMeeting:
+    """Log the meeting `due` names from a close-out's text (see `mentee.closeout`): every
+    problem found in it at once (CloseoutError), else the meeting logged. An item the
+    close-out does not list (its line deleted, or new since the buffer was made) was not
+    decided on: it is kept for next time, never closed unseen."""
+    from mentee import closeout
+
+    result, problems = closeout.read(text, today)
+    known = due.item_ids
+    closeout.check(result, known, lambda g: store.resolve(Kind.GOAL, g), problems)
+    return log_meeting(
+        store,
+        today=today,
+        meeting=due.planned,
+        mentor=due.mentor,
+        at=due.at,
+        duration=due.duration,
+        where=due.where,
+        notes=result.notes,
+        advice=result.advice,
+        actions=result.actions,
+        decisions=dict.fromkeys(known, "kept") | result.decisions,
+    )
 
 
 def _apply_decision(
