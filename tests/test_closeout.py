@@ -169,7 +169,7 @@ def test_logging_refuses_done_on_a_non_action_before_writing_anything(tmp_path):
     record at all, not even the actions listed before the note."""
     from mentee.journal.action import add_action
     from mentee.journal.entries import add_note
-    from mentee.journal.meeting import add_meeting, log_meeting
+    from mentee.journal.meeting import HeldMeeting, add_meeting, log_meeting
     from mentee.journal.mentor import add_mentor
     from mentee.store import Store
 
@@ -182,8 +182,8 @@ def test_logging_refuses_done_on_a_non_action_before_writing_anything(tmp_path):
     with pytest.raises(UsageError, match=f"note {note.id}"):
         log_meeting(
             store,
+            HeldMeeting(meeting=meeting.id),
             today=MEETING.at.date(),
-            meeting=meeting.id,
             decisions={action.id: "done", note.id: "done"},
         )
     assert {p: p.read_bytes() for p in store.root.rglob("*.toml")} == before

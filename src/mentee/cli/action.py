@@ -7,57 +7,19 @@ from typing import Annotated
 import typer
 
 from mentee.cli.common import (
-    JSON_HELP,
+    add_show_command,
     clean_changes,
-    complete_ids,
     edit_with_editor,
     emit_changed,
     emit_created,
-    emit_record,
     emit_records,
     get_env,
     parse_date_option,
 )
+from mentee.cli.options import ActionId, Json, OpenActionId, record_option
 from mentee.kinds import ActionKind, ActionStatus, Kind, Owner
 
 app = typer.Typer(help="Action items: what you (or a mentor) agreed to do.", no_args_is_help=True)
-
-ActionId = Annotated[
-    str,
-    typer.Argument(help="Action id (any unique prefix).", autocompletion=complete_ids(Kind.ACTION)),
-]
-OpenActionId = Annotated[
-    str,
-    typer.Argument(
-        help="Action id (any unique prefix).",
-        autocompletion=complete_ids(Kind.ACTION, "open-actions"),
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
-GoalOption = Annotated[
-    str | None,
-    typer.Option(
-        help="The goal it serves.", autocompletion=complete_ids(Kind.GOAL, "current-goals")
-    ),
-]
-GoalFilter = Annotated[
-    str | None,
-    typer.Option(
-        "--goal", help="Only actions for this goal.", autocompletion=complete_ids(Kind.GOAL)
-    ),
-]
-MentorFilter = Annotated[
-    str | None,
-    typer.Option(
-        "--mentor",
-        help="Only actions agreed with this mentor.",
-        autocompletion=complete_ids(Kind.MENTOR),
-    ),
-]
-MentorOption = Annotated[
-    str | None,
-    typer.Option(help="The mentor it was agreed with.", autocompletion=complete_ids(Kind.MENTOR)),
-]
 
 
 @app.command("add")
@@ -65,17 +27,17 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="What to do.")],
     due: Annotated[str | None, typer.Option(help="Due date.")] = None,
-    goal: GoalOption = None,
-    mentor: MentorOption = None,
+    goal: Annotated[
+        str | None, record_option(Kind.GOAL, "The goal it serves.", which="current-goals")
+    ] = None,
+    mentor: Annotated[
+        str | None, record_option(Kind.MENTOR, "The mentor it was agreed with.")
+    ] = None,
     meeting: Annotated[
-        str | None,
-        typer.Option(
-            help="The meeting where it was agreed.", autocompletion=complete_ids(Kind.MEETING)
-        ),
+        str | None, record_option(Kind.MEETING, "The meeting where it was agreed.")
     ] = None,
     feedback: Annotated[
-        str | None,
-        typer.Option(help="The feedback it answers.", autocompletion=complete_ids(Kind.FEEDBACK)),
+        str | None, record_option(Kind.FEEDBACK, "The feedback it answers.")
     ] = None,
     practice: Annotated[
         bool, typer.Option("--practice", help="An opportunity to practise (a talk, a project).")
@@ -116,18 +78,22 @@ def list_actions(
     status: Annotated[
         list[ActionStatus] | None, typer.Option(help="Only actions with this status (repeatable).")
     ] = None,
-    goal: GoalFilter = None,
-    mentor: MentorFilter = None,
+    goal: Annotated[
+        str | None, record_option(Kind.GOAL, "Only actions for this goal.", "--goal")
+    ] = None,
+    mentor: Annotated[
+        str | None, record_option(Kind.MENTOR, "Only actions agreed with this mentor.", "--mentor")
+    ] = None,
     owner: Annotated[
         Owner | None, typer.Option(help="Only actions owned by me or a mentor.")
     ] = None,
     as_json: Json = False,
 ) -> None:
     """List actions: open ones, soonest due first."""
-    from mentee.journal.lists import ActionQuery, list_actions
+    from mentee.journal import lists
 
     env = get_env(ctx)
-    query = ActionQuery(
+    query = lists.ActionQuery(
         statuses=status or (),
         every=show_all,
         overdue=overdue,
@@ -135,7 +101,7 @@ def list_actions(
         mentor=mentor,
         owner=owner,
     )
-    actions = list_actions(env.store, query, env.today)
+    actions = lists.list_actions(env.store, query, env.today)
     if overdue:
         empty = "No overdue actions."
     elif query.narrowed:
@@ -145,11 +111,7 @@ def list_actions(
     emit_records(env, Kind.ACTION, actions, as_json, empty)
 
 
-@app.command("show")
-def show(ctx: typer.Context, action_id: ActionId, as_json: Json = False) -> None:
-    """Show one action with its notes."""
-    env = get_env(ctx)
-    emit_record(env, env.store.get(Kind.ACTION, action_id), as_json)
+add_show_command(app, Kind.ACTION, ActionId, "Show one action with its notes.")
 
 
 @app.command("done")
@@ -212,31 +174,17 @@ def edit(
     due: Annotated[str | None, typer.Option(help="New due date; none clears it.")] = None,
     goal: Annotated[
         str | None,
-        typer.Option(
-            help="The goal it serves; none clears it.",
-            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
-        ),
+        record_option(Kind.GOAL, "The goal it serves; none clears it.", which="current-goals"),
     ] = None,
     mentor: Annotated[
-        str | None,
-        typer.Option(
-            help="The mentor it was agreed with; none clears it.",
-            autocompletion=complete_ids(Kind.MENTOR),
-        ),
+        str | None, record_option(Kind.MENTOR, "The mentor it was agreed with; none clears it.")
     ] = None,
     meeting: Annotated[
         str | None,
-        typer.Option(
-            help="The meeting where it was agreed; none clears it.",
-            autocompletion=complete_ids(Kind.MEETING),
-        ),
+        record_option(Kind.MEETING, "The meeting where it was agreed; none clears it."),
     ] = None,
     feedback: Annotated[
-        str | None,
-        typer.Option(
-            help="The feedback it answers; none clears it.",
-            autocompletion=complete_ids(Kind.FEEDBACK),
-        ),
+        str | None, record_option(Kind.FEEDBACK, "The feedback it answers; none clears it.")
     ] = None,
     practice: Annotated[
         bool | None,

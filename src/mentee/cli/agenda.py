@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from mentee.cli.common import complete_ids, get_env
+from mentee.cli.common import get_env
+from mentee.cli.options import JsonFormat, record_option
 from mentee.kinds import Kind
 
 app = typer.Typer(help="The next meeting's agenda, built from what is open.", no_args_is_help=True)
@@ -27,12 +28,10 @@ def next_agenda(
     ctx: typer.Context,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            help=(
-                "Whose meeting (default: the one active mentor, else the mentor every planned "
-                "meeting is with)."
-            ),
-            autocompletion=complete_ids(Kind.MENTOR),
+        record_option(
+            Kind.MENTOR,
+            "Whose meeting (default: the one active mentor, else the mentor every planned "
+            "meeting is with).",
         ),
     ] = None,
     output: Annotated[
@@ -43,7 +42,7 @@ def next_agenda(
             "and the invitation in one message, for sendmail -t).",
         ),
     ] = AgendaFormat.TEXT,
-    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    as_json: JsonFormat = False,
     include_private: Annotated[
         bool,
         typer.Option("--include-private", help="Keep private items in markdown, ics and email."),

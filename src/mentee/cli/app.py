@@ -16,9 +16,10 @@ import typer
 from typer.core import TyperArgument
 
 from mentee import __version__
-from mentee.cli.common import JSON_HELP, get_env
+from mentee.cli.common import get_env
 from mentee.cli.completion import typer_completer
 from mentee.cli.env import Env, Terminal, resolve_home
+from mentee.cli.options import Json
 from mentee.cli.typer_compat import LazyGroup, command_builder, defer_coercion, group_builder
 from mentee.errors import ExitCode, MenteeError
 from mentee.kinds import Kind
@@ -556,7 +557,7 @@ def search(
             autocompletion=typer_completer("kinds"),
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: Json = False,
 ) -> None:
     """Find TEXT across every record; exit 1 when nothing matches (as grep does)."""
     from mentee import reading

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mentee.cli.common import JSON_HELP, get_env
+from mentee.cli.common import get_env
+from mentee.cli.options import Json
 
 
 def check(
@@ -14,7 +15,7 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only the number of things (for a prompt).")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: Json = False,
 ) -> None:
     """Print what needs attention now: a meeting that is over and not logged (first), a
     meeting within 2 days with an empty agenda, overdue actions, an active mentor past

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import typer
 
 from mentee.cli.env import Env, resolve_home
+from mentee.cli.options import JSON_HELP as JSON_HELP
+from mentee.cli.options import Json
 from mentee.errors import UsageError
 from mentee.kinds import Kind
 
@@ -31,24 +33,25 @@ def get_env(ctx: typer.Context) -> Env:
 
 def parse_date_option(env: Env, value: str | None, option: str) -> date | None:
     """A date option's value, or a usage error that names the option."""
-    if value is None:
-        return None
     from mentee.dates import parse_date
 
-    try:
-        return parse_date(value, env.today)
-    except UsageError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+    return _parsed(parse_date, env, value, option)
 
 
 def parse_since_option(env: Env, value: str | None, option: str = "--since") -> date | None:
     """A `--since` value: a date, where an unsigned offset counts back (`2w` = 2 weeks ago)."""
-    if value is None:
-        return None
     from mentee.dates import parse_past_date
 
+    return _parsed(parse_past_date, env, value, option)
+
+
+def _parsed(
+    parse: Callable[[str, date], date], env: Env, value: str | None, option: str
+) -> date | None:
+    if value is None:
+        return None
     try:
-        return parse_past_date(value, env.today)
+        return parse(value, env.today)
     except UsageError as exc:
         raise UsageError(f"{option}: {exc}") from None
 
@@ -63,29 +66,6 @@ def parse_datetime_option(env: Env, value: str, option: str) -> datetime:
     if note:
         env.say(f"mentee: note: {option}: {note}")
     return parsed
-
-
-# The completer each kind of record uses by default (all records of that kind).
-_ALL_OF_KIND = {
-    Kind.GOAL: "goals",
-    Kind.MENTOR: "mentors",
-    Kind.MEETING: "meetings",
-    Kind.ACTION: "actions",
-    Kind.FEEDBACK: "feedback",
-    Kind.NOTE: "notes",
-    Kind.TOPIC: "topics",
-}
-
-
-def complete_ids(
-    kind: Kind, which: str | None = None
-) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    """Shell completion of record ids of `kind` with each record's label as help: every
-    record, or only those completer `which` offers (`open-actions`, `planned-meetings`,
-    `current-goals`, `open-topics`; see `completion.RECORDS`)."""
-    from mentee.cli.completion import typer_completer
-
-    return typer_completer(which or _ALL_OF_KIND[kind])
 
 
 def records_json(env: Env, records: Sequence[Record]) -> list[dict[str, Any]]:
@@ -115,16 +95,6 @@ def records_json(env: Env, records: Sequence[Record]) -> list[dict[str, Any]]:
         else:
             shown.append(to_json(record))
     return shown
-
-
-def complete_values(values: Sequence[str]) -> Callable[[typer.Context, str], list[str]]:
-    """Shell completion of a fixed set of values (for options typed as text)."""
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:  # noqa: ARG001
-        return [v for v in values if v.startswith(incomplete)]
-
-    complete.choices = list(values)  # type: ignore[attr-defined] # the completion spec reads it
-    return complete
 
 
 def emit_records(
@@ -199,9 +169,6 @@ def clean_changes(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-JSON_HELP = "Print JSON instead of a table."
-
-
 def edit_with_editor(env: Env, kind: Kind, prefix: str, as_json: bool) -> None:
     """`edit ID` with no options: the record in $VISUAL/$EDITOR."""
     from mentee.cli.editing import edit_in_editor
@@ -235,3 +202,38 @@ def not_a_choice(option: str, value: str, choices: Sequence[str]) -> str:
 
     hint = did_you_mean(closest({c: closeness(value.strip().casefold(), c) for c in choices}))
     return f"{option}: {value!r} is not one of {', '.join(choices)}{hint}"
+
+
+def add_show_command(app: typer.Typer, kind: Kind, record_id: Any, summary: str) -> None:
+    """Add `show ID [--json]` to `app`: one record of `kind`, its detail view or its JSON.
+    `record_id`: the argument's type (`options.GoalId`); `summary`: the command's help."""
+
+    def show(ctx: typer.Context, record_id: str, as_json: bool = False) -> None:
+        env = get_env(ctx)
+        emit_record(env, env.store.get(kind, record_id), as_json)
+
+    _add_command(app, "show", show, record_id, summary)
+
+
+def add_editor_command(app: typer.Typer, kind: Kind, record_id: Any, summary: str) -> None:
+    """Add `edit ID [--json]` to `app`: one record of `kind` in $VISUAL/$EDITOR."""
+
+    def edit(ctx: typer.Context, record_id: str, as_json: bool = False) -> None:
+        edit_with_editor(get_env(ctx), kind, record_id, as_json)
+
+    _add_command(app, "edit", edit, record_id, summary)
+
+
+def _add_command(
+    app: typer.Typer, name: str, function: Callable[..., None], record_id: Any, summary: str
+) -> None:
+    # Typer reads a command's parameters from its function's annotations: the argument's
+    # type (its help and completion) is the kind's.
+    function.__doc__ = summary
+    function.__annotations__ = {
+        "ctx": typer.Context,
+        "record_id": record_id,
+        "as_json": Json,
+        "return": None,
+    }
+    app.command(name)(function)

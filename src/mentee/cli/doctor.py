@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mentee.cli.common import JSON_HELP, get_env
+from mentee.cli.common import get_env
+from mentee.cli.options import Json
 
 
 def doctor(
@@ -19,7 +20,7 @@ def doctor(
             "deletes or rewrites a record.",
         ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: Json = False,
 ) -> None:
     """Check every file: each problem as `path:line: message` on stdout. Exit 1 if any.
 

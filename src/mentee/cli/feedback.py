@@ -7,27 +7,18 @@ from typing import Annotated
 import typer
 
 from mentee.cli.common import (
-    JSON_HELP,
-    complete_ids,
-    edit_with_editor,
+    add_editor_command,
+    add_show_command,
     emit_created,
-    emit_record,
     emit_records,
     get_env,
     parse_date_option,
     parse_since_option,
 )
+from mentee.cli.options import ONLY_THIS_KIND, FeedbackId, Json, KeptFromMentors, record_option
 from mentee.kinds import FeedbackKind, Kind
 
 app = typer.Typer(help="Feedback you received.", no_args_is_help=True)
-
-FeedbackId = Annotated[
-    str,
-    typer.Argument(
-        help="Feedback id (any unique prefix).", autocompletion=complete_ids(Kind.FEEDBACK)
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
 @app.command("add")
@@ -36,10 +27,8 @@ def add(
     text: Annotated[str, typer.Argument(help="What was said.")],
     source: Annotated[
         str,
-        typer.Option(
-            "--from",
-            help="Who gave it: a role, a person, or a mentor (id or name).",
-            autocompletion=complete_ids(Kind.MENTOR),
+        record_option(
+            Kind.MENTOR, "Who gave it: a role, a person, or a mentor (id or name).", "--from"
         ),
     ],
     kind: Annotated[
@@ -47,17 +36,12 @@ def add(
     ] = FeedbackKind.OBSERVATION,
     goal: Annotated[
         list[str] | None,
-        typer.Option(
-            help="A goal it concerns (repeatable).",
-            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
-        ),
+        record_option(Kind.GOAL, "A goal it concerns (repeatable).", which="current-goals"),
     ] = None,
     when: Annotated[
         str | None, typer.Option("--date", help="When it was given (default: today).")
     ] = None,
-    private: Annotated[
-        bool, typer.Option("--private", help="Keep it out of what is sent to mentors.")
-    ] = False,
+    private: KeptFromMentors = False,
     as_json: Json = False,
 ) -> None:
     """Add feedback you received."""
@@ -80,11 +64,8 @@ def add(
 @app.command("list")
 def list_feedback(
     ctx: typer.Context,
-    kind: Annotated[FeedbackKind | None, typer.Option(help="Only this kind.")] = None,
-    goal: Annotated[
-        str | None,
-        typer.Option(help="Only feedback on this goal.", autocompletion=complete_ids(Kind.GOAL)),
-    ] = None,
+    kind: Annotated[FeedbackKind | None, ONLY_THIS_KIND] = None,
+    goal: Annotated[str | None, record_option(Kind.GOAL, "Only feedback on this goal.")] = None,
     source: Annotated[
         str | None, typer.Option("--from", help="Only feedback from this source.")
     ] = None,
@@ -97,33 +78,23 @@ def list_feedback(
     as_json: Json = False,
 ) -> None:
     """List feedback, newest first."""
-    from mentee.journal.lists import FeedbackQuery, list_feedback
+    from mentee.journal import lists
 
     env = get_env(ctx)
-    query = FeedbackQuery(
+    query = lists.FeedbackQuery(
         kind=kind,
         goal=goal,
         source=source,
         since=parse_since_option(env, since),
         undiscussed=undiscussed,
     )
-    chosen = list_feedback(env.store, query)
     empty = (
         "No feedback matches."
         if query.narrowed
         else "No feedback. Add some: mentee feedback add TEXT --from WHO"
     )
-    emit_records(env, Kind.FEEDBACK, chosen, as_json, empty)
+    emit_records(env, Kind.FEEDBACK, lists.list_feedback(env.store, query), as_json, empty)
 
 
-@app.command("show")
-def show(ctx: typer.Context, feedback_id: FeedbackId, as_json: Json = False) -> None:
-    """Show one piece of feedback."""
-    env = get_env(ctx)
-    emit_record(env, env.store.get(Kind.FEEDBACK, feedback_id), as_json)
-
-
-@app.command("edit")
-def edit(ctx: typer.Context, feedback_id: FeedbackId, as_json: Json = False) -> None:
-    """Open a piece of feedback in $VISUAL/$EDITOR."""
-    edit_with_editor(get_env(ctx), Kind.FEEDBACK, feedback_id, as_json)
+add_show_command(app, Kind.FEEDBACK, FeedbackId, "Show one piece of feedback.")
+add_editor_command(app, Kind.FEEDBACK, FeedbackId, "Open a piece of feedback in $VISUAL/$EDITOR.")

@@ -7,45 +7,31 @@ from typing import Annotated, Any
 import typer
 
 from mentee.cli.common import (
-    JSON_HELP,
+    add_show_command,
     clean_changes,
-    complete_ids,
     date_change,
     edit_with_editor,
     emit_changed,
     emit_created,
-    emit_record,
     emit_records,
     get_env,
     parse_date_option,
 )
+from mentee.cli.options import CurrentGoalId, GoalId, Json, record_argument, record_option
 from mentee.kinds import GoalStatus, Kind
 
 app = typer.Typer(help="Goals: specific, with dates.", no_args_is_help=True)
 milestone_app = typer.Typer(help="A goal's milestones.", no_args_is_help=True)
 app.add_typer(milestone_app, name="milestone")
 
-GoalId = Annotated[
-    str, typer.Argument(help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL))
-]
-CurrentGoalId = Annotated[
-    str,
-    typer.Argument(
-        help="Goal id (any unique prefix).", autocompletion=complete_ids(Kind.GOAL, "current-goals")
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
-MilestoneGoal = Annotated[
-    str,
-    typer.Argument(
-        metavar="GOAL",
-        help="Goal id (any unique prefix).",
-        autocompletion=complete_ids(Kind.GOAL, "current-goals"),
-    ),
-]
+MilestoneGoal = Annotated[str, record_argument(Kind.GOAL, which="current-goals", metavar="GOAL")]
 MilestoneNumber = Annotated[
     int, typer.Argument(metavar="N", help="The milestone's number, as `goal show` lists it.")
 ]
+# `goal add` and `goal edit`.
+Why = Annotated[str | None, typer.Option(help="Why this goal matters.")]
+Baseline = Annotated[str | None, typer.Option(help="Where you stand now.")]
+Success = Annotated[str | None, typer.Option(help="What done looks like.")]
 
 
 @app.command("add")
@@ -54,15 +40,11 @@ def add(
     title: Annotated[str, typer.Argument(help="What you want to reach, specifically.")],
     by: Annotated[str | None, typer.Option("--by", help="Target date.")] = None,
     start: Annotated[str | None, typer.Option(help="Start date (default: today).")] = None,
-    why: Annotated[str | None, typer.Option(help="Why this goal matters.")] = None,
-    baseline: Annotated[str | None, typer.Option(help="Where you stand now.")] = None,
-    success: Annotated[str | None, typer.Option(help="What done looks like.")] = None,
+    why: Why = None,
+    baseline: Baseline = None,
+    success: Success = None,
     mentor: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="A mentor serving this goal (repeatable).",
-            autocompletion=complete_ids(Kind.MENTOR),
-        ),
+        list[str] | None, record_option(Kind.MENTOR, "A mentor serving this goal (repeatable).")
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A tag (repeatable).")] = None,
     as_json: Json = False,
@@ -96,30 +78,21 @@ def list_goals(
         bool, typer.Option("--all", help="Include achieved and dropped goals.")
     ] = False,
     mentor: Annotated[
-        str | None,
-        typer.Option(
-            help="Only goals this mentor serves.", autocompletion=complete_ids(Kind.MENTOR)
-        ),
+        str | None, record_option(Kind.MENTOR, "Only goals this mentor serves.")
     ] = None,
     tag: Annotated[str | None, typer.Option(help="Only goals with this tag.")] = None,
     as_json: Json = False,
 ) -> None:
     """List goals (active and paused unless --all or --status)."""
-    from mentee.journal.lists import GoalQuery, list_goals
+    from mentee.journal import lists
 
     env = get_env(ctx)
-    query = GoalQuery(statuses=status or (), every=show_all, mentor=mentor, tag=tag)
-    chosen = list_goals(env.store, query)
-    emit_records(
-        env, Kind.GOAL, chosen, as_json, "No goals. Add one: mentee goal add TITLE --by DATE"
-    )
+    query = lists.GoalQuery(statuses=status or (), every=show_all, mentor=mentor, tag=tag)
+    empty = "No goals. Add one: mentee goal add TITLE --by DATE"
+    emit_records(env, Kind.GOAL, lists.list_goals(env.store, query), as_json, empty)
 
 
-@app.command("show")
-def show(ctx: typer.Context, goal_id: GoalId, as_json: Json = False) -> None:
-    """Show one goal with its milestones and timeline."""
-    env = get_env(ctx)
-    emit_record(env, env.store.get(Kind.GOAL, goal_id), as_json)
+add_show_command(app, Kind.GOAL, GoalId, "Show one goal with its milestones and timeline.")
 
 
 @app.command("edit")
@@ -127,24 +100,17 @@ def edit(
     ctx: typer.Context,
     goal_id: GoalId,
     title: Annotated[str | None, typer.Option(help="New title.")] = None,
-    why: Annotated[str | None, typer.Option(help="Why this goal matters.")] = None,
-    baseline: Annotated[str | None, typer.Option(help="Where you stand now.")] = None,
-    success: Annotated[str | None, typer.Option(help="What done looks like.")] = None,
+    why: Why = None,
+    baseline: Baseline = None,
+    success: Success = None,
     start: Annotated[str | None, typer.Option(help="Start date.")] = None,
     status: Annotated[GoalStatus | None, typer.Option(help="New status.")] = None,
     add_mentor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--mentor", help="Add a mentor (repeatable).", autocompletion=complete_ids(Kind.MENTOR)
-        ),
+        list[str] | None, record_option(Kind.MENTOR, "Add a mentor (repeatable).", "--mentor")
     ] = None,
     remove_mentor: Annotated[
         list[str] | None,
-        typer.Option(
-            "--no-mentor",
-            help="Remove a mentor (repeatable).",
-            autocompletion=complete_ids(Kind.MENTOR),
-        ),
+        record_option(Kind.MENTOR, "Remove a mentor (repeatable).", "--no-mentor"),
     ] = None,
     add_tag: Annotated[
         list[str] | None, typer.Option("--tag", help="Add a tag (repeatable).")
@@ -192,9 +158,10 @@ def done(ctx: typer.Context, goal_id: CurrentGoalId, as_json: Json = False) -> N
     emit_changed(env, goal, as_json, f"Achieved goal {goal.id}: {goal.title}. Well done!")
     still_open = open_milestones(goal)
     if still_open:
-        total = len(goal.milestones)
+        from mentee.text import plural
+
         env.say(
-            f"mentee: note: {still_open} of {total} {'milestone' if total == 1 else 'milestones'}"
+            f"mentee: note: {still_open} of {plural(len(goal.milestones), 'milestone')}"
             f" {'is' if still_open == 1 else 'are'} still open (mentee goal show {goal.id})"
         )
 

@@ -8,15 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentee.cli.common import (
-    JSON_HELP,
-    complete_ids,
-    edit_with_editor,
+    add_editor_command,
+    add_show_command,
     emit_created,
-    emit_record,
     emit_records,
     get_env,
     parse_datetime_option,
 )
+from mentee.cli.options import Json, MeetingId, PlannedMeetingId, record_argument, record_option
 from mentee.kinds import Kind
 
 if TYPE_CHECKING:
@@ -25,28 +24,11 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Meetings with your mentors.", no_args_is_help=True)
 
-MeetingId = Annotated[
-    str,
-    typer.Argument(
-        help="Meeting id (any unique prefix).", autocompletion=complete_ids(Kind.MEETING)
-    ),
-]
-PlannedMeetingId = Annotated[
-    str,
-    typer.Argument(
-        help="A planned meeting's id (any unique prefix).",
-        autocompletion=complete_ids(Kind.MEETING, "planned-meetings"),
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
-
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    mentor: Annotated[
-        str, typer.Option(help="Who you meet.", autocompletion=complete_ids(Kind.MENTOR))
-    ],
+    mentor: Annotated[str, record_option(Kind.MENTOR, "Who you meet.")],
     at: Annotated[str, typer.Option(help="When: '2026-12-03 15:00', 'fri 15:00'.")],
     duration: Annotated[
         int | None,
@@ -81,20 +63,17 @@ def list_meetings(
         bool, typer.Option("--all", help="Include past, held and cancelled meetings.")
     ] = False,
     mentor: Annotated[
-        str | None,
-        typer.Option(
-            help="Only meetings with this mentor.", autocompletion=complete_ids(Kind.MENTOR)
-        ),
+        str | None, record_option(Kind.MENTOR, "Only meetings with this mentor.")
     ] = None,
     as_json: Json = False,
 ) -> None:
     """List planned meetings: those over and not logged yet first, under their own heading,
     then the upcoming ones, soonest first (--all: every meeting, newest first)."""
-    from mentee.journal.lists import MeetingQuery, list_meetings
+    from mentee.journal import lists
 
     env = get_env(ctx)
-    query = MeetingQuery(every=show_all, mentor=mentor)
-    to_log, coming = list_meetings(env.store, query, env.today, env.now)
+    query = lists.MeetingQuery(every=show_all, mentor=mentor)
+    to_log, coming = lists.list_meetings(env.store, query, env.today, env.now)
     empty = "No upcoming meetings. Plan one: mentee meeting add --mentor ID --at 'fri 15:00'"
     if as_json or not to_log:
         # JSON: one array of records, as every list: the unlogged ones come first (oldest).
@@ -114,17 +93,8 @@ def list_meetings(
         env.say(empty)
 
 
-@app.command("show")
-def show(ctx: typer.Context, meeting_id: MeetingId, as_json: Json = False) -> None:
-    """Show one meeting."""
-    env = get_env(ctx)
-    emit_record(env, env.store.get(Kind.MEETING, meeting_id), as_json)
-
-
-@app.command("edit")
-def edit(ctx: typer.Context, meeting_id: MeetingId, as_json: Json = False) -> None:
-    """Open a meeting in $VISUAL/$EDITOR."""
-    edit_with_editor(get_env(ctx), Kind.MEETING, meeting_id, as_json)
+add_show_command(app, Kind.MEETING, MeetingId, "Show one meeting.")
+add_editor_command(app, Kind.MEETING, MeetingId, "Open a meeting in $VISUAL/$EDITOR.")
 
 
 @app.command("log")
@@ -132,17 +102,14 @@ def log(
     ctx: typer.Context,
     meeting_id: Annotated[
         str | None,
-        typer.Argument(
-            help="The planned meeting (omit it with --mentor and --at for one never planned).",
-            autocompletion=complete_ids(Kind.MEETING, "planned-meetings"),
+        record_argument(
+            Kind.MEETING,
+            "The planned meeting (omit it with --mentor and --at for one never planned).",
+            which="planned-meetings",
         ),
     ] = None,
     mentor: Annotated[
-        str | None,
-        typer.Option(
-            help="With --at: log a meeting that was never planned.",
-            autocompletion=complete_ids(Kind.MENTOR),
-        ),
+        str | None, record_option(Kind.MENTOR, "With --at: log a meeting that was never planned.")
     ] = None,
     at: Annotated[
         str | None,
@@ -162,10 +129,10 @@ def log(
     due: Annotated[str | None, typer.Option(help="Due date for the --action items.")] = None,
     goal: Annotated[
         str | None,
-        typer.Option(
-            help="The goal the new actions serve (default: the one active goal the mentor "
-            "serves, if there is one).",
-            autocompletion=complete_ids(Kind.GOAL),
+        record_option(
+            Kind.GOAL,
+            "The goal the new actions serve (default: the one active goal the mentor serves, "
+            "if there is one).",
         ),
     ] = None,
     duration: Annotated[
@@ -197,7 +164,7 @@ def log(
     """
     from mentee.cli.common import parse_date_option
     from mentee.errors import UsageError
-    from mentee.journal.meeting import closeout_due, log_meeting
+    from mentee.journal.meeting import HeldMeeting, closeout_due, log_meeting
     from mentee.kinds import Owner
     from mentee.meetings import NewAction
 
@@ -222,32 +189,16 @@ def log(
             "--from takes the whole close-out: give it without --notes, --advice, "
             "--action or --mentor-action"
         )
+    held = HeldMeeting(meeting=meeting_id, mentor=mentor, at=when, duration=duration, where=where)
     if interactive:
-        to_log = closeout_due(
-            env.store,
-            env.today,
-            meeting=meeting_id,
-            mentor=mentor,
-            at=when,
-            duration=duration,
-            where=where,
-        )
+        to_log = closeout_due(env.store, held, env.today)
         if from_file is not None:
             logged = _log_from_file(env, from_file, to_log)
         else:
             logged = _log_in_editor(env, to_log, at)
     else:
         logged = log_meeting(
-            env.store,
-            today=env.today,
-            meeting=meeting_id,
-            mentor=mentor,
-            at=when,
-            duration=duration,
-            where=where,
-            notes=notes,
-            advice=advice or [],
-            actions=agreed,
+            env.store, held, today=env.today, notes=notes, advice=advice or [], actions=agreed
         )
     if as_json:
         from mentee.models import to_json
@@ -284,7 +235,9 @@ def _log_in_editor(env: Env, due: CloseoutDue, at_text: str | None) -> LoggedMee
     meeting = due.meeting
     # The buffer is named after the meeting (or, never planned, its mentor): a close-out
     # kept from an interrupted try is offered back when the same meeting is logged again.
-    kind, about = ("meeting", meeting.id) if due.planned is not None else ("mentor", meeting.mentor)
+    kind, about = (
+        ("meeting", meeting.id) if due.held.meeting is not None else ("mentor", meeting.mentor)
+    )
     buffer = Buffer(
         "closeout",
         kind,
@@ -317,7 +270,7 @@ def _log_from_file(env: Env, source: str, due: CloseoutDue) -> LoggedMeeting:
     if not closeout.meaningful(text):
         raise MenteeError(f"{name}: the close-out is empty; nothing logged")
     other = closeout.meeting_named(text)
-    if due.planned is not None and other not in (None, due.meeting.id):
+    if due.held.meeting is not None and other not in (None, due.meeting.id):
         raise MenteeError(
             f"{name}: this is the close-out of meeting {other}, not of {due.meeting.id}; "
             "nothing logged"

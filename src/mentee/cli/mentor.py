@@ -8,10 +8,7 @@ import typer
 
 from mentee.cli.common import (
     CLEAR,
-    JSON_HELP,
     clean_changes,
-    complete_ids,
-    complete_values,
     edit_with_editor,
     emit_changed,
     emit_created,
@@ -20,20 +17,23 @@ from mentee.cli.common import (
     get_env,
     parse_date_option,
 )
-from mentee.kinds import Channel, GoalStatus, Kind, MentorStatus
+from mentee.cli.options import Json, MentorId, complete_values, record_option
+from mentee.kinds import Channel, Kind, MentorStatus
 
 app = typer.Typer(
     help="Mentors: who serves which goal, and how to reach them.", no_args_is_help=True
 )
 
-MentorId = Annotated[
-    str,
-    typer.Argument(
-        help="The mentor: id, name (any case) or unique prefix.",
-        autocompletion=complete_ids(Kind.MENTOR),
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+# `mentor add` and `mentor edit`.
+Email = Annotated[str | None, typer.Option(help="Email address.")]
+Phone = Annotated[str | None, typer.Option(help="Phone number.")]
+Org = Annotated[str | None, typer.Option(help="Organisation.")]
+Role = Annotated[str | None, typer.Option(help="Role or title.")]
+Why = Annotated[str | None, typer.Option(help="Why they are a good match.")]
+Met = Annotated[str | None, typer.Option(help="How you met.")]
+Availability = Annotated[str | None, typer.Option(help="When they are available.")]
+ResponseTime = Annotated[str | None, typer.Option(help="How fast they usually answer.")]
+Since = Annotated[str | None, typer.Option(help="Mentoring you since (a date).")]
 
 
 def _cadence(value: str | None) -> int | None:
@@ -67,10 +67,10 @@ def add(
     name: Annotated[
         str, typer.Argument(help="The mentor's name; their id is a handle made from it.")
     ],
-    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
-    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
-    org: Annotated[str | None, typer.Option(help="Organisation.")] = None,
-    role: Annotated[str | None, typer.Option(help="Role or title.")] = None,
+    email: Email = None,
+    phone: Phone = None,
+    org: Org = None,
+    role: Role = None,
     channel: Annotated[Channel | None, typer.Option(help="How they like to be reached.")] = None,
     cadence: Annotated[
         str | None, typer.Option(help="How often you meet: 14, 2w, 1m (default from config.toml).")
@@ -83,20 +83,17 @@ def add(
     ] = None,
     goal: Annotated[
         list[str] | None,
-        typer.Option(
-            help="A goal this mentor serves (repeatable).",
-            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
-        ),
+        record_option(Kind.GOAL, "A goal this mentor serves (repeatable).", which="current-goals"),
     ] = None,
     status: Annotated[
         MentorStatus, typer.Option(help="Where the mentorship stands.")
     ] = MentorStatus.ACTIVE,
-    why: Annotated[str | None, typer.Option(help="Why they are a good match.")] = None,
-    met: Annotated[str | None, typer.Option(help="How you met.")] = None,
-    availability: Annotated[str | None, typer.Option(help="When they are available.")] = None,
-    response_time: Annotated[str | None, typer.Option(help="How fast they usually answer.")] = None,
+    why: Why = None,
+    met: Met = None,
+    availability: Availability = None,
+    response_time: ResponseTime = None,
     link: Annotated[list[str] | None, typer.Option(help="A profile or page (repeatable).")] = None,
-    since: Annotated[str | None, typer.Option(help="Mentoring you since (a date).")] = None,
+    since: Since = None,
     as_json: Json = False,
 ) -> None:
     """Add a mentor."""
@@ -140,20 +137,16 @@ def list_mentors(
         list[MentorStatus] | None, typer.Option(help="Only mentors with this status (repeatable).")
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Include ended mentorships.")] = False,
-    goal: Annotated[
-        str | None,
-        typer.Option(
-            help="Only mentors serving this goal.", autocompletion=complete_ids(Kind.GOAL)
-        ),
-    ] = None,
+    goal: Annotated[str | None, record_option(Kind.GOAL, "Only mentors serving this goal.")] = None,
     as_json: Json = False,
 ) -> None:
     """List mentors (all but ended ones unless --all or --status)."""
-    from mentee.journal.lists import MentorQuery, list_mentors
+    from mentee.journal import lists
 
     env = get_env(ctx)
-    chosen = list_mentors(env.store, MentorQuery(statuses=status or (), every=show_all, goal=goal))
-    emit_records(env, Kind.MENTOR, chosen, as_json, "No mentors. Add one: mentee mentor add NAME")
+    query = lists.MentorQuery(statuses=status or (), every=show_all, goal=goal)
+    empty = "No mentors. Add one: mentee mentor add NAME"
+    emit_records(env, Kind.MENTOR, lists.list_mentors(env.store, query), as_json, empty)
 
 
 @app.command("show")
@@ -176,36 +169,18 @@ def show(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None
 @app.command("ask")
 def ask(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None:
     """Draft the request for a first call: why them, your goals, a suggested cadence."""
-    from datetime import date
-
     from mentee import messages
-    from mentee.models import Goal, Mentor, serves
+    from mentee.journal.mentor import first_call
 
     env = get_env(ctx)
-    mentor = env.store.get(Kind.MENTOR, mentor_id)
-    assert isinstance(mentor, Mentor)
-    # What the mentee is working towards: active goals, soonest target first (a goal written
-    # by hand may have neither target nor start: it sorts last, by title).
-    goals = [
-        g
-        for g in env.store.records(Kind.GOAL, Goal)
-        if serves(mentor, g) and g.status == GoalStatus.ACTIVE
-    ]
-    goals.sort(key=lambda g: (g.target or date.max, g.start or date.max, g.title))
-    from mentee.meetings import upcoming
-    from mentee.models import Meeting
-    from mentee.store import Where
-
-    # A first call already planned with them is the time the request proposes.
-    planned = upcoming(
-        env.store.records(Kind.MEETING, Meeting, Where(mentor=mentor.id)), env.today, env.now
-    )
+    call = first_call(env.store, mentor_id, env.today, env.now)
+    mentor = call.mentor
     message = messages.ask(
         mentor,
-        goals,
+        call.goals,
         env.config.cadence_days,
         env.config.name,
-        proposed=planned[0] if planned else None,
+        proposed=call.proposed,
         zone=env.zone,
     )
     if as_json:
@@ -225,10 +200,10 @@ def edit(
     ctx: typer.Context,
     mentor_id: MentorId,
     name: Annotated[str | None, typer.Option(help="Name (the id stays).")] = None,
-    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
-    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
-    org: Annotated[str | None, typer.Option(help="Organisation.")] = None,
-    role: Annotated[str | None, typer.Option(help="Role or title.")] = None,
+    email: Email = None,
+    phone: Phone = None,
+    org: Org = None,
+    role: Role = None,
     channel: Annotated[
         str | None,
         typer.Option(
@@ -242,27 +217,21 @@ def edit(
     status: Annotated[
         MentorStatus | None, typer.Option(help="Where the mentorship stands.")
     ] = None,
-    why: Annotated[str | None, typer.Option(help="Why they are a good match.")] = None,
-    met: Annotated[str | None, typer.Option(help="How you met.")] = None,
-    availability: Annotated[str | None, typer.Option(help="When they are available.")] = None,
-    response_time: Annotated[str | None, typer.Option(help="How fast they usually answer.")] = None,
-    since: Annotated[str | None, typer.Option(help="Mentoring you since (a date).")] = None,
+    why: Why = None,
+    met: Met = None,
+    availability: Availability = None,
+    response_time: ResponseTime = None,
+    since: Since = None,
     notes: Annotated[str | None, typer.Option(help="Free notes about this mentor.")] = None,
     add_goal: Annotated[
         list[str] | None,
-        typer.Option(
-            "--goal",
-            help="Add a goal they serve (repeatable).",
-            autocompletion=complete_ids(Kind.GOAL, "current-goals"),
+        record_option(
+            Kind.GOAL, "Add a goal they serve (repeatable).", "--goal", which="current-goals"
         ),
     ] = None,
     remove_goal: Annotated[
         list[str] | None,
-        typer.Option(
-            "--no-goal",
-            help="Remove a goal they serve (repeatable).",
-            autocompletion=complete_ids(Kind.GOAL),
-        ),
+        record_option(Kind.GOAL, "Remove a goal they serve (repeatable).", "--no-goal"),
     ] = None,
     add_expertise: Annotated[
         list[str] | None, typer.Option("--expertise", help="Add an area of expertise (repeatable).")

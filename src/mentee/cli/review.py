@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from mentee.cli.common import get_env, parse_since_option
+from mentee.cli.options import JsonFormat
 
 
 class ReviewFormat(StrEnum):
@@ -30,7 +31,7 @@ def review(
         ReviewFormat,
         typer.Option("--format", help="text, markdown (a self-review packet), json or html."),
     ] = ReviewFormat.TEXT,
-    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    as_json: JsonFormat = False,
     include_private: Annotated[
         bool,
         typer.Option(

@@ -7,30 +7,17 @@ from typing import Annotated
 import typer
 
 from mentee.cli.common import (
-    JSON_HELP,
-    complete_ids,
-    edit_with_editor,
+    add_editor_command,
+    add_show_command,
     emit_changed,
     emit_created,
-    emit_record,
     emit_records,
     get_env,
 )
+from mentee.cli.options import GoalAbout, Json, OpenTopicId, TopicId, record_option
 from mentee.kinds import Kind, TopicStatus
 
 app = typer.Typer(help="Topics to raise at the next meeting.", no_args_is_help=True)
-
-TopicId = Annotated[
-    str,
-    typer.Argument(help="Topic id (any unique prefix).", autocompletion=complete_ids(Kind.TOPIC)),
-]
-OpenTopicId = Annotated[
-    str,
-    typer.Argument(
-        help="Topic id (any unique prefix).", autocompletion=complete_ids(Kind.TOPIC, "open-topics")
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
 @app.command("add")
@@ -38,17 +25,9 @@ def add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="What to raise.")],
     mentor: Annotated[
-        str | None,
-        typer.Option(
-            help="For this mentor (default: any mentor).", autocompletion=complete_ids(Kind.MENTOR)
-        ),
+        str | None, record_option(Kind.MENTOR, "For this mentor (default: any mentor).")
     ] = None,
-    goal: Annotated[
-        str | None,
-        typer.Option(
-            help="The goal it is about.", autocompletion=complete_ids(Kind.GOAL, "current-goals")
-        ),
-    ] = None,
+    goal: GoalAbout = None,
     private: Annotated[
         bool, typer.Option("--private", help="Keep it out of agendas that are sent.")
     ] = False,
@@ -72,29 +51,20 @@ def list_topics(
         list[TopicStatus] | None, typer.Option(help="Only topics with this status (repeatable).")
     ] = None,
     mentor: Annotated[
-        str | None,
-        typer.Option(
-            help="Only topics for this mentor (and any mentor).",
-            autocompletion=complete_ids(Kind.MENTOR),
-        ),
+        str | None, record_option(Kind.MENTOR, "Only topics for this mentor (and any mentor).")
     ] = None,
     as_json: Json = False,
 ) -> None:
     """List open topics."""
-    from mentee.journal.lists import TopicQuery, list_topics
+    from mentee.journal import lists
 
     env = get_env(ctx)
-    chosen = list_topics(
-        env.store, TopicQuery(statuses=status or (), every=show_all, mentor=mentor)
-    )
-    emit_records(env, Kind.TOPIC, chosen, as_json, "No open topics. Add one: mentee topic add TEXT")
+    query = lists.TopicQuery(statuses=status or (), every=show_all, mentor=mentor)
+    empty = "No open topics. Add one: mentee topic add TEXT"
+    emit_records(env, Kind.TOPIC, lists.list_topics(env.store, query), as_json, empty)
 
 
-@app.command("show")
-def show(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
-    """Show one topic."""
-    env = get_env(ctx)
-    emit_record(env, env.store.get(Kind.TOPIC, topic_id), as_json)
+add_show_command(app, Kind.TOPIC, TopicId, "Show one topic.")
 
 
 @app.command("drop")
@@ -107,7 +77,4 @@ def drop(ctx: typer.Context, topic_id: OpenTopicId, as_json: Json = False) -> No
     emit_changed(env, topic, as_json, f"Dropped topic {topic.id}")
 
 
-@app.command("edit")
-def edit(ctx: typer.Context, topic_id: TopicId, as_json: Json = False) -> None:
-    """Open a topic in $VISUAL/$EDITOR."""
-    edit_with_editor(get_env(ctx), Kind.TOPIC, topic_id, as_json)
+add_editor_command(app, Kind.TOPIC, TopicId, "Open a topic in $VISUAL/$EDITOR.")

@@ -11,6 +11,7 @@ import typer
 
 from mentee.cli.common import get_env, parse_kinds
 from mentee.cli.completion import typer_completer
+from mentee.cli.options import JsonFormat
 from mentee.errors import UsageError
 
 
@@ -39,7 +40,7 @@ def export(
             "and open actions with a due date, for calendars).",
         ),
     ] = ExportFormat.JSON,
-    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    as_json: JsonFormat = False,
     kind: Annotated[
         list[str] | None,
         typer.Option(

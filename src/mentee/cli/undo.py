@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentee.cli.common import JSON_HELP, get_env
+from mentee.cli.common import get_env
+from mentee.cli.options import Json
 
 if TYPE_CHECKING:
     from mentee.history import Change, Entry
@@ -23,7 +24,7 @@ def undo(
             "--list", help="Show what undo would revert, newest first, and change nothing."
         ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: Json = False,
 ) -> None:
     """Revert everything the last command changed; again to go further back.
 

@@ -107,6 +107,19 @@ def default_goal(store: Store, mentor_id: str) -> str | None:
     return active[0] if len(active) == 1 else None
 
 
+@dataclass(frozen=True)
+class HeldMeeting:
+    """The meeting `meeting log` logs: a planned one (`meeting`, any unique prefix; with
+    `at` when it was held at another time than planned), or one never planned (`mentor`
+    and `at`); how long it took and where, when given."""
+
+    meeting: str | None = None
+    mentor: str | None = None
+    at: datetime | None = None
+    duration: int | None = None
+    where: str | None = None
+
+
 @dataclass
 class LoggedMeeting:
     meeting: Meeting
@@ -119,13 +132,9 @@ DECISIONS = ("discussed", "kept", "dropped", "done")
 
 def log_meeting(
     store: Store,
+    held: HeldMeeting,
     *,
     today: date,
-    meeting: str | None = None,
-    mentor: str | None = None,
-    at: datetime | None = None,
-    duration: int | None = None,
-    where: str | None = None,
     notes: str | None = None,
     advice: Sequence[str] = (),
     actions: Sequence[NewAction] = (),
@@ -136,7 +145,7 @@ def log_meeting(
     Topics discussed are closed, notes and feedback get `discussed_in`, so they do not come
     back; open actions keep coming back until done or dropped. `decisions` maps item ids to
     `discussed` (the default), `kept` (back on the next agenda), `dropped` or `done`
-    (actions). With `mentor` and `at` instead of `meeting`, logs a meeting never planned.
+    (actions). Everything is checked before the first file is written.
     """
     from mentee.agenda import next_agenda, stored_items
 
@@ -144,56 +153,27 @@ def log_meeting(
     for item_id, decision in chosen.items():
         if decision not in DECISIONS:
             raise UsageError(f"unknown decision {decision!r} for {item_id}")
-    _check_held(at, today)
+    _check_held(held.at, today)
     with store.locked():
-        if meeting is not None:
-            record = _planned_to_log(store, meeting, at, today)
-            new = False
-        else:
-            if mentor is None or at is None:
-                raise UsageError(
-                    "give a meeting id, or --mentor and --at for a meeting never planned"
-                )
-            record = Meeting(
-                id=store.new_id(Kind.MEETING),
-                mentor=store.resolve(Kind.MENTOR, mentor),
-                at=at,
-                duration=duration,
-                where=where,
-            )
-            new = True
+        new = held.meeting is None
+        record = _meeting_to_log(store, held, today)
         mentor_record = get_record(store, Mentor, record.mentor)
         # Every new action's goal is resolved before anything is written.
         fallback = default_goal(store, record.mentor)
         goals = [
             store.resolve(Kind.GOAL, a.goal) if a.goal is not None else fallback for a in actions
         ]
-        agenda = next_agenda(load_book(store), mentor_record, today, before=record)
-        items = stored_items(agenda)
-        known = {item["id"] for item in items}
-        unknown = sorted(set(chosen) - known)
-        if unknown:
-            raise UsageError(f"not on this meeting's agenda: {', '.join(unknown)}")
-        for item in items:  # refused before anything is written, not half-way through
-            if chosen.get(item["id"]) == "done" and item["kind"] != "action":
-                raise UsageError(f"only actions can be done; {item['kind']} {item['id']} cannot")
+        items = stored_items(next_agenda(load_book(store), mentor_record, today, before=record))
+        _check_decisions(items, chosen)
         # Every record this log changes must be writable before the first is written, so a
         # record from a newer mentee stops the whole log instead of half of it.
         if not new:
             store.ensure_writable(record)
         for item in items:
-            decision = chosen.get(item["id"], "discussed")
-            if item["kind"] in ("topic", "note", "feedback") and decision != "kept":
-                store.ensure_writable(store.read(Kind(item["kind"]), item["id"]))
-            elif (
-                item["kind"] == "action"
-                and decision in ("done", "dropped")
-                and (item["section"] in ("open", "promise"))
-            ):
-                store.ensure_writable(store.read(Kind.ACTION, item["id"]))
-        for item in items:
             if item["kind"] != "goal":
                 item["decision"] = chosen.get(item["id"], "discussed")
+                if _changes_record(item):
+                    store.ensure_writable(store.read(Kind(item["kind"]), item["id"]))
         titles = [require_text(a.title, "an action's title") for a in actions]
         changes: dict[str, Any] = {
             "status": MeetingStatus.HELD,
@@ -201,19 +181,19 @@ def log_meeting(
             "notes": notes if notes else record.notes,
             "advice": [*record.advice, *(a for a in advice if a.strip())],
         }
-        if duration is not None:
-            changes["duration"] = duration
-        if where is not None:
-            changes["where"] = where
-        if at is not None:
-            changes["at"] = at  # when it was held, for a planned meeting logged with --at
+        if held.duration is not None:
+            changes["duration"] = held.duration
+        if held.where is not None:
+            changes["where"] = held.where
+        if held.at is not None:
+            changes["at"] = held.at  # when it was held, for a planned meeting logged with --at
         # What is referred to is written before what refers to it, so a log killed half
         # way never leaves a record pointing to one that was never written: the meeting
         # first (without the new actions), then what it marks discussed and the actions
         # agreed (both name the meeting), then the meeting again with the actions' ids.
         # A log that fails half way (a full disk) is put back whole by the lock.
-        held = revalidate(record, changes)
-        saved = create(store, held) if new else save(store, held)
+        logged = revalidate(record, changes)
+        saved = create(store, logged) if new else save(store, logged)
         marked = sum(
             _apply_decision(store, item, item["decision"], record.id, today)
             for item in items
@@ -239,6 +219,45 @@ def log_meeting(
                 store, revalidate(saved, {"actions": [*saved.actions, *(a.id for a in created)]})
             )
         return LoggedMeeting(meeting=saved, created=created, marked=marked)
+
+
+def _meeting_to_log(store: Store, held: HeldMeeting, today: date, new_id: str = "") -> Meeting:
+    """The planned meeting `held` names (if it can be logged), or the one never planned it
+    describes, with a new id (`new_id`: this one instead, for a meeting not saved yet)."""
+    if held.meeting is not None:
+        return _planned_to_log(store, held.meeting, held.at, today)
+    if held.mentor is None or held.at is None:
+        raise UsageError("give a meeting id, or --mentor and --at for a meeting never planned")
+    return Meeting(
+        id=new_id or store.new_id(Kind.MEETING),
+        mentor=store.resolve(Kind.MENTOR, held.mentor),
+        at=held.at,
+        duration=held.duration,
+        where=held.where,
+    )
+
+
+def _check_decisions(items: list[dict[str, Any]], chosen: dict[str, str]) -> None:
+    """Decisions only on the agenda's items, `done` only on actions (refused before anything
+    is written, not half-way through)."""
+    unknown = sorted(set(chosen) - {item["id"] for item in items})
+    if unknown:
+        raise UsageError(f"not on this meeting's agenda: {', '.join(unknown)}")
+    for item in items:
+        if chosen.get(item["id"]) == "done" and item["kind"] != "action":
+            raise UsageError(f"only actions can be done; {item['kind']} {item['id']} cannot")
+
+
+def _changes_record(item: dict[str, Any]) -> bool:
+    """Whether logging an agenda item (with its `decision`) rewrites the item's record: a
+    topic, note or feedback not kept; an open action or promise done or dropped."""
+    if item["kind"] in ("topic", "note", "feedback"):
+        return bool(item["decision"] != "kept")
+    return (
+        item["kind"] == "action"
+        and item["decision"] in ("done", "dropped")
+        and (item["section"] in ("open", "promise"))
+    )
 
 
 def _check_held(at: datetime | None, today: date) -> None:
@@ -267,16 +286,12 @@ def _planned_to_log(store: Store, prefix: str, at: datetime | None, today: date)
 @dataclass(frozen=True)
 class CloseoutDue:
     """A meeting about to be logged from a close-out (`meeting log` in $EDITOR or `--from
-    FILE`): what was asked, the meeting (one never planned: not saved yet, id `new`) and
-    the agenda that was due, whose items the close-out decides on."""
+    FILE`): the meeting (one never planned: not saved yet, id `new`) and the agenda that
+    was due, whose items the close-out decides on."""
 
+    held: HeldMeeting
     meeting: Meeting
     agenda: Agenda
-    planned: str | None  # the planned meeting as typed; None: one never planned
-    mentor: str | None
-    at: datetime | None
-    duration: int | None
-    where: str | None
 
     @property
     def item_ids(self) -> set[str]:
@@ -286,31 +301,16 @@ class CloseoutDue:
         return {item["id"] for item in stored_items(self.agenda) if item["kind"] != "goal"}
 
 
-def closeout_due(
-    store: Store,
-    today: date,
-    *,
-    meeting: str | None = None,
-    mentor: str | None = None,
-    at: datetime | None = None,
-    duration: int | None = None,
-    where: str | None = None,
-) -> CloseoutDue:
+def closeout_due(store: Store, held: HeldMeeting, today: date) -> CloseoutDue:
     """Check that a meeting can be logged, before anything is typed or read (a close-out
-    typed for nothing would be lost work), and build the agenda that was due. `meeting`:
-    a planned meeting; else `mentor` and `at`: one never planned."""
+    typed for nothing would be lost work), and build the agenda that was due."""
     from mentee.agenda import next_agenda
 
-    if meeting is not None:
-        record = _planned_to_log(store, meeting, at, today)
-    else:
-        if mentor is None or at is None:
-            raise UsageError("give a meeting id, or --mentor and --at for a meeting never planned")
-        record = Meeting(id="new", mentor=store.resolve(Kind.MENTOR, mentor), at=at)
-    _check_held(at, today)
+    record = _meeting_to_log(store, held, today, new_id="new")
+    _check_held(held.at, today)
     person = get_record(store, Mentor, record.mentor)
     due = next_agenda(load_book(store), person, today, before=record)
-    return CloseoutDue(record, due, meeting, mentor, at, duration, where)
+    return CloseoutDue(held, record, due)
 
 
 def log_closeout(store: Store, due: CloseoutDue, text: str, today: date) -> LoggedMeeting:
@@ -325,12 +325,8 @@ def log_closeout(store: Store, due: CloseoutDue, text: str, today: date) -> Logg
     closeout.check(result, known, lambda g: store.resolve(Kind.GOAL, g), problems)
     return log_meeting(
         store,
+        due.held,
         today=today,
-        meeting=due.planned,
-        mentor=due.mentor,
-        at=due.at,
-        duration=due.duration,
-        where=due.where,
         notes=result.notes,
         advice=result.advice,
         actions=result.actions,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from mentee.errors import UsageError
@@ -18,8 +18,8 @@ from mentee.journal.records import (
     unique,
     update,
 )
-from mentee.kinds import Channel, Kind, MentorStatus
-from mentee.models import Dated, Goal, Mentor, serves
+from mentee.kinds import Channel, GoalStatus, Kind, MentorStatus
+from mentee.models import Dated, Goal, Meeting, Mentor, serves
 from mentee.reading import require_text
 from mentee.store import Store
 
@@ -220,3 +220,30 @@ def thank_mentor(store: Store, prefix: str, *, text: str, today: date) -> Mentor
         mentor = get_record(store, Mentor, prefix)
         entry = Dated(date=today, text=text)
         return save(store, revalidate(mentor, {"thanks": [*mentor.thanks, entry]}))
+
+
+@dataclass(frozen=True)
+class FirstCall:
+    """What a first-call request to a mentor speaks of (see `messages.ask`)."""
+
+    mentor: Mentor
+    goals: list[Goal]  # the active goals they serve, soonest target first
+    proposed: Meeting | None  # a first call already planned with them: the time proposed
+
+
+def first_call(store: Store, prefix: str, today: date, now: datetime | None = None) -> FirstCall:
+    """The mentor `prefix` names, the active goals they serve (soonest target first; a goal
+    written by hand may have neither target nor start: it sorts last, by title) and their
+    first upcoming meeting."""
+    from mentee.meetings import upcoming
+    from mentee.store import Where
+
+    mentor = get_record(store, Mentor, prefix)
+    goals = [
+        g
+        for g in store.records(Kind.GOAL, Goal)
+        if serves(mentor, g) and g.status == GoalStatus.ACTIVE
+    ]
+    goals.sort(key=lambda g: (g.target or date.max, g.start or date.max, g.title))
+    planned = upcoming(store.records(Kind.MEETING, Meeting, Where(mentor=mentor.id)), today, now)
+    return FirstCall(mentor, goals, planned[0] if planned else None)
