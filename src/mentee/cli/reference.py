@@ -48,7 +48,8 @@ def subcommands(command: Any, context: Any) -> dict[str, Any]:
 
 
 def render() -> str:
-    from mentee.cli.app import app, prepare_help
+    from mentee.cli.app import app
+    from mentee.cli.help_format import prepare_help
     from mentee.cli.helptext import EXAMPLES
 
     root = typer.main.get_command(app)
@@ -94,7 +95,8 @@ def completion_spec() -> str:
     they take a value, what completes it, help, whether repeatable) and its arguments."""
     import json
 
-    from mentee.cli.app import app, prepare_help
+    from mentee.cli.app import app
+    from mentee.cli.help_format import prepare_help
 
     root = typer.main.get_command(app)
     prepare_help(root)

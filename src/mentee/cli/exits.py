@@ -1,0 +1,80 @@
+"""How an invocation ends when something goes wrong: one `mentee: ...` line on stderr and an
+exit code (see `MenteeGroup.main`), or quietly when the reader of stdout went away."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from typing import Any
+
+
+class ReaderGoneError(Exception):
+    """stdout's reader went away (`mentee ... | head -1`); not an OSError, so that it passes
+    Typer's own handler (which would end with exit 1) on its way to `MenteeGroup.main`."""
+
+
+def click_message(exc: Any) -> str:
+    """A Typer or click error as one line, with where to read the command's help."""
+    message = choice_message(exc) or str(exc.format_message())
+    # Typer checks values with pydantic, whose message starts "Value error, ": drop that.
+    message = message.replace(": Value error, ", ": ", 1)
+    context = getattr(exc, "ctx", None)
+    if context is not None:
+        return f"{message} (see '{context.command_path} --help')"
+    return str(message)
+
+
+# Typer's message for a value outside an option's choices: `'wn' is not one of 'win', ...`.
+_NOT_A_CHOICE = re.compile(r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") is not one of ")
+
+
+def choice_message(exc: Any) -> str | None:
+    """`--kind: 'wn' is not one of win, challenge, learning, note: did you mean win?` for a
+    value outside an option's choices; None for any other error."""
+    import ast
+
+    from mentee.cli.common import not_a_choice
+
+    param = getattr(exc, "param", None)
+    descriptor = getattr(param, "type_descriptor", None)
+    found = _NOT_A_CHOICE.search(str(getattr(exc, "message", "")))
+    if param is None or descriptor is None or not descriptor.is_choice or found is None:
+        return None
+    value = str(ast.literal_eval(found["value"]))
+    choices = [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
+    name = param.opts[0] if getattr(param, "opts", None) else param.human_readable_name
+    return not_a_choice(name, value, choices)
+
+
+def out_of_range(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "a value is nested too deeply to handle (a hand-edited file or an import?)"
+    return (
+        f"a date or number is out of the range mentee can handle ({exc}): dates go from "
+        "0001-01-01 to 9999-12-31 (check MENTEE_TODAY and the dates in your records)"
+    )
+
+
+def fail(message: str, code: int) -> None:
+    from mentee.text import escape
+
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stdout.flush()
+    sys.stderr.write(f"mentee: {escape(message)}\n")
+    sys.exit(code)
+
+
+def quiet_broken_pipe() -> None:
+    # The reader went away (`| head -1`): end quietly, as a pipeline expects.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(0)
+
+
+def debug() -> bool:
+    return os.environ.get("MENTEE_DEBUG", "") == "1"

@@ -1,0 +1,78 @@
+"""Shell completion's root options: `--install-completion [SHELL]` and `--show-completion
+[SHELL]` (bash, zsh or fish; without one, the shell mentee runs in). A TAB itself is
+answered by `completion.py`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+SHELLS = ("bash", "zsh", "fish")
+
+
+def shell_value(argv: list[str]) -> list[str]:
+    """`--install-completion` and `--show-completion` take an optional SHELL: without one,
+    `auto` (the shell mentee runs in)."""
+    fixed = list(argv)
+    for number, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg in COMPLETION_OPTIONS:
+            following = argv[number + 1] if number + 1 < len(argv) else None
+            if following is None or following.startswith("-"):
+                fixed.insert(number + 1 + (len(fixed) - len(argv)), "auto")
+    return fixed
+
+
+def completion_shell(value: str) -> str:
+    """The shell to complete for: the one named, or the one mentee runs in."""
+    from mentee.errors import UsageError
+
+    shell = value.strip().lower()
+    if shell == "auto":
+        from typer._completion_shared import _get_shell_name
+
+        detected = _get_shell_name()
+        if detected is None:
+            raise UsageError(
+                "cannot tell which shell this is: name it, e.g. mentee --install-completion zsh"
+            )
+        shell = detected.lower()
+    if shell not in SHELLS:
+        raise UsageError(
+            f"cannot complete in {shell!r}: mentee completes in {', '.join(SHELLS[:-1])} "
+            f"and {SHELLS[-1]}"
+        )
+    return shell
+
+
+def install_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import install
+
+    shell = completion_shell(value)
+    shell, path = install(shell=shell, prog_name="mentee", complete_var="_MENTEE_COMPLETE")
+    sys.stdout.write(
+        f"{shell} completion installed in {path}\nIt takes effect in new {shell} sessions.\n"
+    )
+    raise typer.Exit
+
+
+def show_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import get_completion_script
+
+    shell = completion_shell(value)
+    script = get_completion_script(prog_name="mentee", complete_var="_MENTEE_COMPLETE", shell=shell)
+    sys.stdout.write(script + "\n")
+    raise typer.Exit
+
+
+def shell_option(name: str, help: str, callback: Any) -> Any:
+    """A root option that takes an optional SHELL and acts at once (`callback`)."""
+    return typer.Option(name, metavar="[SHELL]", help=help, callback=callback, is_eager=True)
