@@ -24,6 +24,7 @@ from mentee.ids import is_valid_id
 from mentee.kinds import GoalStatus, Owner
 from mentee.meetings import NewAction
 from mentee.models import Meeting
+from mentee.text import plural
 
 MARKS = {"x": "discussed", " ": "kept", "-": "dropped", "d": "done"}
 _ITEM = re.compile(r"^\[(.)\]\s+(action|note|feedback|topic)\s+([a-z0-9][a-z0-9-]*):")
@@ -62,17 +63,18 @@ class CloseoutError(UsageError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
+        super().__init__(f"{self.problems[0]}{self._more()}")
+
+    def _more(self) -> str:
+        """` (and 2 more problems)`, or nothing for one problem."""
         more = len(self.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        super().__init__(f"{self.problems[0]}{suffix}")
+        return f" (and {plural(more, 'more problem')})" if more else ""
 
     def located(self, name: str) -> str:
         """The message as `FILE:LINE: problem (and N more problems)`, for a file."""
         first = self.problems[0]
         where = f"{name}:{first.line}:" if first.line is not None else f"{name}:"
-        more = len(self.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        return f"{where} {first.message}{suffix}"
+        return f"{where} {first.message}{self._more()}"
 
 
 def _one_line(text: str) -> str:

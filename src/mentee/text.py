@@ -58,9 +58,9 @@ def json_text(data: Any, indent: int | None = None, ascii_only: bool = False) ->
     return _pattern(_JSON_TERMINAL_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def plural(count: int, noun: str) -> str:
-    """`1 action`, `2 actions`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 action`, `2 actions`, `0 actions` (`many`: a plural not made with s, `feedback`)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {many or noun + 's'}"
 
 
 def has_crlf(value: Any) -> bool:

@@ -284,22 +284,8 @@ def root(
     as_json: Annotated[
         bool, typer.Option("--json", help="With no command: the dashboard as JSON.")
     ] = False,
-    install_completion: Annotated[  # noqa: ARG001 - handled by its callback
-        str | None,
-        shell.shell_option(
-            "--install-completion",
-            "Install shell completion for SHELL: bash, zsh or fish (default: yours).",
-            shell.install_completion,
-        ),
-    ] = None,
-    show_completion: Annotated[  # noqa: ARG001 - handled by its callback
-        str | None,
-        shell.shell_option(
-            "--show-completion",
-            "Print the completion script for SHELL, to install it yourself.",
-            shell.show_completion,
-        ),
-    ] = None,
+    install_completion: shell.InstallOption = None,  # noqa: ARG001 - acts in its callback
+    show_completion: shell.ShowOption = None,  # noqa: ARG001 - acts in its callback
     version: Annotated[  # noqa: ARG001 - handled by its callback
         bool,
         typer.Option(

@@ -5,7 +5,7 @@ answered by `completion.py`."""
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -73,6 +73,24 @@ def show_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: A
     raise typer.Exit
 
 
-def shell_option(name: str, help: str, callback: Any) -> Any:
+def _shell_option(name: str, help: str, callback: Any) -> Any:
     """A root option that takes an optional SHELL and acts at once (`callback`)."""
     return typer.Option(name, metavar="[SHELL]", help=help, callback=callback, is_eager=True)
+
+
+InstallOption = Annotated[
+    str | None,
+    _shell_option(
+        "--install-completion",
+        "Install shell completion for SHELL: bash, zsh or fish (default: yours).",
+        install_completion,
+    ),
+]
+ShowOption = Annotated[
+    str | None,
+    _shell_option(
+        "--show-completion",
+        "Print the completion script for SHELL, to install it yourself.",
+        show_completion,
+    ),
+]

@@ -189,4 +189,6 @@ def import_(
     if total == 0:
         env.say(f"{source}: nothing to import (no records).")
         return
-    env.say(f"Imported {total} record{'s' if total != 1 else ''}: {', '.join(parts)}.")
+    from mentee.text import plural
+
+    env.say(f"Imported {plural(total, 'record')}: {', '.join(parts)}.")
