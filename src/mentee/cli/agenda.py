@@ -57,22 +57,12 @@ def next_agenda(
     """
     from datetime import UTC, datetime
 
-    from mentee import agenda, messages, reading
+    from mentee import messages
     from mentee.export import agenda as formats
+    from mentee.journal.agenda import agenda_next
 
     env = get_env(ctx)
-    mentors = env.store.views(Kind.MENTOR)
-    if mentor is not None:
-        chosen = env.store.get_view(Kind.MENTOR, mentor)
-    else:
-        from mentee.store import Where
-
-        planned = env.store.views(Kind.MEETING, Where(status=("planned",)))
-        chosen = agenda.choose_mentor(
-            agenda.RecordSet(mentors=mentors, meetings=planned), env.today
-        )
-    book = reading.load_agenda_book(env.store, chosen, mentors)
-    result = agenda.next_agenda(book, chosen, env.today, now=env.now)
+    result = agenda_next(env.store, mentor, env.today, env.now)
     kind = AgendaFormat.JSON if as_json else output
     if kind == AgendaFormat.JSON:
         env.json(formats.agenda_json(result))

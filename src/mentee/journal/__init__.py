@@ -8,7 +8,8 @@ the edge). One module per noun, as in `cli/`:
 - `goal`, `mentor`, `action`, `meeting`: each kind's changes (`meeting`: plan, move,
   cancel, and log one held);
 - `entries`: feedback, notes and topics;
-- `lists`: what each list command shows (read-only, from the index's views: no pydantic);
+- `lists`: what each list command shows, and `agenda`: the next agenda with a mentor
+  (both read-only, from the index's views: no pydantic);
 - `editing`: a whole record edited in $EDITOR, saved if nobody changed it meanwhile;
 - `records`: what they share (finding records by what was typed, saving a change
   validated as a whole).
