@@ -39,6 +39,7 @@ from mentee.store import (
     serialize,
     write_atomic,
 )
+from mentee.text import plural
 
 FORMAT = "mentee/1"
 
@@ -161,7 +162,7 @@ class InvalidImportError(MenteeError):
     def __init__(self, source: str, rejected: Sequence[Rejected], total: int) -> None:
         count = len(rejected)
         super().__init__(
-            f"{source}: nothing imported: {count} of {total} record{'s' if total != 1 else ''} "
+            f"{source}: nothing imported: {count} of {plural(total, 'record')} "
             f"{'is' if count == 1 else 'are'} invalid"
         )
         self.lines = [r.describe(source) for r in rejected]
@@ -541,7 +542,7 @@ def _content(record: Record, incoming: Record) -> dict[str, Any]:
 
 def conflict_error(result: ImportResult, replace: bool = False) -> ConflictError:
     count = len(result.conflicts)
-    left = f"{count} conflict{'s' if count != 1 else ''} left alone ({len(result.created)} imported"
+    left = f"{plural(count, 'conflict')} left alone ({len(result.created)} imported"
     if replace:
         # --replace was given: what is left is never replaced (unreadable, or newer).
         return ConflictError(f"{left}, {len(result.replaced)} replaced)")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from mentee.kinds import Kind
 from mentee.sync import KIND_OF_FOLDER
 from mentee.sync.git import SETUP_FILES, split_paths
+from mentee.text import plural
 
 if TYPE_CHECKING:
     from mentee.sync.git import Git
@@ -26,7 +27,7 @@ class FileChange:
     new: bytes | None
 
 
-_PLURALS = {"feedback": "feedback", "settings": "settings", "action note": "action notes"}
+_PLURALS = {"feedback": "feedback"}
 
 
 def describe_changes(changes: Sequence[FileChange]) -> str:
@@ -40,8 +41,7 @@ def describe_changes(changes: Sequence[FileChange]) -> str:
         if noun == "settings":
             parts.append(f"settings {verb}")
             continue
-        plural = _PLURALS.get(noun, noun + "s") if count > 1 else noun
-        parts.append(f"{count} {plural} {verb}")
+        parts.append(f"{plural(count, noun, _PLURALS.get(noun))} {verb}")
     return ", ".join(parts)
 
 
