@@ -88,7 +88,7 @@ def test_a_mentor_edit_changes_fields_lists_and_the_goals_served(store):
         ["sql"],
         ["https://example.com/alex"],
     )
-    assert store.get(Kind.GOAL, goal.id).mentors == [mentor.id]  # type: ignore[attr-defined]
+    assert store.get(Kind.GOAL, goal.id).mentors == [mentor.id]
 
 
 def test_the_goal_and_mentor_lists_keep_current_ones_unless_asked(store):

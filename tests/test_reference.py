@@ -10,7 +10,8 @@ from typing import Any
 import typer
 
 from mentee.cli import reference
-from mentee.cli.app import app, prepare_help
+from mentee.cli.app import app
+from mentee.cli.help_format import prepare_help
 from mentee.cli.helptext import EXAMPLES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
