@@ -144,7 +144,7 @@ def test_the_review_book_gives_the_review_of_the_whole_journal(tmp_path, journal
     from mentee.reading import load_review_book
     from mentee.render import plain_text
     from mentee.review import build_review
-    from mentee.ui import review_view
+    from mentee.ui.review import review_view
     from transfer_journal import build_fixed_journal
 
     home = tmp_path / "journal"

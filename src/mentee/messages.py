@@ -73,7 +73,7 @@ def meeting_time(
         if long
         else mine.strftime("%a %Y-%m-%d %H:%M")
     )
-    theirs = _mentor_local(mine, mentor)
+    theirs = mentor_local(mine, mentor)
     if mentor is None or theirs is None or theirs.replace(tzinfo=None) == mine.replace(tzinfo=None):
         return text
     clock = theirs.strftime("%H:%M" if theirs.date() == mine.date() else "%a %H:%M")
@@ -81,7 +81,8 @@ def meeting_time(
     return f"{text} ({clock} {whose}, {mentor.timezone})"
 
 
-def _mentor_local(at: datetime, mentor: Mentor | None) -> datetime | None:
+def mentor_local(at: datetime, mentor: Mentor | None) -> datetime | None:
+    """`at` on the mentor's clock; None without a mentor, a time zone, or a known one."""
     if mentor is None or not mentor.timezone:
         return None
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -74,7 +74,8 @@ def next_agenda(
                 result.mentor, result.meeting, None, env.config.name, env.zone
             )
         from mentee.render import Text
-        from mentee.ui import agenda_view, plain_block
+        from mentee.ui import plain_block
+        from mentee.ui.agenda import agenda_view
 
         env.show(agenda_view(result, env.zone))
         if message:

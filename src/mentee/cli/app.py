@@ -316,7 +316,7 @@ def root(
 
         env.json(dashboard_json(board, env.today))
         return
-    from mentee.ui import dashboard_view
+    from mentee.ui.dashboard import dashboard_view
 
     env.show(dashboard_view(board, env.lookup()))
 

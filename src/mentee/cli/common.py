@@ -107,7 +107,7 @@ def emit_records(
     if not records:
         env.say(empty)
         return
-    from mentee.ui import records_table
+    from mentee.ui.lists import records_table
 
     env.page(records_table(kind, records, env.lookup()))
 
@@ -118,7 +118,7 @@ def emit_record(env: Env, record: Record, as_json: bool) -> None:
         env.json(records_json(env, [record])[0])
         return
     from mentee.render import Text
-    from mentee.ui import record_detail
+    from mentee.ui.record import record_detail
 
     env.show(Text(f"{record.KIND.value} {record.id}", style="bold"))
     env.show(record_detail(record, env.lookup()))

@@ -80,7 +80,7 @@ def list_meetings(
         emit_records(env, Kind.MEETING, [*to_log, *coming], as_json, empty)
         return
     from mentee.render import Text
-    from mentee.ui import records_table
+    from mentee.ui.lists import records_table
 
     lookup = env.lookup()
     env.show(Text("Over and not logged: log it or cancel it", style="bold red"))

@@ -160,7 +160,7 @@ def show(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None
     if not as_json:
         from datetime import datetime
 
-        from mentee.ui import reach_line
+        from mentee.ui.record import reach_line
 
         assert isinstance(mentor, Mentor)
         env.show(reach_line(mentor, datetime.now().astimezone()))

@@ -76,6 +76,6 @@ def review(
 
         sys.stdout.write(review_html(result))
     else:
-        from mentee.ui import review_view
+        from mentee.ui.review import review_view
 
         env.page(review_view(result))
