@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from hypothesis_examples import examples
 from mentee import render
-from mentee.render import Fit, Group, Table, Text, plain_text, to_rich
+from mentee.render import Fit, Group, Table, Text, plain_text, terminal
+from mentee.render.terminal import to_rich
 
 WORDS = st.sampled_from(
     [
@@ -193,13 +194,13 @@ def rich_styled(renderable: Any, width: int, system: str, soft_wrap: bool = Fals
 )
 def test_styled_layout_is_riches_byte_for_byte(renderable, width, system):
     """On a terminal, every piece of text carries the codes rich gives it, byte for byte."""
-    assert render.styled_text(renderable, width, system) == rich_styled(renderable, width, system)
+    assert terminal.styled_text(renderable, width, system) == rich_styled(renderable, width, system)
 
 
 @settings(max_examples=examples(200))
 @given(text=texts(), width=st.integers(1, 60))
 def test_styled_soft_wrapped_text_is_riches(text, width):
-    assert render.styled_text(text, width, "standard", soft_wrap=True) == rich_styled(
+    assert terminal.styled_text(text, width, "standard", soft_wrap=True) == rich_styled(
         text, width, "standard", soft_wrap=True
     )
 

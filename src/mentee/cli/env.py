@@ -259,7 +259,7 @@ class Env:
         out (rich itself for what `render` leaves to it)."""
         text = self._laid_out(renderable, soft_wrap)
         if text is None:
-            from mentee.render import to_rich
+            from mentee.render.terminal import to_rich
 
             self.out.print(to_rich(renderable), soft_wrap=soft_wrap)
             return
@@ -272,7 +272,7 @@ class Env:
         Windows, a dumb terminal, or a view `render` does not lay out."""
         if sys.platform == "win32" or not _writes_utf(sys.stdout):
             return None
-        from mentee.render import NotLaidOutError, console_width, plain_text, styled_text
+        from mentee.render import NotLaidOutError, console_width, plain_text
 
         try:
             if not self.styled:
@@ -280,6 +280,8 @@ class Env:
             system = _color_system(self.tty.stdout)
             if system is None:
                 return None
+            from mentee.render.terminal import styled_text
+
             return styled_text(renderable, console_width(), system, soft_wrap)
         except NotLaidOutError:
             return None
@@ -292,7 +294,7 @@ class Env:
             return
         text = self._laid_out(renderable)
         if text is None:
-            from mentee.render import to_rich
+            from mentee.render.terminal import to_rich
 
             with self.out.capture() as captured:
                 self.out.print(to_rich(renderable))

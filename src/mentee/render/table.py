@@ -1,0 +1,147 @@
+"""What the views are made of besides text: tables (the part of `rich.table.Table` the
+views use), groups of renderables one below the other, and `Fit`, a renderable decided
+once the width is known."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mentee.render.text import Text
+
+
+class Column:
+    __slots__ = (
+        "cells",
+        "header",
+        "index",
+        "justify",
+        "max_width",
+        "min_width",
+        "no_wrap",
+        "overflow",
+        "ratio",
+        "style",
+        "width",
+    )
+
+    def __init__(self, index: int, header: str, **options: Any) -> None:
+        self.index = index
+        self.header = header
+        self.justify: str = options.get("justify", "left")
+        self.overflow: str = options.get("overflow", "ellipsis")
+        self.no_wrap: bool = options.get("no_wrap", False)
+        self.min_width: int | None = options.get("min_width")
+        self.max_width: int | None = options.get("max_width")
+        self.ratio: int | None = options.get("ratio")
+        self.width: int | None = options.get("width")
+        self.style: Any = options.get("style") or ""
+        self.cells: list[Any] = []
+
+
+class Table:
+    """The part of `rich.table.Table` the views use."""
+
+    def __init__(
+        self,
+        *,
+        box: str | None = "simple_head",
+        title: str | Text | None = None,
+        title_justify: str = "center",
+        padding: int | tuple[int, ...] = (0, 1),
+        collapse_padding: bool = False,
+        pad_edge: bool = True,
+        expand: bool = False,
+        show_header: bool = True,
+        show_edge: bool = True,
+    ) -> None:
+        if box not in (None, "simple_head"):
+            raise ValueError(box)
+        if title is not None or (box and show_edge):
+            raise ValueError("a title or a table's edges: not laid out here (use rich)")
+        self.box = box
+        self.title = title
+        self.title_justify = title_justify
+        self.padding = _unpack(padding)
+        self.collapse_padding = collapse_padding
+        self.pad_edge = pad_edge
+        self.expand = expand
+        self.show_header = show_header
+        self.show_edge = show_edge
+        self.columns: list[Column] = []
+        self.rows = 0
+
+    @classmethod
+    def grid(
+        cls,
+        *,
+        padding: int | tuple[int, ...] = 0,
+        collapse_padding: bool = True,
+        pad_edge: bool = False,
+        expand: bool = False,
+    ) -> Table:
+        return cls(
+            box=None,
+            padding=padding,
+            collapse_padding=collapse_padding,
+            show_header=False,
+            show_edge=False,
+            pad_edge=pad_edge,
+            expand=expand,
+        )
+
+    def __repr__(self) -> str:
+        options = {k: v for k, v in vars(self).items() if k not in ("columns", "rows")}
+        columns = [
+            (c.header, {k: getattr(c, k) for k in Column.__slots__ if k not in ("cells", "header")})
+            for c in self.columns
+        ]
+        cells = [[c.cells[row] for c in self.columns] for row in range(self.rows)]
+        return f"Table({options}, columns={columns}, rows={cells})"
+
+    def add_column(self, header: str = "", **options: Any) -> None:
+        self.columns.append(Column(len(self.columns), header, **options))
+
+    def add_row(self, *cells: Any) -> None:
+        cells_list = list(cells)
+        if len(cells_list) < len(self.columns):
+            cells_list += [None] * (len(self.columns) - len(cells_list))
+        for index, cell in enumerate(cells_list):
+            if index == len(self.columns):
+                self.add_column()
+                self.columns[-1].cells = [""] * self.rows
+            self.columns[index].cells.append("" if cell is None else cell)
+        self.rows += 1
+
+
+class Group:
+    """Renderables one below the other (rich.console.Group)."""
+
+    def __init__(self, *renderables: Any) -> None:
+        self.renderables = list(renderables)
+
+    def __repr__(self) -> str:
+        return f"Group{tuple(self.renderables)!r}"
+
+
+class Fit:
+    """A renderable decided when the width is known: `build(width)` gives it (the views'
+    tables that shorten some columns first)."""
+
+    def __init__(self, build: Callable[[int], Any]) -> None:
+        self.build = build
+
+
+# What the views are made of (and `str`, read as plain text).
+Renderable = Text | Table | Group | Fit | str
+
+
+def _unpack(pad: int | tuple[int, ...]) -> tuple[int, int, int, int]:
+    if isinstance(pad, int):
+        return (pad, pad, pad, pad)
+    if len(pad) == 1:
+        return (pad[0], pad[0], pad[0], pad[0])
+    if len(pad) == 2:
+        return (pad[0], pad[1], pad[0], pad[1])
+    top, right, bottom, left = pad
+    return (top, right, bottom, left)
