@@ -9,7 +9,6 @@ index validated when it cached it. `today` comes from the caller.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -19,10 +18,10 @@ from mentee.views import PartView, serves
 
 if TYPE_CHECKING:
     from mentee.agenda import RecordSet
+    from mentee.dashboard import Dashboard
     from mentee.models import (
         Action,
         Goal,
-        Meeting,
         Mentor,
         Record,
     )
@@ -112,23 +111,6 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
-@dataclass
-class Dashboard:
-    """What `mentee` alone shows: unlogged meetings first, then the next meeting, overdue
-    actions and goals at risk."""
-
-    next_meeting: Meeting | None = None
-    next_mentor: Mentor | None = None
-    next_agenda_empty: bool = False
-    unlogged: list[Meeting] = field(default_factory=list)  # over, not logged: oldest first
-    overdue: list[Action] = field(default_factory=list)
-    at_risk: list[GoalProgress] = field(default_factory=list)  # overdue or behind
-    open_actions: int = 0
-    active_goals: int = 0
-    mentors: int = 0
-    mentor_names: dict[str, str] = field(default_factory=dict)
-
-
 def goals_at_risk(store: Store, goals: Sequence[Goal], today: date) -> list[GoalProgress]:
     """Active goals past their target or behind their plan, worst first (a paused goal is
     never at risk). Only the actions of goals measured by actions (no milestones) are read.
@@ -150,6 +132,7 @@ def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboa
 
     `now`: the clock that says whether a meeting is over (None: compare days only).
     """
+    from mentee.dashboard import Dashboard
     from mentee.meetings import unlogged, upcoming
     from mentee.store import Where
 

@@ -97,6 +97,15 @@ class Period:
     def days(self) -> int:
         return (self.until - self.since).days + 1
 
+    @property
+    def name(self) -> str:
+        """`the month before`, `the week before`, `the 45 days before`."""
+        if 28 <= self.days <= 31:
+            return "the month before"
+        if self.days in (7, 8):
+            return "the week before"
+        return f"the {self.days} days before"
+
     def without_private(self) -> Period:
         """The counts as they may be shared: private feedback and notes left out."""
         from dataclasses import replace

@@ -91,6 +91,17 @@ def escape_block(text: str) -> str:
     return _pattern(_UNSAFE_KEEP_NEWLINES).sub(_escape_char, text)
 
 
+def escape_field(text: str) -> str:
+    """User text for a field of a file another program reads (an iCalendar property, a CSV
+    cell): line breaks (as LF) and tabs kept, every other control shown escaped.
+
+    RFC 5545 allows no control characters in text but the tab (kept); a calendar would show
+    them raw or reject the file, a spreadsheet would hold them invisibly.
+    """
+    lines = _pattern(r"\r\n|\r").sub("\n", text)
+    return "\t".join(escape_block(part) for part in lines.split("\t"))
+
+
 # How much of one field a terminal view prints: a 50 MB note would take minutes to lay
 # out. The data stays whole; `--json` shows all of it.
 VIEW_LIMIT = 100_000

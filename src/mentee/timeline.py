@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mentee.dates import shift
 from mentee.kinds import ActionStatus, GoalStatus, Owner
+from mentee.text import plural
 
 if TYPE_CHECKING:
     from mentee.models import Action, Goal
@@ -292,3 +293,39 @@ def behind_reason(item: GoalProgress) -> str:
 def undated(unit: Unit) -> str:
     """Why an undated unit is due when it is: `undated, spread evenly: due 2026-11-12`."""
     return f"undated, spread evenly: due {unit.due}"
+
+
+def goal_state(progress: GoalProgress, upcoming: bool = True, forecast: bool = False) -> str:
+    """What a mentor would say of the goal beyond its status word: the unit that is late,
+    or (with `upcoming`) the next one due; with `forecast` (views without a forecast of
+    their own), a forecast past the target, in words. Empty when there is nothing to add."""
+    if progress.status == TimelineStatus.BEHIND and progress.late:
+        return behind_reason(progress)
+    target = progress.goal.target
+    if progress.status == TimelineStatus.OVERDUE and target is not None:
+        late = f"{plural((progress.as_of - target).days, 'day')} past the target"
+        noun = (progress.measured_by or "unit").removesuffix("s")
+        return f"{late}, with every {noun} done" if progress.all_done else late
+    if progress.status == TimelineStatus.NO_PLAN:
+        return "no milestones or actions to measure it by yet"
+    if progress.status in (TimelineStatus.ON_TRACK, TimelineStatus.AHEAD):
+        following = progress.next_unit if upcoming else None
+        parts = []
+        if following is not None and following.due is not None:
+            when = f", due {following.due}" if following.dated else f" ({undated(following)})"
+            parts.append(f"next: {following.label}{when}")
+        if forecast and progress.forecast_after_target:
+            parts.append(
+                f"at the recent pace it would be done by {progress.forecast}, after the target"
+            )
+        return "; ".join(parts)
+    return ""
+
+
+def forecast_cell(progress: GoalProgress) -> str:
+    """The forecast, and in words when it falls after the target."""
+    if progress.forecast is None or progress.status == TimelineStatus.ACHIEVED:
+        return "\N{EN DASH}"
+    if progress.forecast_after_target:
+        return f"{progress.forecast} (after the target)"
+    return str(progress.forecast)

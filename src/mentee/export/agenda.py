@@ -102,7 +102,7 @@ def progress_phrase(progress: GoalProgress, upcoming: bool = True) -> str:
     """`on track: 2/4 milestones done, next: milestone 3 'Launch', due 2027-01-15; target
     2027-06-21`; for a goal behind, the unit that is late. `upcoming`: name the next unit
     (not when the agenda lists the milestones due soon anyway)."""
-    from mentee.export.review import goal_state
+    from mentee.timeline import goal_state
 
     details = []
     if progress.total:
@@ -295,7 +295,7 @@ def agenda_ics(
     answer (PARTSTAT=NEEDS-ACTION, RSVP=TRUE)."""
     from icalendar import Calendar, Event, vCalAddress, vText
 
-    from mentee.export.ics import ics_text
+    from mentee.text import escape_field
 
     # RFC 5545 text holds no control characters: user text is shown escaped, as everywhere.
     calendar = Calendar()
@@ -313,7 +313,7 @@ def agenda_ics(
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
         if meeting.where:
-            event.add("location", ics_text(meeting.where))
+            event.add("location", escape_field(meeting.where))
         event.add("summary", escape(f"Mentoring: {agenda.mentor.name}"))
     else:
         day: date = suggested_date(agenda.mentor, agenda.last_meeting, agenda.today)
@@ -322,7 +322,7 @@ def agenda_ics(
         event.add("dtend", shift(day, 1))
         event.add("summary", escape(f"Mentoring: {agenda.mentor.name} (to schedule)"))
     event.add("dtstamp", stamp)
-    event.add("description", ics_text(agenda_plain(agenda, zone)))
+    event.add("description", escape_field(agenda_plain(agenda, zone)))
     if organizer is not None:
         name, address = organizer
         host = vCalAddress(f"mailto:{escape(address)}")

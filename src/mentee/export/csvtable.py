@@ -19,9 +19,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from mentee.export.ics import ics_text
 from mentee.kinds import Kind
 from mentee.models import MODELS, Record, to_json
+from mentee.text import escape_field
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,7 +34,7 @@ def export_csv(kind: Kind, records: Sequence[Record], raw: bool = False) -> str:
     for record in records:
         data = to_json(record)
         cells = [cell(data.get(column)) for column in columns]
-        writer.writerow(cells if raw else [neutralise(ics_text(c)) for c in cells])
+        writer.writerow(cells if raw else [neutralise(escape_field(c)) for c in cells])
     return buffer.getvalue()
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentee.export.review import goal_json
-from mentee.reading import Dashboard
 from mentee.views import to_json
+
+if TYPE_CHECKING:
+    from mentee.dashboard import Dashboard
 
 
 def dashboard_json(board: Dashboard, today: date) -> dict[str, Any]:

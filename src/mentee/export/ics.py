@@ -11,7 +11,6 @@ a moved meeting's event. Pure: records in, bytes out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
@@ -20,23 +19,12 @@ from mentee.agenda import RecordSet, next_agenda
 from mentee.export.agenda import agenda_plain
 from mentee.export.records import records_of
 from mentee.kinds import ActionStatus, Kind, MeetingStatus, Owner
-from mentee.text import escape, escape_block
+from mentee.text import escape, escape_field
 
 if TYPE_CHECKING:
     from mentee.models import Action, Meeting, Mentor
 
 ICS_KINDS = (Kind.MEETING, Kind.ACTION)
-_LINE_BREAK = re.compile(r"\r\n|\r")
-
-
-def ics_text(text: str) -> str:
-    """User text for an iCalendar property: line breaks kept, other controls shown escaped.
-
-    RFC 5545 allows no control characters in text but the tab (kept); a calendar would show them
-    raw or reject the file.
-    """
-    lines = _LINE_BREAK.sub("\n", text)
-    return "\t".join(escape_block(part) for part in lines.split("\t"))
 
 
 def export_ics(
@@ -91,12 +79,12 @@ def _event(
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
     name = mentor.name if mentor is not None else meeting.mentor
-    event.add("summary", ics_text(f"Mentoring: {name}"))
+    event.add("summary", escape_field(f"Mentoring: {name}"))
     if meeting.where:
-        event.add("location", ics_text(meeting.where))
+        event.add("location", escape_field(meeting.where))
     if mentor is not None:
         agenda = next_agenda(journal, mentor, today, meeting=meeting).without_private()
-        event.add("description", ics_text(agenda_plain(agenda)))
+        event.add("description", escape_field(agenda_plain(agenda)))
         if mentor.email:
             attendee = vCalAddress(f"mailto:{escape(mentor.email)}")
             attendee.params["cn"] = vText(escape(mentor.name))
@@ -116,9 +104,9 @@ def _todo(
     mentor = mentors.get(action.mentor) if action.mentor else None
     mentor_name = mentor.name if mentor is not None else action.mentor
     if action.owner == Owner.MENTOR:
-        todo.add("summary", ics_text(f"{mentor_name or 'Mentor'} promised: {action.title}"))
+        todo.add("summary", escape_field(f"{mentor_name or 'Mentor'} promised: {action.title}"))
     else:
-        todo.add("summary", ics_text(action.title))
+        todo.add("summary", escape_field(action.title))
     todo.add("due", action.due)
     todo.add("status", "NEEDS-ACTION")
     lines = []
@@ -130,5 +118,5 @@ def _todo(
         lines.append("Practice")
     lines += [f"{n.date.isoformat()}: {n.text}" for n in action.notes]
     if lines:
-        todo.add("description", ics_text("\n".join(lines)))
+        todo.add("description", escape_field("\n".join(lines)))
     return todo

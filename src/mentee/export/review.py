@@ -9,11 +9,10 @@ from mentee.text import markdown_section as section
 from mentee.text import plural
 from mentee.timeline import (
     GoalProgress,
-    TimelineStatus,
     Unit,
-    behind_reason,
+    forecast_cell,
+    goal_state,
     status_text,
-    undated,
 )
 
 if TYPE_CHECKING:
@@ -139,56 +138,11 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
 # -- words shared by the text views --------------------------------------------------------
 
 
-def goal_state(progress: GoalProgress, upcoming: bool = True, forecast: bool = False) -> str:
-    """What a mentor would say of the goal beyond its status word: the unit that is late,
-    or (with `upcoming`) the next one due; with `forecast` (views without a forecast of
-    their own), a forecast past the target, in words. Empty when there is nothing to add."""
-    if progress.status == TimelineStatus.BEHIND and progress.late:
-        return behind_reason(progress)
-    target = progress.goal.target
-    if progress.status == TimelineStatus.OVERDUE and target is not None:
-        late = f"{plural((progress.as_of - target).days, 'day')} past the target"
-        noun = (progress.measured_by or "unit").removesuffix("s")
-        return f"{late}, with every {noun} done" if progress.all_done else late
-    if progress.status == TimelineStatus.NO_PLAN:
-        return "no milestones or actions to measure it by yet"
-    if progress.status in (TimelineStatus.ON_TRACK, TimelineStatus.AHEAD):
-        following = progress.next_unit if upcoming else None
-        parts = []
-        if following is not None and following.due is not None:
-            when = f", due {following.due}" if following.dated else f" ({undated(following)})"
-            parts.append(f"next: {following.label}{when}")
-        if forecast and progress.forecast_after_target:
-            parts.append(
-                f"at the recent pace it would be done by {progress.forecast}, after the target"
-            )
-        return "; ".join(parts)
-    return ""
-
-
-def forecast_cell(progress: GoalProgress) -> str:
-    """The forecast, and in words when it falls after the target."""
-    if progress.forecast is None or progress.status == TimelineStatus.ACHIEVED:
-        return DASH
-    if progress.forecast_after_target:
-        return f"{progress.forecast} (after the target)"
-    return str(progress.forecast)
-
-
 def lesson_count(count: int) -> str:
     """`1 win, challenge or learning`, `3 wins, challenges and learnings`."""
     if count == 1:
         return "1 win, challenge or learning"
     return f"{count} wins, challenges and learnings"
-
-
-def period_name(period: Period) -> str:
-    """`the month before`, `the week before`, `the 45 days before`."""
-    if 28 <= period.days <= 31:
-        return "the month before"
-    if period.days in (7, 8):
-        return "the week before"
-    return f"the {period.days} days before"
 
 
 def previous_sentence(review: Review) -> str:
@@ -197,7 +151,7 @@ def previous_sentence(review: Review) -> str:
     before = review.previous
     if before is None:
         return ""
-    name = period_name(before)
+    name = before.name
     return (
         f"{name[0].upper()}{name[1:]} ({before.since} to {before.until}): "
         f"{plural(before.done, 'action')} done, "

@@ -23,15 +23,12 @@ from string import Template
 from mentee.export import review_chart as chart
 from mentee.export.review import (
     DASH,
-    forecast_cell,
-    goal_state,
     meeting_anchor,
-    period_name,
     progress_cell,
 )
 from mentee.review import Period, Review
 from mentee.text import escape_block, plural
-from mentee.timeline import GoalProgress, TimelineStatus, status_text
+from mentee.timeline import GoalProgress, TimelineStatus, forecast_cell, goal_state, status_text
 
 
 def escape(text: str) -> str:
@@ -293,7 +290,7 @@ def _period_strip(review: Review) -> list[str]:
     """What was done in the period, each count beside the previous period's (`previous`:
     the period of the same length just before)."""
     before = review.previous
-    name = period_name(before) if before is not None else ""
+    name = before.name if before is not None else ""
     was = dict(_counts(before)) if before is not None else {}
     out = ['<section class="period" aria-label="This period">']
     if before is not None:

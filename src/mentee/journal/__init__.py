@@ -20,6 +20,3 @@ needs.
 """
 
 from __future__ import annotations
-
-# The dashboard's data type, importable from here until it moves to a domain module.
-from mentee.reading import Dashboard as Dashboard

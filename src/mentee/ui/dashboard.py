@@ -13,7 +13,7 @@ from mentee.ui.lists import records_table
 from mentee.ui.progress import progress_lines
 
 if TYPE_CHECKING:
-    from mentee.reading import Dashboard
+    from mentee.dashboard import Dashboard
 
 
 def dashboard_view(board: Dashboard, lookup: Lookup) -> Renderable:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mentee.render import Text
 from mentee.text import escape
-from mentee.timeline import status_text
+from mentee.timeline import goal_state, status_text
 from mentee.ui import plain
 
 if TYPE_CHECKING:
@@ -36,8 +36,6 @@ def headline(progress: GoalProgress) -> Text:
 def progress_text(progress: GoalProgress, upcoming: bool = True, forecast: bool = True) -> Text:
     """`Promoted to senior  behind  1/4 milestones; milestone 2 'Design review' was due
     2026-11-10 and is not done  target 2027-06-30`."""
-    from mentee.export.review import goal_state
-
     line = headline(progress)
     if progress.total:
         line.append(f"  {progress.done}/{progress.total} {progress.measured_by}")
@@ -53,8 +51,6 @@ def progress_text(progress: GoalProgress, upcoming: bool = True, forecast: bool 
 def progress_lines(progress: GoalProgress) -> tuple[Text, Text]:
     """`Lead a cross-team project  overdue` and, below it, `0/1 actions; 14 days past the
     target 2026-11-16`: a goal at risk in two lines that read on their own."""
-    from mentee.export.review import goal_state
-
     target = progress.goal.target
     pieces = [f"target {target}"] if target else []
     if progress.total:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def review_view(review: Review) -> Renderable:
     """The review for the terminal: the goals (a bar each: done so far, and where it should
     be by now), the mentors' cadence, the period against the one before, suggestions."""
-    from mentee.export.review import forecast_cell, goal_state, period_name
+    from mentee.timeline import forecast_cell, goal_state
 
     parts: list[Renderable] = [
         Text.assemble(
@@ -77,7 +77,7 @@ def review_view(review: Review) -> Renderable:
     feedback = review.feedback_by_kind()
     notes = review.notes_by_kind()
     before = review.previous
-    name = period_name(before) if before is not None else ""
+    name = before.name if before is not None else ""
 
     def then(count: int) -> str:
         return f" ({count} {name})" if before is not None else ""

@@ -1,0 +1,28 @@
+"""What `mentee` alone shows, as one record: built by `reading.dashboard`, shown by
+`ui.dashboard`, written as JSON by `export.dashboard`. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mentee.models import Action, Meeting, Mentor
+    from mentee.timeline import GoalProgress
+
+
+@dataclass
+class Dashboard:
+    """What `mentee` alone shows: unlogged meetings first, then the next meeting, overdue
+    actions and goals at risk."""
+
+    next_meeting: Meeting | None = None
+    next_mentor: Mentor | None = None
+    next_agenda_empty: bool = False
+    unlogged: list[Meeting] = field(default_factory=list)  # over, not logged: oldest first
+    overdue: list[Action] = field(default_factory=list)
+    at_risk: list[GoalProgress] = field(default_factory=list)  # overdue or behind
+    open_actions: int = 0
+    active_goals: int = 0
+    mentors: int = 0
+    mentor_names: dict[str, str] = field(default_factory=dict)
