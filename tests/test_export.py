@@ -411,6 +411,26 @@ def test_ics_text_is_escaped_folded_and_free_of_controls(run, new):
     assert "long long" in str(calendar.walk("VEVENT")[0]["location"])
 
 
+def test_the_export_and_the_invitation_give_a_planned_meeting_the_same_event(run, new):
+    """A calendar that takes both files holds one event: the same UID, sequence, time,
+    title, place, agenda and attendee (the title on one line, a tab in a name escaped)."""
+    mentor = new("mentor", "add", "Alex\tKim", "--email", "alex@example.com")
+    new("topic", "add", "Ask about the promotion", "--mentor", mentor)
+    new("meeting", "add", "--mentor", mentor, "--at", "2026-11-25 10:00", "--where", "Room 4")
+    exported = Calendar.from_ical(_ics(run, "--kind", "meeting")).walk("VEVENT")
+    result = run("agenda", "next", "--mentor", mentor, "--format", "ics")
+    assert result.exit_code == 0, result.stderr
+    invited = Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
+    assert len(exported) == len(invited) == 1
+
+    def properties(event: Any) -> dict[str, str]:
+        return {k: v.to_ical().decode() for k, v in event.items() if k != "DTSTAMP"}
+
+    assert properties(exported[0]) == properties(invited[0])
+    assert str(invited[0]["SUMMARY"]) == "Mentoring: Alex\\tKim"
+    assert "Ask about the promotion" in str(invited[0]["DESCRIPTION"])
+
+
 def test_ics_kinds_and_usage(fixed, run):
     """--kind meeting gives only events; a kind ics cannot hold is a usage error."""
     calendar = Calendar.from_ical(_ics(run, "--kind", "meeting"))

@@ -107,6 +107,8 @@ def next_agenda(
         )
         sys.stdout.buffer.write(mail_bytes)
         return
+    from mentee.export.ics import agenda_ics
+
     stamp = datetime.now(UTC).replace(microsecond=0)
-    data = formats.agenda_ics(to_send, stamp, env.config.meeting_minutes, env.zone)
+    data = agenda_ics(to_send, stamp, env.config.meeting_minutes, env.zone)
     sys.stdout.buffer.write(data)

@@ -1,4 +1,5 @@
-"""The next agenda as JSON, Markdown (to paste into an email) and iCalendar (an invitation).
+"""The next agenda as JSON, Markdown (to paste into an email) and plain text (an email's body,
+an invitation's description: its iCalendar form is in `export.ics`).
 
 Pure: an `Agenda` in, a document out. Private items are left out of the formats meant to be
 sent (markdown, ics) unless the caller passes the agenda as is (`--include-private`).
@@ -8,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
-from mentee.agenda import ActionItem, Agenda, GoalItem, suggested_date
-from mentee.dates import shift
+from mentee.agenda import ActionItem, Agenda, GoalItem
 from mentee.messages import meeting_time
 from mentee.text import escape
 from mentee.text import markdown_inline as md
@@ -274,69 +274,3 @@ def agenda_plain(agenda: Agenda, zone: tzinfo | None = None) -> str:
             )
             lines += [f"  {_first_upper(retarget_phrase(t))}" for t in goal_item.retargets]
     return "\n".join(lines)
-
-
-# -- iCalendar ----------------------------------------------------------------------------
-
-
-def agenda_ics(
-    agenda: Agenda,
-    stamp: datetime,
-    default_minutes: int = 30,
-    zone: tzinfo | None = None,
-    organizer: tuple[str | None, str] | None = None,
-) -> bytes:
-    """An invitation (VEVENT) for the planned meeting, or for the day the cadence suggests,
-    with the agenda as DESCRIPTION and the mentor as ATTENDEE when an email is known.
-    `zone`: the mentee's time zone (the description gives the mentor's time beside it).
-
-    `organizer` (the mentee's name and address) makes it the invitation an email carries
-    (RFC 5546): METHOD:REQUEST, the mentee as ORGANIZER, the mentor as an ATTENDEE asked to
-    answer (PARTSTAT=NEEDS-ACTION, RSVP=TRUE)."""
-    from icalendar import Calendar, Event, vCalAddress, vText
-
-    from mentee.text import escape_field
-
-    # RFC 5545 text holds no control characters: user text is shown escaped, as everywhere.
-    calendar = Calendar()
-    calendar.add("prodid", "-//mentee//agenda//EN")
-    calendar.add("version", "2.0")
-    if organizer is not None:
-        calendar.add("method", "REQUEST")
-    event = Event()
-    meeting = agenda.meeting
-    if meeting is not None:
-        event.add("uid", f"{meeting.id}@mentee")
-        event.add("sequence", meeting.sequence)
-        # In UTC: a stored time has a fixed offset, which no calendar knows as a TZID.
-        start = meeting.at.astimezone(UTC)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
-        if meeting.where:
-            event.add("location", escape_field(meeting.where))
-        event.add("summary", escape(f"Mentoring: {agenda.mentor.name}"))
-    else:
-        day: date = suggested_date(agenda.mentor, agenda.last_meeting, agenda.today)
-        event.add("uid", f"{agenda.mentor.id}-{day.isoformat()}@mentee")
-        event.add("dtstart", day)
-        event.add("dtend", shift(day, 1))
-        event.add("summary", escape(f"Mentoring: {agenda.mentor.name} (to schedule)"))
-    event.add("dtstamp", stamp)
-    event.add("description", escape_field(agenda_plain(agenda, zone)))
-    if organizer is not None:
-        name, address = organizer
-        host = vCalAddress(f"mailto:{escape(address)}")
-        if name:
-            host.params["cn"] = vText(escape(name))
-        event.add("organizer", host, encode=False)
-    if agenda.mentor.email:
-        attendee = vCalAddress(f"mailto:{escape(agenda.mentor.email)}")
-        attendee.params["cn"] = vText(escape(agenda.mentor.name))
-        attendee.params["role"] = vText("REQ-PARTICIPANT")
-        if organizer is not None:
-            attendee.params["partstat"] = vText("NEEDS-ACTION")
-            attendee.params["rsvp"] = vText("TRUE")
-        event.add("attendee", attendee, encode=False)
-    calendar.add_component(event)
-    data: bytes = calendar.to_ical()
-    return data

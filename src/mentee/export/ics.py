@@ -1,30 +1,31 @@
-"""`export --format ics`: planned meetings as events, open actions with a due date as to-dos.
+"""iCalendar: `export --format ics` (planned meetings as events, open actions with a due date
+as to-dos) and the invitation `agenda next --format ics` writes (and the email carries).
 
-Each planned meeting's description is its agenda as it stands today (`agenda.next_agenda`),
-without private items: a calendar is often shared. Times are written in UTC (a stored
-meeting time has a fixed offset, which no calendar knows as a time zone). Text is escaped
-and lines folded at 75 octets by the `icalendar` library. UIDs are `<id>@mentee`, the same
-as `agenda next --format ics`, so importing again updates the entries instead of doubling
-them; SEQUENCE is the meeting's `sequence` (how often it was moved), so a calendar replaces
-a moved meeting's event. Pure: records in, bytes out.
+A meeting is one VEVENT, built in one place (`meeting_event`) for both. Its description is
+the agenda as it stands (in the export, as of today and without private items: a calendar
+is often shared). Times are written in UTC (a stored meeting time has a fixed offset, which
+no calendar knows as a time zone). Text is escaped and lines folded at 75 octets by the
+`icalendar` library. UIDs are `<id>@mentee` in both, so importing again updates the entries
+instead of doubling them; SEQUENCE is the meeting's `sequence` (how often it was moved), so
+a calendar replaces a moved meeting's event. Pure: records in, bytes out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
-from mentee.agenda import RecordSet, next_agenda
+from mentee.agenda import next_agenda, suggested_date
+from mentee.dates import shift
 from mentee.export.agenda import agenda_plain
 from mentee.export.records import records_of
 from mentee.kinds import ActionStatus, Kind, MeetingStatus, Owner
 from mentee.text import escape, escape_field
 
 if TYPE_CHECKING:
+    from mentee.agenda import Agenda, RecordSet
     from mentee.models import Action, Meeting, Mentor
-
-ICS_KINDS = (Kind.MEETING, Kind.ACTION)
 
 
 def export_ics(
@@ -34,23 +35,30 @@ def export_ics(
     stamp: datetime,
     default_minutes: int = 30,
 ) -> bytes:
-    from icalendar import Calendar
-
+    """The journal's planned meetings (each with its agenda as of `today`, private items
+    left out) and open actions with a due date, of the chosen `kinds`."""
     chosen = set(kinds)
-    calendar = Calendar()
-    calendar.add("prodid", "-//mentee//export//EN")
-    calendar.add("version", "2.0")
+    calendar = _calendar("export")
     mentors = {m.id: m for m in journal.mentors}
     goals = {g.id: g.title for g in journal.goals}
     if Kind.MEETING in chosen:
         for record in records_of(journal, Kind.MEETING):
             meeting = cast("Meeting", record)
-            if meeting.status == MeetingStatus.PLANNED:
-                calendar.add_component(
-                    _event(
-                        journal, meeting, mentors.get(meeting.mentor), today, stamp, default_minutes
-                    )
+            if meeting.status != MeetingStatus.PLANNED:
+                continue
+            mentor = mentors.get(meeting.mentor)
+            agenda = None
+            if mentor is not None:
+                agenda = next_agenda(journal, mentor, today, meeting=meeting).without_private()
+            calendar.add_component(
+                meeting_event(
+                    stamp,
+                    default_minutes,
+                    mentor,
+                    meeting=meeting,
+                    description=agenda_plain(agenda) if agenda is not None else None,
                 )
+            )
     if Kind.ACTION in chosen:
         for record in records_of(journal, Kind.ACTION):
             action = cast("Action", record)
@@ -60,36 +68,106 @@ def export_ics(
     return data
 
 
-def _event(
-    journal: RecordSet,
-    meeting: Meeting,
-    mentor: Mentor | None,
-    today: date,
+def agenda_ics(
+    agenda: Agenda,
+    stamp: datetime,
+    default_minutes: int = 30,
+    zone: tzinfo | None = None,
+    organizer: tuple[str | None, str] | None = None,
+) -> bytes:
+    """An invitation (VEVENT) for the planned meeting, or for the day the cadence suggests,
+    with the agenda as DESCRIPTION and the mentor as ATTENDEE when an email is known.
+    `zone`: the mentee's time zone (the description gives the mentor's time beside it).
+
+    `organizer` (the mentee's name and address) makes it the invitation an email carries
+    (RFC 5546): METHOD:REQUEST, the mentee as ORGANIZER, the mentor as an ATTENDEE asked to
+    answer (PARTSTAT=NEEDS-ACTION, RSVP=TRUE)."""
+    calendar = _calendar("agenda")
+    if organizer is not None:
+        calendar.add("method", "REQUEST")
+    day = None
+    if agenda.meeting is None:
+        day = suggested_date(agenda.mentor, agenda.last_meeting, agenda.today)
+    calendar.add_component(
+        meeting_event(
+            stamp,
+            default_minutes,
+            agenda.mentor,
+            meeting=agenda.meeting,
+            day=day,
+            description=agenda_plain(agenda, zone),
+            organizer=organizer,
+        )
+    )
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _calendar(source: str) -> Any:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//mentee//{source}//EN")
+    calendar.add("version", "2.0")
+    return calendar
+
+
+def meeting_event(
     stamp: datetime,
     default_minutes: int,
+    mentor: Mentor | None,
+    *,
+    meeting: Meeting | None = None,
+    day: date | None = None,
+    description: str | None = None,
+    organizer: tuple[str | None, str] | None = None,
 ) -> Any:
+    """A meeting with `mentor` as a VEVENT stamped `stamp`: the planned `meeting` (UID
+    `<id>@mentee`, SEQUENCE, its time in UTC for its length or `default_minutes`,
+    LOCATION; a mentor not in the journal is named by the meeting's id for them), or else
+    a whole `day` to schedule one on (UID `<mentor>-<day>@mentee`); `description` (the
+    agenda as text) as DESCRIPTION; the mentor as ATTENDEE when their email is known.
+    `organizer` (the mentee's name and address) makes it an invitation to answer (RFC
+    5546): the mentee as ORGANIZER, the mentor asked for a reply."""
     from icalendar import Event, vCalAddress, vText
 
+    # RFC 5545 text holds no control characters: user text is shown escaped, as everywhere.
     event = Event()
-    start = meeting.at.astimezone(UTC)
-    event.add("uid", f"{meeting.id}@mentee")
-    # How often it was moved: a calendar replaces its event by one with a higher SEQUENCE.
-    event.add("sequence", meeting.sequence)
     event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
-    name = mentor.name if mentor is not None else meeting.mentor
-    event.add("summary", escape_field(f"Mentoring: {name}"))
-    if meeting.where:
-        event.add("location", escape_field(meeting.where))
-    if mentor is not None:
-        agenda = next_agenda(journal, mentor, today, meeting=meeting).without_private()
-        event.add("description", escape_field(agenda_plain(agenda)))
-        if mentor.email:
-            attendee = vCalAddress(f"mailto:{escape(mentor.email)}")
-            attendee.params["cn"] = vText(escape(mentor.name))
-            attendee.params["role"] = vText("REQ-PARTICIPANT")
-            event.add("attendee", attendee, encode=False)
+    if meeting is not None:
+        event.add("uid", f"{meeting.id}@mentee")
+        # How often it was moved: a calendar replaces its event by one with a higher SEQUENCE.
+        event.add("sequence", meeting.sequence)
+        start = meeting.at.astimezone(UTC)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=meeting.duration or default_minutes))
+        if meeting.where:
+            event.add("location", escape_field(meeting.where))
+        name = mentor.name if mentor is not None else meeting.mentor
+        event.add("summary", escape(f"Mentoring: {name}"))
+    elif day is not None and mentor is not None:
+        event.add("uid", f"{mentor.id}-{day.isoformat()}@mentee")
+        event.add("dtstart", day)
+        event.add("dtend", shift(day, 1))
+        event.add("summary", escape(f"Mentoring: {mentor.name} (to schedule)"))
+    else:
+        raise ValueError("an event needs a meeting, or a mentor and a day")
+    if description is not None:
+        event.add("description", escape_field(description))
+    if organizer is not None:
+        host_name, address = organizer
+        host = vCalAddress(f"mailto:{escape(address)}")
+        if host_name:
+            host.params["cn"] = vText(escape(host_name))
+        event.add("organizer", host, encode=False)
+    if mentor is not None and mentor.email:
+        attendee = vCalAddress(f"mailto:{escape(mentor.email)}")
+        attendee.params["cn"] = vText(escape(mentor.name))
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        if organizer is not None:
+            attendee.params["partstat"] = vText("NEEDS-ACTION")
+            attendee.params["rsvp"] = vText("TRUE")
+        event.add("attendee", attendee, encode=False)
     return event
 
 

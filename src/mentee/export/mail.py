@@ -118,7 +118,7 @@ def agenda_email(
     from email.message import EmailMessage
     from email.utils import format_datetime, make_msgid
 
-    from mentee.export.agenda import agenda_ics
+    from mentee.export.ics import agenda_ics
 
     mentor = agenda.mentor
     if not mentor.email or not mentor.email.strip():
