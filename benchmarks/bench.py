@@ -625,7 +625,7 @@ def _matches(name: str, wanted: Sequence[str]) -> bool:
 def _folders() -> list[tuple[str, str]]:
     from mentee.kinds import Kind
 
-    return [(k.value, k.folder) for k in Kind]
+    return [(k.value, k.plural) for k in Kind]
 
 
 if __name__ == "__main__":

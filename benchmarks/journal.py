@@ -308,9 +308,9 @@ def generate(home: Path, size: int, seed: int = 7) -> dict[str, int]:
 
     counts: dict[str, Any] = {}
     for kind in Kind:
-        (home / kind.folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+        (home / kind.plural).mkdir(parents=True, exist_ok=True, mode=0o700)
     for record in records:
-        path = home / record.KIND.folder / f"{record.id}.toml"
+        path = home / record.KIND.plural / f"{record.id}.toml"
         path.write_bytes(serialize(record))
         path.chmod(0o600)
         counts[record.KIND.value] = counts.get(record.KIND.value, 0) + 1

@@ -372,7 +372,7 @@ def build_golden_journal(home: Path) -> None:
     """Write the golden journal into `home`: each record's file as `Store.put` writes it
     (its timestamps kept), without a sync to disk per file."""
     for record in golden_records():
-        folder = home / record.KIND.folder
+        folder = home / record.KIND.plural
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / f"{record.id}.toml"
         path.write_bytes(serialize(record))

@@ -53,7 +53,7 @@ topics: Drafts = st.lists(
 
 def _write(home: Path, records: list[Record]) -> Store:
     for record in records:
-        folder = home / record.KIND.folder
+        folder = home / record.KIND.plural
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{record.id}.toml").write_bytes(serialize(record))
     return Store(home, home.parent / "lock", index_path=home.parent / "index.sqlite")

@@ -24,13 +24,9 @@ class Kind(StrEnum):
     TOPIC = "topic"
 
     @property
-    def folder(self) -> str:
-        """The folder of the data directory that holds this kind's files."""
-        return FOLDERS[self]
-
-    @property
     def plural(self) -> str:
-        """The plural used as a key in exports (`goals`, `feedback`, ...)."""
+        """The kind's plural (`goals`, `feedback`, ...): the folder of the data directory that
+        holds its files, its key in exports, and a name `--kind` takes."""
         return FOLDERS[self]
 
 
@@ -49,7 +45,7 @@ def parse_kind(text: str) -> Kind:
     """A kind from its name or plural (`goal`, `goals`); ValueError otherwise."""
     value = text.strip().lower()
     for kind in Kind:
-        if value in (kind.value, kind.folder):
+        if value in (kind.value, kind.plural):
             return kind
     raise ValueError(text)
 

@@ -154,7 +154,7 @@ class Store:
     # -- paths ---------------------------------------------------------------------------
 
     def folder(self, kind: Kind) -> Path:
-        return self.root / kind.folder
+        return self.root / kind.plural
 
     def path(self, kind: Kind, record_id: str) -> Path:
         """The file of a record. The id is checked first: no path is built from a bad one."""

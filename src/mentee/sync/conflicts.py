@@ -178,7 +178,7 @@ def find_conflicts(root: Path) -> list[Conflict]:
     """Every conflict copy in the record folders (and the root, for config.toml)."""
     found = []
     places: list[tuple[Path, Kind | None]] = [(root, None)]
-    places += [(root / kind.folder, kind) for kind in Kind]
+    places += [(root / kind.plural, kind) for kind in Kind]
     for folder, kind in places:
         try:
             names = sorted(name for name in os.listdir(folder) if ".conflict-" in name)
