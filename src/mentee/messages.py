@@ -25,20 +25,33 @@ def thanks(mentor: Mentor, text: str, signature: str | None = None) -> str:
         body += "."
     if mentor.channel in (Channel.CHAT, Channel.OTHER):
         return f"Hi {name}! A quick thank-you: {body} Your help made a real difference."
-    sign = f"\n{signature}" if signature else ""
-    greeting = f"Hi {name},\n\n"
     message = (
-        f"{greeting}I wanted to say thank you. {body}\n\n"
+        f"Hi {name},\n\nI wanted to say thank you. {body}\n\n"
         f"Your advice made a real difference, and I am grateful for your time.\n\n"
-        f"Best,{sign}"
+        f"Best,{_sign(signature)}"
     )
-    if mentor.channel == Channel.EMAIL or (mentor.channel is None and mentor.email):
+    if _by_email(mentor):
         return f"Subject: Thank you\n\n{message}"
     return message
 
 
 def _sign(signature: str | None) -> str:
     return f"\n{signature}" if signature else ""
+
+
+def _by_email(mentor: Mentor) -> bool:
+    """Whether a message to the mentor goes by email (then it starts with its subject)."""
+    return mentor.channel == Channel.EMAIL or (mentor.channel is None and bool(mentor.email))
+
+
+def _sentence(text: str) -> str:
+    """The mentee's own words as a sentence: a capital first, one full stop at the end."""
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def _day(at: datetime) -> str:
+    """`Tuesday 17 November`."""
+    return f"{at:%A} {at.day} {at:%B}"
 
 
 def local_time(at: datetime, zone: tzinfo | None = None) -> datetime:
@@ -68,11 +81,7 @@ def meeting_time(
     clock reads the same, gets the mentee's time alone.
     """
     mine = local_time(at, zone)
-    text = (
-        f"{mine:%A} {mine.day} {mine:%B} at {mine:%H:%M}"
-        if long
-        else mine.strftime("%a %Y-%m-%d %H:%M")
-    )
+    text = f"{_day(mine)} at {mine:%H:%M}" if long else mine.strftime("%a %Y-%m-%d %H:%M")
     theirs = mentor_local(mine, mentor)
     if mentor is None or theirs is None or theirs.replace(tzinfo=None) == mine.replace(tzinfo=None):
         return text
@@ -105,11 +114,7 @@ def cancel(
     when = meeting_time(meeting.at, mentor, zone, long=True, to_mentor=True)
     because = reason.strip().rstrip(".") if reason and reason.strip() else None
     if mentor.channel in (Channel.CHAT, Channel.OTHER):
-        why = (
-            f"{because[0].upper()}{because[1:]}."
-            if because
-            else "I have nothing new that needs your time yet."
-        )
+        why = _sentence(because) if because else "I have nothing new that needs your time yet."
         return (
             f"Hi {name}! Could we skip our session on {when}? {why} "
             "I will come back with a proper agenda next time. Thanks for understanding!"
@@ -117,7 +122,7 @@ def cancel(
     # The reason is the mentee's own words, as given; without one, say only what is true
     # of any cancelled meeting (nothing here knows how the mentee's work went).
     why = (
-        f"{because[0].upper()}{because[1:]}."
+        _sentence(because)
         if because
         else "I have nothing new yet that needs your time, so I would rather not take it up."
     )
@@ -127,10 +132,10 @@ def cancel(
         "I will send an agenda ahead of our next one. Thank you for understanding.\n\n"
         f"Best,{_sign(signature)}"
     )
-    if mentor.channel == Channel.EMAIL or (mentor.channel is None and mentor.email):
-        day = local_time(meeting.at, zone)
-        day_text = f"{day:%A} {day.day} {day:%B}"
-        return f"Subject: Cancelling our meeting on {day_text}\n\n{message}"
+    if _by_email(mentor):
+        return (
+            f"Subject: Cancelling our meeting on {_day(local_time(meeting.at, zone))}\n\n{message}"
+        )
     return message
 
 
@@ -169,9 +174,10 @@ def moved(
         "Thank you for your flexibility.\n\n"
         f"Best,{_sign(signature)}"
     )
-    if mentor.channel == Channel.EMAIL or (mentor.channel is None and mentor.email):
-        day = local_time(meeting.at, zone)
-        return f"Subject: New time for our meeting: {day:%A} {day.day} {day:%B}\n\n{message}"
+    if _by_email(mentor):
+        return (
+            f"Subject: New time for our meeting: {_day(local_time(meeting.at, zone))}\n\n{message}"
+        )
     return message
 
 
@@ -223,9 +229,7 @@ def ask(
         f"Best,{_sign(signature)}",
     ]
     body = "\n".join(lines)
-    if mentor.channel in (Channel.EMAIL, None) and (
-        mentor.email or mentor.channel == Channel.EMAIL
-    ):
+    if _by_email(mentor):
         return f"Subject: Would you mentor me?\n\n{body}"
     return body
 

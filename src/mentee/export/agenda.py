@@ -248,29 +248,36 @@ def _document(agenda: Agenda, style: _Style) -> list[str]:
 def agenda_plain(agenda: Agenda, zone: tzinfo | None = None) -> str:
     """The agenda as plain text, for a calendar invitation's description (`zone`: the
     mentee's time zone; the heading gives the mentor's time beside it)."""
+
+    def section(title: str, items: list[str]) -> list[str]:
+        return ["", f"{title}:", *items] if items else []
+
     lines = [f"Agenda: {meeting_title(agenda, zone)}"]
     if agenda.since is not None:
         lines.append(f"Since our last meeting on {agenda.since.isoformat()}.")
-    if agenda.done or agenda.open or agenda.promises or agenda.promises_done:
-        lines += ["", "Follow-ups:"]
-        lines += [f"[x] {_action_line(i, str)}" for i in agenda.done]
-        lines += [f"[ ] {_action_line(i, str)}" for i in agenda.open]
-        lines += [f"(your side, done) {_action_line(i, str)}" for i in agenda.promises_done]
-        lines += [f"(your side) {_action_line(i, str)}" for i in agenda.promises]
-    if agenda.notes:
-        lines += ["", "Progress:"]
-        lines += [f"- {n.kind}: {n.text}" for n in agenda.notes]
-    if agenda.feedback:
-        lines += ["", "Feedback received:"]
-        lines += [f"- {f.kind} from {f.source}: {f.text}" for f in agenda.feedback]
-    if agenda.topics:
-        lines += ["", "Topics:"]
-        lines += [f"- {t.text}" for t in agenda.topics]
-    if agenda.goals:
-        lines += ["", "Goals:"]
-        for goal_item in agenda.goals:
-            lines.append(
-                f"- {goal_item.progress.goal.title}: {progress_phrase(goal_item.progress)}"
+    lines += section(
+        "Follow-ups",
+        [
+            *(f"[x] {_action_line(i, str)}" for i in agenda.done),
+            *(f"[ ] {_action_line(i, str)}" for i in agenda.open),
+            *(f"(your side, done) {_action_line(i, str)}" for i in agenda.promises_done),
+            *(f"(your side) {_action_line(i, str)}" for i in agenda.promises),
+        ],
+    )
+    lines += section("Progress", [f"- {n.kind}: {n.text}" for n in agenda.notes])
+    lines += section(
+        "Feedback received", [f"- {f.kind} from {f.source}: {f.text}" for f in agenda.feedback]
+    )
+    lines += section("Topics", [f"- {t.text}" for t in agenda.topics])
+    lines += section(
+        "Goals",
+        [
+            line
+            for item in agenda.goals
+            for line in (
+                f"- {item.progress.goal.title}: {progress_phrase(item.progress)}",
+                *(f"  {_first_upper(retarget_phrase(t))}" for t in item.retargets),
             )
-            lines += [f"  {_first_upper(retarget_phrase(t))}" for t in goal_item.retargets]
+        ],
+    )
     return "\n".join(lines)

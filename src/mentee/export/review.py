@@ -16,8 +16,10 @@ from mentee.timeline import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mentee.attention import Cadence
-    from mentee.models import Meeting
+    from mentee.models import Meeting, Retarget
     from mentee.review import Period, Review, Suggestion
 
 DASH = "\N{EN DASH}"
@@ -164,6 +166,14 @@ def previous_sentence(review: Review) -> str:
 # -- Markdown: the self-review packet ------------------------------------------------------
 
 
+def target_change(change: Retarget, escape: Callable[[str], str]) -> str:
+    """`2026-11-02: 2027-03-01 → 2027-06-01. Promotion cycle moved`, the reason escaped
+    for the document (Markdown, HTML)."""
+    return (
+        f"{change.date}: {change.from_ or 'none'} → {change.to or 'none'}. {escape(change.reason)}"
+    )
+
+
 def meeting_anchor(meeting: Meeting) -> str:
     return f"meeting-{meeting.id}"
 
@@ -222,10 +232,7 @@ def review_markdown(review: Review) -> str:
         moved = [p.goal for p in review.goals if p.goal.timeline]
         for goal in moved:
             out.append(f"Target changes for **{md(goal.title)}**:")
-            out += [
-                f"- {t.date}: {t.from_ or 'none'} → {t.to or 'none'}. {md(t.reason)}"
-                for t in goal.timeline
-            ]
+            out += [f"- {target_change(t, md)}" for t in goal.timeline]
             out.append("")
     out += section(
         "Goals reached", [f"- **{md(g.title)}**, achieved {g.achieved}" for g in review.reached]

@@ -25,6 +25,7 @@ from mentee.export.review import (
     DASH,
     meeting_anchor,
     progress_cell,
+    target_change,
 )
 from mentee.review import Period, Review
 from mentee.text import escape_block, plural
@@ -479,10 +480,7 @@ def review_html(review: Review) -> str:
         out.append("<h2>Target changes</h2>")
         for goal in moved:
             out.append(f"<h3>{e(goal.title)}</h3><ul>")
-            out += [
-                f"<li>{t.date}: {t.from_ or 'none'} → {t.to or 'none'}. {e(t.reason)}</li>"
-                for t in goal.timeline
-            ]
+            out += [f"<li>{target_change(t, e)}</li>" for t in goal.timeline]
             out.append("</ul>")
 
     def section(title: str, items: list[str]) -> None:

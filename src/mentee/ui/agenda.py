@@ -14,6 +14,7 @@ from mentee.ui.progress import progress_text
 
 if TYPE_CHECKING:
     from mentee.agenda import ActionItem, Agenda
+    from mentee.models import Topic
 
 
 def _agenda_action(item: ActionItem) -> Text:
@@ -96,62 +97,31 @@ def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> Renderable:
         else "No meeting held yet: everything open"
     )
     parts.append(Text(since, style="dim"))
-    follow_ups: list[tuple[Text, Text] | Text] = []
-    follow_ups += [(Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.done]
-    follow_ups += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.open]
-    if agenda.promises_done:
-        follow_ups.append(Text("  Done by your mentor (thank them):", style="dim"))
-        follow_ups += [
-            (Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.promises_done
-        ]
-    if agenda.promises:
-        follow_ups.append(Text("  Offered by your mentor (a gentle reminder):", style="dim"))
-        follow_ups += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.promises]
-    if follow_ups:
-        parts.append(_section("1. Follow-ups", follow_ups))
-    if agenda.notes:
-        rows = []
-        for note in agenda.notes:
-            text = Text.assemble((f"{note.date}  ", "dim"), plain(note.text))
-            mark = Text(f"  {note.kind:<9}", style=KIND_STYLES.get(note.kind, ""))
-            rows.append((mark, _flag_private(text, note.private)))
-        parts.append(_section("2. Progress", rows))
-    if agenda.feedback:
-        rows = []
-        for item in agenda.feedback:
-            text = Text.assemble(
-                (f"{item.date} from ", "dim"), plain(item.source), ": ", plain(item.text)
-            )
-            mark = Text(f"  {item.kind:<12}", style=KIND_STYLES.get(item.kind, ""))
-            rows.append((mark, _flag_private(text, item.private)))
-        parts.append(_section("3. Feedback", rows))
-    if agenda.topics:
-        rows = []
-        for topic in agenda.topics:
-            text = plain(topic.text)
-            if topic.mentor is None:
-                text.append("  (for any mentor)", style="dim")
-            rows.append((Text("  -"), _flag_private(text, topic.private)))
-        parts.append(_section("4. Topics", rows))
-    if agenda.goals:
-        rows = []
-        for goal_item in agenda.goals:
-            progress = goal_item.progress
-            upcoming = not goal_item.milestones_due  # else listed just below
-            rows.append((Text("  -"), progress_text(progress, upcoming)))
-            for change in goal_item.retargets:
-                line = Text(
-                    f"target moved {change.from_ or 'none'} -> {change.to or 'none'} "
-                    f"on {change.date}: ",
-                    style="yellow",
+    sections: list[tuple[str, Sequence[tuple[Text, Text] | Text]]] = [
+        ("1. Follow-ups", _follow_ups(agenda)),
+        (
+            "2. Progress",
+            [
+                _by_kind(n.kind, 9, Text.assemble((f"{n.date}  ", "dim"), plain(n.text)), n.private)
+                for n in agenda.notes
+            ],
+        ),
+        (
+            "3. Feedback",
+            [
+                _by_kind(
+                    f.kind,
+                    12,
+                    Text.assemble((f"{f.date} from ", "dim"), plain(f.source), ": ", plain(f.text)),
+                    f.private,
                 )
-                line.append_text(plain(change.reason))
-                rows.append((Text(""), line))
-            for number, milestone in goal_item.milestones_due:
-                line = Text(f"milestone {number} due {milestone.due}: ", style="dim")
-                line.append_text(plain(milestone.title))
-                rows.append((Text(""), line))
-        parts.append(_section("5. Goals", rows))
+                for f in agenda.feedback
+            ],
+        ),
+        ("4. Topics", [(Text("  -"), _topic(t)) for t in agenda.topics]),
+        ("5. Goals", _goals(agenda)),
+    ]
+    parts += [_section(title, rows) for title, rows in sections if rows]
     if agenda.empty:
         parts += [
             Text(""),
@@ -162,3 +132,53 @@ def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> Renderable:
             ),
         ]
     return Group(*parts)
+
+
+def _follow_ups(agenda: Agenda) -> list[tuple[Text, Text] | Text]:
+    """The actions done and still open since the last meeting, then the mentor's own
+    promises under a line of their own."""
+    rows: list[tuple[Text, Text] | Text] = []
+    rows += [(Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.done]
+    rows += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.open]
+    if agenda.promises_done:
+        rows.append(Text("  Done by your mentor (thank them):", style="dim"))
+        rows += [(Text("  [x]", style="green"), _agenda_action(i)) for i in agenda.promises_done]
+    if agenda.promises:
+        rows.append(Text("  Offered by your mentor (a gentle reminder):", style="dim"))
+        rows += [(Text("  [ ]"), _agenda_action(i)) for i in agenda.promises]
+    return rows
+
+
+def _by_kind(kind: str, width: int, text: Text, is_private: bool) -> tuple[Text, Text]:
+    """A row marked by its kind (`win`, `praise`...) in the kind's colour."""
+    return Text(f"  {kind:<{width}}", style=KIND_STYLES.get(kind, "")), _flag_private(
+        text, is_private
+    )
+
+
+def _topic(topic: Topic) -> Text:
+    text = plain(topic.text)
+    if topic.mentor is None:
+        text.append("  (for any mentor)", style="dim")
+    return _flag_private(text, topic.private)
+
+
+def _goals(agenda: Agenda) -> list[tuple[Text, Text] | Text]:
+    """Each goal's progress, then the target changes and milestones due since."""
+    rows: list[tuple[Text, Text] | Text] = []
+    for goal_item in agenda.goals:
+        upcoming = not goal_item.milestones_due  # else listed just below
+        rows.append((Text("  -"), progress_text(goal_item.progress, upcoming)))
+        for change in goal_item.retargets:
+            line = Text(
+                f"target moved {change.from_ or 'none'} -> {change.to or 'none'} "
+                f"on {change.date}: ",
+                style="yellow",
+            )
+            line.append_text(plain(change.reason))
+            rows.append((Text(""), line))
+        for number, milestone in goal_item.milestones_due:
+            line = Text(f"milestone {number} due {milestone.due}: ", style="dim")
+            line.append_text(plain(milestone.title))
+            rows.append((Text(""), line))
+    return rows
