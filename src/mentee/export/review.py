@@ -178,15 +178,26 @@ def meeting_anchor(meeting: Meeting) -> str:
     return f"meeting-{meeting.id}"
 
 
-def meeting_link(review: Review, meeting_id: str | None) -> str:
-    """`[the meeting with Alex Kim on 2026-11-07](#meeting-abc)` for a meeting in the packet."""
+def meeting_named(
+    review: Review, meeting_id: str | None, escape: Callable[[str], str]
+) -> tuple[str, str | None] | None:
+    """`meeting with Alex Kim on 2026-11-07` (the name escaped for the document) and the
+    anchor of its section when the packet has one (a meeting held in the period); None for
+    a meeting the review does not know."""
     meeting = review.meetings.get(meeting_id or "")
     if meeting is None:
+        return None
+    label = f"meeting with {escape(review.name_of(meeting.mentor))} on {meeting.at.date()}"
+    return label, meeting_anchor(meeting) if meeting in review.held else None
+
+
+def meeting_link(review: Review, meeting_id: str | None) -> str:
+    """`[the meeting with Alex Kim on 2026-11-07](#meeting-abc)` for a meeting in the packet."""
+    named = meeting_named(review, meeting_id, md)
+    if named is None:
         return ""
-    label = f"the meeting with {md(review.name_of(meeting.mentor))} on {meeting.at.date()}"
-    if meeting in review.held:
-        return f"[{label}](#{meeting_anchor(meeting)})"
-    return label
+    label, anchor = named
+    return f"[the {label}](#{anchor})" if anchor else f"the {label}"
 
 
 def progress_cell(progress: GoalProgress) -> str:

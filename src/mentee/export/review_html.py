@@ -24,6 +24,7 @@ from mentee.export import review_chart as chart
 from mentee.export.review import (
     DASH,
     meeting_anchor,
+    meeting_named,
     progress_cell,
     target_change,
 )
@@ -490,12 +491,12 @@ def review_html(review: Review) -> str:
             out.append("</ul>")
 
     def meeting_ref(meeting_id: str | None, how: str = "agreed") -> str:
-        meeting = review.meetings.get(meeting_id or "")
-        if meeting is None:
+        named = meeting_named(review, meeting_id, e)
+        if named is None:
             return ""
-        label = f"meeting with {e(review.name_of(meeting.mentor))} on {meeting.at.date()}"
-        if meeting in review.held:
-            return f' ({how} in the <a href="#{meeting_anchor(meeting)}">{label}</a>)'
+        label, anchor = named
+        if anchor is not None:
+            return f' ({how} in the <a href="#{anchor}">{label}</a>)'
         return f" ({how} in the {label})"
 
     section(

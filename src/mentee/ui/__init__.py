@@ -101,32 +101,25 @@ def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-# How each column of a list behaves when the terminal is narrow: ids and dates never wrap,
-# the main text takes what is left, related names are cut with an ellipsis.
+def _cut(max_width: int) -> dict[str, Any]:
+    return {"no_wrap": True, "overflow": "ellipsis", "max_width": max_width}
+
+
+# How each column of a list behaves when the terminal is narrow: ids, dates and short words
+# never wrap (numbers to the right), related names are cut with an ellipsis, and the main
+# text takes what is left.
+_SHORT = ("date", "start", "target", "due", "when", "kind", "type", "owner", "channel")
 _COLUMNS: dict[str, dict[str, Any]] = {
+    **{name: {"no_wrap": True} for name in (*_SHORT, "cadence", "field", "")},
+    **{name: {"no_wrap": True, "justify": "right"} for name in ("minutes", "done", "goals")},
     "id": {"no_wrap": True, "min_width": 8},
-    "date": {"no_wrap": True},
-    "start": {"no_wrap": True},
-    "target": {"no_wrap": True},
-    "due": {"no_wrap": True},
-    "when": {"no_wrap": True},
     "status": {"no_wrap": True, "min_width": 6},
-    "kind": {"no_wrap": True},
-    "type": {"no_wrap": True},
-    "owner": {"no_wrap": True},
-    "channel": {"no_wrap": True},
-    "cadence": {"no_wrap": True},
-    "minutes": {"no_wrap": True, "justify": "right"},
-    "done": {"no_wrap": True, "justify": "right"},
-    "goals": {"no_wrap": True, "justify": "right"},
-    "goal": {"no_wrap": True, "overflow": "ellipsis", "max_width": 16},
-    "mentor": {"no_wrap": True, "overflow": "ellipsis", "max_width": 13},
-    "mentors": {"no_wrap": True, "overflow": "ellipsis", "max_width": 18},
-    "from": {"no_wrap": True, "overflow": "ellipsis", "max_width": 18},
-    "org": {"no_wrap": True, "overflow": "ellipsis", "max_width": 18},
+    "goal": _cut(16),
+    "mentor": _cut(13),
+    "mentors": _cut(18),
+    "from": _cut(18),
+    "org": _cut(18),
     "where": {"overflow": "fold", "max_width": 24},
-    "field": {"no_wrap": True},
-    "": {"no_wrap": True},
 }
 
 
