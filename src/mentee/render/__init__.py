@@ -10,12 +10,12 @@ the terminal's codes (`mentee.render.terminal`, see `mentee.cli.env`). Anything 
 package does not know how to lay out (a rich renderable, a tab in text) is left to rich.
 
 The algorithms follow rich 13 to 15 (`rich.table`, `rich.text`, `rich._wrap`,
-`rich.segment`, `rich.padding`, `rich._ratio`; MIT licence, Will McGugan), one module each
-for what they serve: `text` (a text's spans, words and folding, ellipses), `table` (tables,
-groups, `Fit`), `segments` (styled pieces, lines, options, padding), `columns` (a column's
-measured width, the share of room ratio columns get, how a table too wide shrinks its
-wrapping columns), `layout` (a view as lines at a width), `terminal` (rich's styles, and
-rich's own renderables for what is left to rich). tests/test_render.py lays out random
+`rich.segment`, `rich.padding`, `rich._ratio`; MIT licence, Will McGugan), one module for
+each part: `text` (character widths, a text's spans, words and folding, ellipses), `table`
+(tables, groups, `Fit`, and the arithmetic that shares a width among columns), `layout`
+(a view as lines of styled segments at a width: text, padding, a table's measured, shared,
+shrunk and padded columns), `terminal` (rich's styles, and rich's own renderables for what
+is left to rich; imported only for a terminal). tests/test_render.py lays out random
 tables and texts with both and compares them byte for byte; the golden outputs pin every
 view.
 """

@@ -5,6 +5,7 @@ once the width is known."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import ceil
 from typing import Any
 
 from mentee.render.text import Text
@@ -145,3 +146,64 @@ def _unpack(pad: int | tuple[int, ...]) -> tuple[int, int, int, int]:
         return (pad[0], pad[1], pad[0], pad[1])
     top, right, bottom, left = pad
     return (top, right, bottom, left)
+
+
+# -- sharing a width among columns (`rich._ratio`) ----------------------------------------
+
+
+def collapse_widths(widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+    total = sum(widths)
+    excess = total - max_width
+    if any(wrapable):
+        while total and excess > 0:
+            widest = max(w for w, ok in zip(widths, wrapable, strict=True) if ok)
+            second = max(
+                w if ok and w != widest else 0 for w, ok in zip(widths, wrapable, strict=True)
+            )
+            difference = widest - second
+            ratios = [
+                1 if (w == widest and ok) else 0 for w, ok in zip(widths, wrapable, strict=True)
+            ]
+            if not any(ratios) or not difference:
+                break
+            widths = ratio_reduce(excess, ratios, [min(excess, difference)] * len(widths), widths)
+            total = sum(widths)
+            excess = total - max_width
+    return widths
+
+
+def ratio_reduce(
+    total: int, ratios: list[int], maximums: list[int], values: list[int]
+) -> list[int]:
+    ratios = [r if m else 0 for r, m in zip(ratios, maximums, strict=True)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining = total
+    result = []
+    for ratio, maximum, value in zip(ratios, maximums, values, strict=True):
+        if ratio and total_ratio > 0:
+            distributed = min(maximum, round(ratio * remaining / total_ratio))
+            result.append(value - distributed)
+            remaining -= distributed
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def ratio_distribute(total: int, ratios: list[int], minimums: list[int] | None = None) -> list[int]:
+    if minimums:
+        ratios = [r if m else 0 for r, m in zip(ratios, minimums, strict=True)]
+    total_ratio = sum(ratios)
+    remaining = total
+    result = []
+    floors = minimums if minimums is not None else [0] * len(ratios)
+    for ratio, floor in zip(ratios, floors, strict=True):
+        distributed = (
+            max(floor, ceil(ratio * remaining / total_ratio)) if total_ratio > 0 else remaining
+        )
+        result.append(distributed)
+        total_ratio -= ratio
+        remaining -= distributed
+    return result

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from mentee.render.layout import lines
-from mentee.render.segments import Styles
+from mentee.render.layout import Styles, lines
 from mentee.render.table import Fit, Group, Table
 from mentee.render.text import Text
 
