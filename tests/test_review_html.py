@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from hypothesis_examples import examples
 from mentee.export import review_chart as chart
-from mentee.export.review_html import DARK, LIGHT, TEXT_COLOURS, TONES, contrast_ratio
+from mentee.export.review_style import DARK, LIGHT, TEXT_COLOURS, TONES, contrast_ratio
 from mentee.timeline import TimelineStatus
 
 # -- colours --------------------------------------------------------------------------------
