@@ -50,7 +50,8 @@ def show_demo(env: Env) -> None:
 
     from mentee.models import Action, Goal
     from mentee.reading import ActionFilter, dashboard, select_actions
-    from mentee.ui import dashboard_view, records_table
+    from mentee.ui.dashboard import dashboard_view
+    from mentee.ui.lists import records_table
 
     lookup = env.lookup()
     env.say(f"A sample journal is in {env.home}")
@@ -64,7 +65,7 @@ def show_demo(env: Env) -> None:
     env.show(Rule("The next agenda", align="left"))
     from mentee import agenda
     from mentee.reading import load_book
-    from mentee.ui import agenda_view
+    from mentee.ui.agenda import agenda_view
 
     book = load_book(env.store)
     upcoming = agenda.planned_meetings(book.meetings, env.today, env.now)
@@ -73,7 +74,7 @@ def show_demo(env: Env) -> None:
     mentor = mentors[upcoming[0].mentor] if upcoming else agenda.choose_mentor(book, env.today)
     env.show(agenda_view(agenda.next_agenda(book, mentor, env.today), env.zone))
     from mentee.review import build_review
-    from mentee.ui import review_view
+    from mentee.ui.review import review_view
 
     env.show(Rule("The review", align="left"))
     env.show(review_view(build_review(book, env.today)))

@@ -31,7 +31,7 @@ def complete_ids(
     from mentee.cli.completion import typer_completer
 
     # Every record of a kind: the completer named by the kind's plural (`goals`).
-    return typer_completer(which or kind.folder)
+    return typer_completer(which or kind.plural)
 
 
 def complete_values(values: Sequence[str]) -> Callable[[typer.Context, str], list[str]]:

@@ -44,7 +44,7 @@ def search(
     elif not hits:
         env.say(f"Nothing matches {text!r}.")
     else:
-        from mentee.ui import search_table
+        from mentee.ui.lists import search_table
 
         env.page(search_table(hits))
     if not hits:
