@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from mentee.folders import private_folder
+from mentee.fileio import private_folder
 
 PURPOSES = ("edit", "closeout")
 _NAME = re.compile(

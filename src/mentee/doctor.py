@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from mentee.errors import StoreError
+from mentee.fileio import TEMP_FILE
 from mentee.kinds import Kind
 from mentee.models import (
     SCHEMA_VERSION,
@@ -38,8 +39,6 @@ from mentee.models import (
 )
 from mentee.store import Store, line_of
 
-# The temp files `store.write_atomic` makes: `.<name>.<12 hex digits>.tmp`.
-TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
 TEMP_AGE = timedelta(days=1)
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700

@@ -98,7 +98,7 @@ class History:
     ) -> None:
         self.folder = folder
         self.limit = limit
-        self.owned_from = owned_from  # kept 0700 from there down (see `folders`)
+        self.owned_from = owned_from  # kept 0700 from there down (see `fileio.private_folder`)
         self._current: Entry | None = None
 
     # -- recording (called by the store, under the journal's lock) ----------------------
@@ -179,11 +179,10 @@ class History:
 
     def _create(self, entry: Entry) -> None:
         """A new entry file holding its header line, written whole."""
+        from mentee.fileio import private_folder
         from mentee.store import write_atomic
 
         try:
-            from mentee.folders import private_folder
-
             private_folder(self.folder, self.owned_from)
         except OSError as exc:
             raise StoreError(
@@ -194,24 +193,12 @@ class History:
 
     def _append(self, target: Path, line: bytes) -> int:
         """Append `line` durably; the size before it (to cut it off again)."""
+        from mentee.fileio import FileIOError, append_durably
+
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
-        except OSError as exc:
-            raise StoreError(f"{target}: cannot write: {exc.strerror}") from exc
-        try:
-            size = os.fstat(fd).st_size
-            try:
-                view = memoryview(line)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            except OSError as exc:
-                with contextlib.suppress(OSError):
-                    os.ftruncate(fd, size)
-                raise StoreError(f"{target}: cannot write: {exc.strerror}") from exc
-        finally:
-            os.close(fd)
-        return size
+            return append_durably(target, line)
+        except FileIOError as exc:
+            raise StoreError(str(exc)) from exc
 
     def _discard(self) -> None:
         if self._current is not None:

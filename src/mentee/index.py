@@ -136,7 +136,7 @@ class Index:
 
     def __init__(self, path: Path, owned_from: Path | None = None) -> None:
         self.path = path
-        self.owned_from = owned_from  # kept 0700 from there down (see `folders`)
+        self.owned_from = owned_from  # kept 0700 from there down (see `fileio.private_folder`)
         self._db: sqlite3.Connection | None = None
         self.broken = False
 
@@ -146,7 +146,7 @@ class Index:
         import sqlite3  # here: a command that never reads records (sync) does not need it
 
         try:
-            from mentee.folders import private_folder
+            from mentee.fileio import private_folder
 
             private_folder(self.path.parent, self.owned_from)
             db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)

@@ -20,7 +20,6 @@ import errno
 import os
 import re
 import stat
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, overload
 
-from mentee import ids
+from mentee import fileio, ids
 from mentee.errors import NotFoundError, StoreError, UsageError
 from mentee.kinds import SCHEMA_VERSION, Kind
 
@@ -647,39 +646,22 @@ class Store:
                 self._release()
 
     def _acquire(self) -> None:
-        import fcntl
-
         try:
-            from mentee.folders import private_folder
-
-            private_folder(self.lock_path.parent, self.private_root)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        except OSError as exc:
+            self._lock_fd = fileio.lock_file(
+                self.lock_path, LOCK_TIMEOUT_SECONDS, owned_from=self.private_root
+            )
+        except fileio.FileIOError as exc:
+            raise StoreError(str(exc)) from exc
+        except TimeoutError:
             raise StoreError(
-                f"{self.lock_path}: cannot open the lock file: {exc.strerror}"
-            ) from exc
-        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    os.close(fd)
-                    raise StoreError(
-                        f"{self.lock_path}: another mentee has held the journal's lock for "
-                        f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again"
-                    ) from None
-                time.sleep(0.01)
-        self._lock_fd = fd
+                f"{self.lock_path}: another mentee has held the journal's lock for "
+                f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again"
+            ) from None
 
     def _release(self) -> None:
-        import fcntl
-
         if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+            fd, self._lock_fd = self._lock_fd, None
+            fileio.unlock_file(fd)
 
     def new_id(self, kind: Kind) -> str:
         """A random id no file of `kind` uses (readable or not)."""
@@ -823,18 +805,13 @@ class Store:
         if history and self.history is not None and data is not None:
             # Kept before the write: a crash in between leaves an entry undo sees through.
             rollback = self.history.record(self.command, self.root, path, before, data)
-        change = _Changed(path, before, _keep(path) if before is not None else None, rollback)
-        self._changes.append(change)
-        if data is None:
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot remove: {exc.strerror}") from exc
-            _fsync_folder(path.parent)
-            return
-        write_atomic(path, data)
+        kept = fileio.keep_beside(path) if before is not None else None
+        self._changes.append(_Changed(path, before, kept, rollback))
+        with store_errors():
+            if data is None:
+                fileio.remove_durably(path)
+            else:
+                fileio.write_atomic(path, data)
 
     def replace_files(self, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
         """`replace_file` for many files written together: the undo history's lines in one
@@ -851,23 +828,21 @@ class Store:
         temps: list[Path] = []
         placed = 0
         # Many files: written, then synced together (one syncfs), not one by one.
-        syncfs = _syncfs() if len(changes) > 8 else None
+        syncfs = fileio.linux_syncfs() if len(changes) > 8 else None
         try:
-            for path, _, data in changes:
-                temps.append(_write_temp(path, data, sync=syncfs is None))
-            if syncfs is not None:
-                _sync_file_systems(temps, syncfs)
-            for (path, before, _), temp in zip(changes, temps, strict=True):
-                keep = _keep(path) if before is not None else None
-                self._changes.append(_Changed(path, before, keep, rollback))
-                rollback = None  # the first change carries the history's lines
-                try:
-                    os.replace(temp, path)
-                except OSError as exc:
-                    raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
-                placed += 1
-            for folder in sorted({path.parent for path, _, _ in changes}):
-                _fsync_folder(folder)
+            with store_errors():
+                for path, _, data in changes:
+                    temps.append(fileio.write_temp(path, data, sync=syncfs is None))
+                if syncfs is not None:
+                    fileio.sync_file_systems(temps, syncfs)
+                for (path, before, _), temp in zip(changes, temps, strict=True):
+                    keep = fileio.keep_beside(path) if before is not None else None
+                    self._changes.append(_Changed(path, before, keep, rollback))
+                    rollback = None  # the first change carries the history's lines
+                    fileio.replace(temp, path)
+                    placed += 1
+                for folder in sorted({path.parent for path, _, _ in changes}):
+                    fileio.fsync_folder(folder)
         except BaseException:
             for temp in temps[placed:]:
                 with contextlib.suppress(OSError):
@@ -1110,13 +1085,13 @@ class _Changed:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.path)
         elif self.kept is not None:
-            if not _same_file(self.kept, self.path):  # else it was never replaced
+            if not fileio.same_file(self.kept, self.path):  # else it was never replaced
                 os.replace(self.kept, self.path)
                 self.kept = None
-        elif _bytes_of(self.path) != self.before:
+        elif fileio.read_no_follow(self.path) != self.before:
             write_atomic(self.path, self.before)
-        with contextlib.suppress(OSError, StoreError):
-            _fsync_folder(self.path.parent)
+        with contextlib.suppress(OSError):
+            fileio.fsync_folder(self.path.parent)
 
     def drop_history(self) -> None:
         if self.rollback is not None:
@@ -1127,35 +1102,6 @@ class _Changed:
             with contextlib.suppress(OSError):
                 os.unlink(self.kept)
             self.kept = None
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samestat(os.lstat(a), os.lstat(b))
-    except OSError:
-        return False
-
-
-def _bytes_of(path: Path) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as file:
-        return file.read()
-
-
-def _keep(path: Path) -> Path | None:
-    """A hard link to `path` beside it (named like a temp file), or None when the file
-    system has none: then the bytes kept in memory put it back."""
-    import secrets
-
-    link = path.parent / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
-    try:
-        os.link(path, link, follow_symlinks=False)
-    except OSError:
-        return None
-    return link
 
 
 def _tomlable(value: Any) -> Any:
@@ -1175,94 +1121,20 @@ def _tomlable(value: Any) -> Any:
     return value
 
 
-def _write_temp(path: Path, data: bytes, mode: int = 0o600, *, sync: bool = True) -> Path:
-    """`data` written to a new temp file beside `path`, synced to disk unless `sync` is
-    False (then `_sync_file_systems` does it for many at once). It starts with `.` and ends
-    in `.tmp` (never `*.toml`), and is removed on any error."""
-    import secrets  # here: a command that only reads never needs it
-
-    temp = path.parent / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
-    fd = -1
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
-        os.fchmod(fd, mode)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        if sync:
-            os.fsync(fd)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
-        raise
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    return temp
-
-
-def _sync_file_systems(paths: Sequence[Path], syncfs: Callable[[int], int]) -> None:
-    """Make the written files durable with one `syncfs` for each file system they are on
-    (a folder may be linked elsewhere); it reports a write that failed."""
-    devices: dict[int, Path] = {}
-    for folder in dict.fromkeys(path.parent for path in paths):
-        devices.setdefault(os.stat(folder).st_dev, folder)
-    for folder in devices.values():
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            if syncfs(fd) != 0:
-                import ctypes
-
-                raise StoreError(f"{folder}: cannot write: {os.strerror(ctypes.get_errno())}")
-        finally:
-            os.close(fd)
-
-
-def _syncfs() -> Callable[[int], int] | None:
-    """Linux's syncfs(2), or None."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
-
-        function: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return None
-    return function
-
-
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `data` so that a crash leaves the old or the new file whole.
-
-    The temp file (see `_write_temp`) sits in the same folder, so `os.replace` is atomic.
-    """
-    temp = _write_temp(path, data, mode)
-    try:
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
-        raise
-    _fsync_folder(path.parent)
+    """Replace `path` with `data` so that a crash leaves the old or the new file whole
+    (see `fileio.write_atomic`); a failure is a StoreError naming the file."""
+    with store_errors():
+        fileio.write_atomic(path, data, mode)
 
 
-def _fsync_folder(folder: Path) -> None:
+@contextlib.contextmanager
+def store_errors() -> Iterator[None]:
+    """A failed file operation (`fileio.FileIOError`) as a StoreError with its words."""
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # The rename happened; a folder fsync failure means it may not be durable yet.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
-            raise StoreError(f"{folder}: cannot sync the folder: {exc.strerror}") from exc
-    finally:
-        os.close(fd)
+        yield
+    except fileio.FileIOError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 _CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$", re.MULTILINE)

@@ -158,13 +158,13 @@ def test_a_large_import_failing_part_way_writes_nothing(
         else:
             import ctypes
 
-            import mentee.store
+            import mentee.fileio
 
             def syncfs(fd: int) -> int:
                 ctypes.set_errno(errno.ENOSPC)
                 return -1
 
-            patch.setattr(mentee.store, "_syncfs", lambda: syncfs)
+            patch.setattr(mentee.fileio, "linux_syncfs", lambda: syncfs)
         result = run("--home", str(fresh), "import", str(exported))
     assert result.exit_code == 1
     assert "No space left on device" in error_line(result)
