@@ -43,7 +43,7 @@ def generate(home: Path, size: int, seed: int = 7) -> dict[str, int]:
         Record,
         Topic,
     )
-    from mentee.store import serialize
+    from mentee.store.recordfile import serialize
 
     rng = random.Random(seed)
     years = min(10, max(2, size // 5000 + 2))

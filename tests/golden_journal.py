@@ -28,7 +28,7 @@ from mentee.models import (
     Retarget,
     Topic,
 )
-from mentee.store import serialize
+from mentee.store.recordfile import serialize
 
 TODAY = dt.date(2026, 11, 21)
 UTC = dt.UTC

@@ -488,7 +488,7 @@ def test_output_dash_is_stdout(fixed, run):
 @pytest.fixture(scope="module")
 def big_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A journal whose every export is far larger than a pipe's buffer (64 KiB)."""
-    from mentee.store import serialize
+    from mentee.store.recordfile import serialize
 
     home = tmp_path_factory.mktemp("big") / "journal"
     (home / "notes").mkdir(parents=True)

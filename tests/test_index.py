@@ -15,7 +15,8 @@ from mentee import index as index_module
 from mentee.index import Index, decode, encode
 from mentee.kinds import Kind
 from mentee.models import Goal, Note
-from mentee.store import Store, Where, serialize
+from mentee.store import Store, Where
+from mentee.store.recordfile import serialize
 
 
 @pytest.fixture

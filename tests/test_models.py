@@ -35,7 +35,7 @@ from mentee.models import (
     to_document,
     to_json,
 )
-from mentee.store import serialize
+from mentee.store.recordfile import serialize
 
 # Pieces that break naive writers: quotes, backslashes, every kind of line break, escapes,
 # NUL, BOM, bidi overrides, and text that looks like TOML.

@@ -16,7 +16,8 @@ from hypothesis_examples import examples
 from mentee.agenda import next_agenda
 from mentee.models import Action, Meeting, Mentor, Note, Record, Topic
 from mentee.reading import dashboard, load_book
-from mentee.store import Store, serialize
+from mentee.store import Store
+from mentee.store.recordfile import serialize
 
 TODAY = dt.date(2026, 11, 21)
 STAMP = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)

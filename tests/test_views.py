@@ -20,7 +20,7 @@ from golden_journal import build_golden_journal
 from hypothesis_examples import examples
 from mentee.kinds import Kind
 from mentee.models import MODELS, Action, Goal, Milestone, Record
-from mentee.store import _decode_from_index, _encode_for_index, _parts_have_extras
+from mentee.store.indexed import decode_from_index, encode_for_index, parts_have_extras
 from mentee.views import VIEWS, PartView, RecordView, to_json, view_from_json
 from test_models import RECORDS
 
@@ -98,12 +98,12 @@ def test_a_view_holds_what_the_model_holds(record: Record) -> None:
     """For any record the index keeps as JSON, the view has every field with the model's
     value and type (date-times at the same instant and offset), the same label and the same
     `--json` document."""
-    if record.extras or _parts_have_extras(record):
+    if record.extras or parts_have_extras(record):
         return  # kept as TOML in the index and read back as a model, never a view
-    encoded = _encode_for_index(record, {})
+    encoded = encode_for_index(record, {})
     assert encoded is not None
     text, values = encoded
-    view = _decode_from_index(record.KIND, text, values)  # as the index gives it back
+    view = decode_from_index(record.KIND, text, values)  # as the index gives it back
     assert isinstance(view, RecordView)
     for name in type(record).model_fields:
         mine, theirs = getattr(record, name), getattr(view, name)
@@ -137,9 +137,9 @@ def test_parts_with_unknown_keys_are_noticed():
     """The index keeps a record whose table has an unknown key as TOML."""
     plain = Goal(id="g", title="t", milestones=[Milestone(title="m")])
     extended = Goal(id="g", title="t", milestones=[Milestone(title="m", later=1)])
-    assert not _parts_have_extras(plain)
-    assert _parts_have_extras(extended)
-    assert not _parts_have_extras(Action(id="a", title="x"))
+    assert not parts_have_extras(plain)
+    assert parts_have_extras(extended)
+    assert not parts_have_extras(Action(id="a", title="x"))
 
 
 READ_ONLY = [

@@ -295,6 +295,12 @@ def _zone_name(zone: tzinfo | None) -> str:
     return str(getattr(zone, "key", None) or zone)
 
 
+def local_now() -> datetime:
+    """The system clock: the local time now, with its offset. Read at the edge only (the
+    command line's `Env.clock`; a store or history made without a clock)."""
+    return datetime.now().astimezone()
+
+
 def today_from_env(environ: dict[str, str] | None = None) -> date:
     """Today's local date, or `MENTEE_TODAY=YYYY-MM-DD` when set (any date of the
     calendar, 0001-01-01 to 9999-12-31)."""

@@ -37,7 +37,8 @@ from mentee.models import (
     Record,
     Topic,
 )
-from mentee.store import Store, line_of
+from mentee.store import Store
+from mentee.store.problems import line_of
 
 TEMP_AGE = timedelta(days=1)
 FILE_MODE = 0o600

@@ -94,11 +94,17 @@ class History:
     """The entries of one journal, in `folder` (created on the first write, mode 0700)."""
 
     def __init__(
-        self, folder: Path, limit: int = HISTORY_LIMIT, owned_from: Path | None = None
+        self,
+        folder: Path,
+        limit: int = HISTORY_LIMIT,
+        owned_from: Path | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         self.folder = folder
         self.limit = limit
         self.owned_from = owned_from  # kept 0700 from there down (see `fileio.private_folder`)
+        # When a command's entry is made (to the second; None: the system clock).
+        self.now = now
         self._current: Entry | None = None
 
     # -- recording (called by the store, under the journal's lock) ----------------------
@@ -133,7 +139,7 @@ class History:
             entry = Entry(
                 number=self._next_number(),
                 command=command,
-                time=datetime.now().astimezone().replace(microsecond=0),
+                time=self._time(),
                 journal=str(root.absolute()),
             )
             self._create(entry)
@@ -156,6 +162,13 @@ class History:
                     os.truncate(target, size)
 
         return rollback
+
+    def _time(self) -> datetime:
+        if self.now is None:
+            from mentee.dates import local_now
+
+            return local_now().replace(microsecond=0)
+        return self.now().replace(microsecond=0)
 
     def _next_number(self) -> int:
         numbers = self._numbers()

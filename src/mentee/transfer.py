@@ -31,14 +31,9 @@ from mentee.errors import ConflictError, MenteeError, NotFoundError, StoreError
 from mentee.ids import is_valid_id
 from mentee.kinds import Kind, parse_kind
 from mentee.models import MODELS, SCHEMA_VERSION, Record, error_message, to_document, to_json
-from mentee.store import (
-    MAX_DEPTH,
-    DamagedRecordError,
-    Store,
-    nesting_depth,
-    serialize,
-    write_atomic,
-)
+from mentee.store import DamagedRecordError, Store, write_atomic
+from mentee.store.problems import MAX_DEPTH, nesting_depth
+from mentee.store.recordfile import serialize
 from mentee.text import plural
 
 FORMAT = "mentee/1"

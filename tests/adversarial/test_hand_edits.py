@@ -25,7 +25,7 @@ from sync_helpers import Device, bare, plain_git
 
 from hypothesis_examples import examples
 from mentee.models import MODELS, to_document
-from mentee.store import render, serialize
+from mentee.store.recordfile import render, serialize
 from test_models import model_strategy
 
 GOAL = """\

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from adversarial_helpers import error_line, files, temp_files, write_private
 
-from mentee import migrations, store
+from mentee import migrations
 from mentee.kinds import Kind
 from mentee.migrations import MigrationError, upgrade
+from mentee.store import recordfile
 
 NEWER = "written by a newer mentee (schema 2; this one knows 1): not changed; upgrade mentee"
 
@@ -137,7 +138,7 @@ def _tags_as_list(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend this mentee writes schema 2 and knows the step from 1."""
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(recordfile, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrations, "MIGRATIONS", {1: _tags_as_list})
 
 
@@ -187,7 +188,7 @@ def test_older_record_without_a_known_step_is_reported_not_guessed(
     run, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No step from the file's version: one problem naming the line, the file untouched."""
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(recordfile, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(migrations, "MIGRATIONS", {1: _tags_as_list})
     path = home / "goals" / "oldgoal.toml"
     write_private(path, OLD_GOAL)
@@ -207,7 +208,7 @@ def test_a_failing_step_is_a_problem_of_that_file(
             data["tags"] = data["missing"]
         return data
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(recordfile, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
     path = home / "goals" / "oldgoal.toml"
     write_private(path, OLD_GOAL)

@@ -120,7 +120,7 @@ def buffer_for(record: Record, file_text: str | None = None) -> str:
 
     `file_text` is the record file as it is: the buffer keeps its comments and layout.
     """
-    from mentee.store import render
+    from mentee.store.recordfile import render
 
     body = render(record, file_text).decode("utf-8")
     unset = [

@@ -92,14 +92,15 @@ def _problem(path: str, data: bytes | None, mode: str) -> Flag | str | None:
     if conflict_copy_record(name):
         return None  # mentee's own conflict copy: synced so any device can resolve it
     if not ids.is_valid_id(stem):
-        from mentee.store import _not_an_id
+        from mentee.store.problems import not_an_id
 
-        return _not_an_id(name)
+        return not_an_id(name)
     return _record_problem(kind, stem, path, data or b"")
 
 
 def _record_problem(kind: Kind, record_id: str, path: str, data: bytes) -> Flag | None:
-    from mentee.store import DamagedRecordError, parse_record
+    from mentee.store.problems import DamagedRecordError
+    from mentee.store.recordfile import parse_record
 
     try:
         parse_record(kind, record_id, Path(path), data)
