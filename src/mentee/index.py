@@ -327,6 +327,48 @@ class Index:
                 )
             db.execute("COMMIT")
 
+    def peek(
+        self, kind: str, prefix: str, data_of: Sequence[str] | None = None
+    ) -> dict[str, tuple[tuple[int, int, int, int, int], str | None, str]]:
+        """What the cache holds for records of `kind` whose id starts with `prefix`: by id, the
+        fingerprint (size, inode, mtime_ns, ctime_ns, cached_ns), the status column, and the
+        tagged data of the ids in `data_of` ("" for the others). Read-only and quick, for shell
+        completion: {} when there is no usable cache (it never creates one); the caller checks
+        each entry with `trusted`."""
+        path = self.path
+        if not path.is_file():
+            return {}
+        import sqlite3
+
+        try:
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        except sqlite3.Error:
+            return {}
+        found: dict[str, tuple[tuple[int, int, int, int, int], str | None, str]] = {}
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+                return {}
+            if data_of is None:
+                for row in db.execute(
+                    "SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns, status FROM files"
+                    " WHERE kind = ? AND id >= ? AND id < ?",
+                    (kind, prefix, prefix + "\x7f"),
+                ):
+                    found[row[0]] = ((row[1], row[2], row[3], row[4], row[5]), row[6], "")
+                return found
+            wanted = list(data_of)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))  # placeholders only, never user text
+                query = f"SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns, status, data FROM files WHERE kind = ? AND id IN ({marks})"  # noqa: E501, S608
+                for row in db.execute(query, (kind, *chunk)):
+                    found[row[0]] = ((row[1], row[2], row[3], row[4], row[5]), row[6], row[7])
+        except sqlite3.Error:
+            return {}
+        finally:
+            db.close()
+        return found
+
     def close(self) -> None:
         if self._db is not None:
             import sqlite3
@@ -342,45 +384,3 @@ def _column(value: Any) -> str | None:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
-
-
-def read_cached(
-    path: Path, kind: str, prefix: str, data_of: Sequence[str] | None = None
-) -> dict[str, tuple[tuple[int, int, int, int, int], str | None, str]]:
-    """What the cache holds for records of `kind` whose id starts with `prefix`: by id, the
-    fingerprint (size, inode, mtime_ns, ctime_ns, cached_ns), the status column, and the
-    tagged data of the ids in `data_of` ("" for the others). Read-only and quick, for shell
-    completion: {} when there is no usable cache (it never creates one); the caller checks
-    each entry with `trusted`."""
-    if not path.is_file():
-        return {}
-    import sqlite3
-
-    try:
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
-    except sqlite3.Error:
-        return {}
-    found: dict[str, tuple[tuple[int, int, int, int, int], str | None, str]] = {}
-    try:
-        if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
-            return {}
-        if data_of is None:
-            for row in db.execute(
-                "SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns, status FROM files"
-                " WHERE kind = ? AND id >= ? AND id < ?",
-                (kind, prefix, prefix + "\x7f"),
-            ):
-                found[row[0]] = ((row[1], row[2], row[3], row[4], row[5]), row[6], "")
-            return found
-        wanted = list(data_of)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))  # placeholders only, never user text
-            query = f"SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns, status, data FROM files WHERE kind = ? AND id IN ({marks})"  # noqa: E501, S608
-            for row in db.execute(query, (kind, *chunk)):
-                found[row[0]] = ((row[1], row[2], row[3], row[4], row[5]), row[6], row[7])
-    except sqlite3.Error:
-        return {}
-    finally:
-        db.close()
-    return found

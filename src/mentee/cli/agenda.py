@@ -55,7 +55,7 @@ def next_agenda(
     agenda as text and the invitation attached (METHOD:REQUEST). It refuses an agenda with
     nothing on it (cancel the meeting instead) and a meeting already over.
     """
-    from datetime import UTC, datetime
+    from datetime import UTC
 
     from mentee import messages
     from mentee.export import agenda as formats
@@ -101,7 +101,7 @@ def next_agenda(
         sys.stdout.write(formats.agenda_markdown(to_send, env.zone))
         return
     if kind == AgendaFormat.EMAIL:
-        now = datetime.now().astimezone().replace(microsecond=0)
+        now = env.clock().replace(microsecond=0)
         mail_bytes = mail.agenda_email(
             to_send, sender, now, default_minutes=env.config.meeting_minutes, zone=env.zone
         )
@@ -109,6 +109,6 @@ def next_agenda(
         return
     from mentee.export.ics import agenda_ics
 
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = env.clock().astimezone(UTC).replace(microsecond=0)
     data = agenda_ics(to_send, stamp, env.config.meeting_minutes, env.zone)
     sys.stdout.buffer.write(data)

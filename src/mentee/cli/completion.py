@@ -77,9 +77,11 @@ def _records(
 ) -> list[tuple[str, str]]:
     """The ids of `kind` starting with `prefix` (and in `statuses`), from the file names;
     statuses and labels from the index where it is up to date, else from the file."""
+    from mentee.cli.paths import open_store
     from mentee.ids import is_valid_id
 
-    folder = home / FOLDERS[kind]
+    store = open_store(home, history=False)
+    folder = store.root / FOLDERS[kind]
     try:
         entries = [
             e
@@ -91,11 +93,11 @@ def _records(
     entries = [e for e in entries if is_valid_id(e.name[: -len(".toml")])]
     if statuses is None and (not labels or len(entries) > MAX_LABELS):
         return sorted((e.name[: -len(".toml")], "") for e in entries)
-    from mentee.cli.paths import index_path_for
-    from mentee.index import read_cached, trusted
+    from mentee.index import trusted
 
-    index = index_path_for(home)
-    cached = read_cached(index, kind, prefix)
+    index = store.index
+    assert index is not None
+    cached = index.peek(kind, prefix)
     chosen: dict[str, Mapping[str, Any] | None] = {}  # None: its data is in the index
     for entry in entries:
         record_id = entry.name[: -len(".toml")]
@@ -116,7 +118,7 @@ def _records(
     if not labels or len(chosen) > MAX_LABELS:
         return sorted((record_id, "") for record_id in chosen)
     in_index = [record_id for record_id, data in chosen.items() if data is None]
-    rows = read_cached(index, kind, prefix, data_of=in_index) if in_index else {}
+    rows = index.peek(kind, prefix, data_of=in_index) if in_index else {}
     offered = []
     for record_id, data in chosen.items():
         known = data

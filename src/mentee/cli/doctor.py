@@ -29,10 +29,9 @@ def doctor(
     users may read, and unknown time zones.
     """
     import sys
-    from datetime import datetime
 
     from mentee import doctor as checks
-    from mentee.cli.env import buffers_path_for, cache_root, lock_path_for
+    from mentee.cli.env import buffers_path_for, open_store
     from mentee.errors import ExitCode
     from mentee.store import Store
     from mentee.text import escape, plural
@@ -40,12 +39,13 @@ def doctor(
     env = get_env(ctx)
 
     def journal_store() -> Store:
-        # A store of its own: problems go to stdout as findings, not stderr as warnings.
-        return Store(env.home, lock_path_for(env.home), private_root=cache_root())
+        # A store of its own: problems go to stdout as findings, not stderr as warnings;
+        # every file parsed (no index), nothing changed that undo would have to put back.
+        return open_store(env.home, history=False, index=False, now=env.clock)
 
     store = journal_store()
     buffers = buffers_path_for(env.home)
-    now = datetime.now().astimezone()
+    now = env.clock()
     findings = checks.check(store, now, buffers)
     if fix and any(f.fix for f in findings):
         with store.locked():

@@ -23,6 +23,7 @@ from mentee.cli.paths import (
     history_path_for,
     index_path_for,
     lock_path_for,
+    open_store,
     resolve_home,
     state_root,
 )
@@ -197,13 +198,22 @@ class Env:
 
         return self._today or today_from_env()
 
+    def clock(self) -> datetime:
+        """The wall clock, local time with its offset: the one place the command line reads
+        it (the time records and undo entries are stamped with, an export's time, a mail's
+        date, doctor's ages, a mentor's local time). MENTEE_TODAY does not move it: it
+        fixes the day only (see `today` and `now`)."""
+        from mentee.dates import local_now
+
+        return local_now()
+
     @cached_property
     def now(self) -> datetime | None:
         """The clock for "is this meeting over?", or None when the day is fixed
         (`MENTEE_TODAY`, the demo): then meetings compare by day, whatever the hour."""
         if self._today is not None or os.environ.get("MENTEE_TODAY", "").strip():
             return None
-        return datetime.now().astimezone()
+        return self.clock()
 
     @cached_property
     def config(self) -> Config:
@@ -217,16 +227,7 @@ class Env:
 
     @cached_property
     def store(self) -> Store:
-        from mentee.store import Store
-
-        history = history_path_for(self.home) if self.keep_history else None
-        store = Store(
-            self.home,
-            lock_path_for(self.home),
-            history,
-            index_path_for(self.home),
-            private_root=cache_root(),
-        )
+        store = open_store(self.home, history=self.keep_history, now=self.clock)
         store.on_problem = self.warn_problem
         store.command = self.command
         if self.command.split(" ", 1)[0] not in _NO_UPGRADE:
@@ -361,6 +362,7 @@ __all__ = [
     "history_path_for",
     "index_path_for",
     "lock_path_for",
+    "open_store",
     "resolve_home",
     "state_root",
 ]

@@ -158,12 +158,10 @@ def show(ctx: typer.Context, mentor_id: MentorId, as_json: Json = False) -> None
     mentor = env.store.get(Kind.MENTOR, mentor_id)
     emit_record(env, mentor, as_json)
     if not as_json:
-        from datetime import datetime
-
         from mentee.ui.record import reach_line
 
         assert isinstance(mentor, Mentor)
-        env.show(reach_line(mentor, datetime.now().astimezone()))
+        env.show(reach_line(mentor, env.clock()))
 
 
 @app.command("ask")

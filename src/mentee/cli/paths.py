@@ -1,5 +1,6 @@
 """Where a journal's files live: the data directory, its lock, undo history and index in the
-user cache folder, and its editor buffers in the user state folder. Kept light (no
+user cache folder, and its editor buffers in the user state folder; `open_store`, the one
+way the command line, doctor and shell completion open a journal. Kept light (no
 dataclasses, platformdirs imported when needed), so shell completion can find the index
 without the cost of the rest of the command line.
 """
@@ -8,7 +9,36 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from mentee.store import Store
+
+
+def open_store(
+    home: Path,
+    *,
+    history: bool = True,
+    index: bool = True,
+    now: Callable[[], datetime] | None = None,
+) -> Store:
+    """The store of the journal at `home` (as `resolve_home` gives it), with its lock and,
+    unless told otherwise, its undo history and index, all where mentee keeps them: in the
+    user cache folder (kept 0700), never in the data directory. `now`: the clock its
+    changes are stamped with (None: the system's)."""
+    from mentee.store import Store
+
+    return Store(
+        home,
+        lock_path_for(home),
+        history_path_for(home) if history else None,
+        index_path_for(home) if index else None,
+        private_root=cache_root(),
+        now=now,
+    )
 
 
 def default_home() -> Path:

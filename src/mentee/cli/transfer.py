@@ -68,8 +68,6 @@ def export(
     ] = False,
 ) -> None:
     """Export the journal (or some kinds of record) as json, jsonl, csv, markdown or ics."""
-    from datetime import datetime
-
     from mentee.kinds import Kind
     from mentee.reading import load_book
 
@@ -89,7 +87,7 @@ def export(
 
     # A mentor's `goals` is in no export: links an older mentee kept there go to the goals.
     book = book_with_links_moved(load_book(env.store, views=False))
-    exported = datetime.now().astimezone().replace(microsecond=0)
+    exported = env.clock().replace(microsecond=0)
     data: bytes
     if chosen == ExportFormat.JSON:
         from mentee.export.jsondoc import export_json
