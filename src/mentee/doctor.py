@@ -26,17 +26,8 @@ from pathlib import Path
 from mentee.errors import StoreError
 from mentee.fileio import TEMP_FILE
 from mentee.kinds import Kind
-from mentee.models import (
-    SCHEMA_VERSION,
-    Action,
-    Feedback,
-    Goal,
-    Meeting,
-    Mentor,
-    Note,
-    Record,
-    Topic,
-)
+from mentee.models import SCHEMA_VERSION, Mentor, Record
+from mentee.references import references
 from mentee.store import Store
 from mentee.store.problems import line_of
 
@@ -65,23 +56,6 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.message}"
-
-
-# Fields that hold ids of other records: (model, field) -> the kind they name.
-REFERENCES: dict[type[Record], dict[str, Kind]] = {
-    Goal: {"mentors": Kind.MENTOR},
-    Mentor: {"goals": Kind.GOAL},
-    Feedback: {"goals": Kind.GOAL, "discussed_in": Kind.MEETING},
-    Action: {
-        "goal": Kind.GOAL,
-        "mentor": Kind.MENTOR,
-        "meeting": Kind.MEETING,
-        "feedback": Kind.FEEDBACK,
-    },
-    Note: {"goal": Kind.GOAL, "discussed_in": Kind.MEETING},
-    Topic: {"mentor": Kind.MENTOR, "goal": Kind.GOAL, "discussed_in": Kind.MEETING},
-    Meeting: {"mentor": Kind.MENTOR, "actions": Kind.ACTION},
-}
 
 
 def check(store: Store, now: datetime, buffers: Path | None = None) -> list[Finding]:
@@ -277,16 +251,15 @@ def _record_findings(store: Store, record: Record, existing: dict[Kind, set[str]
                 line_of(text, "schema_version"),
             )
         )
-    for name, kind in REFERENCES.get(type(record), {}).items():
-        for target in _ids(getattr(record, name, None)):
-            if target not in existing[kind]:
-                found.append(
-                    Finding(
-                        path,
-                        f"{name}: no {kind.value} with id {target!r} (a dangling reference)",
-                        line_of(text, name),
-                    )
+    for name, kind, target in references(record):
+        if target not in existing[kind]:
+            found.append(
+                Finding(
+                    path,
+                    f"{name}: no {kind.value} with id {target!r} (a dangling reference)",
+                    line_of(text, name),
                 )
+            )
     if isinstance(record, Mentor) and record.timezone and not _known_zone(record.timezone):
         found.append(
             Finding(
@@ -297,14 +270,6 @@ def _record_findings(store: Store, record: Record, existing: dict[Kind, set[str]
             )
         )
     return found
-
-
-def _ids(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
 
 
 def _text(path: Path) -> str:

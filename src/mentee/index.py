@@ -66,16 +66,9 @@ def digest(raw: bytes) -> bytes:
 def trusted(cached: tuple[int, int, int, int, int], current: os.stat_result) -> bool:
     """Whether a cached parse of a file still stands for it: same fingerprint, and cached
     well after the file last changed (so a change within the timestamp granularity that
-    kept size and times is still caught). Runs once per file: it compares the stat fields
-    directly rather than building a Fingerprint."""
-    size, ino, mtime_ns, ctime_ns, cached_ns = cached
-    return (
-        current.st_size == size
-        and current.st_ino == ino
-        and current.st_mtime_ns == mtime_ns
-        and current.st_ctime_ns == ctime_ns
-        and cached_ns - max(mtime_ns, ctime_ns) > RACY_NS
-    )
+    kept size and times is still caught)."""
+    _, _, mtime_ns, ctime_ns, cached_ns = cached
+    return same_file(cached, current) and cached_ns - max(mtime_ns, ctime_ns) > RACY_NS
 
 
 # -- the parsed TOML as JSON, keeping dates and times exact --------------------------------

@@ -38,7 +38,14 @@ from mentee.kinds import (
 )
 
 # Who serves what, and a mentor's `--json`: pydantic-free, shared with the read-only views.
-from mentee.views import bookkeeping_last, goals_of, legacy_goals, mentor_json, serves
+from mentee.views import (
+    READ_ONLY_FIELDS,
+    bookkeeping_last,
+    goals_of,
+    legacy_goals,
+    mentor_json,
+    serves,
+)
 
 MAX_MEETING_MINUTES = 24 * 60
 MAX_SEQUENCE = 2**31 - 1
@@ -305,9 +312,6 @@ MODELS: dict[Kind, type[Record]] = {
     Kind.TOPIC: Topic,
 }
 
-# Fields the program manages; an edit in the editor may not change them.
-READ_ONLY_FIELDS = ("id", "created", "updated", "schema_version")
-
 
 def error_message(error: Any) -> str:
     """A pydantic error's message without pydantic's `Value error, ` prefix (a validator's
@@ -321,25 +325,22 @@ def to_document(record: Record) -> dict[str, Any]:
     Unset (None) fields are left out, since TOML has no null.
     """
     data = record.model_dump(mode="python", by_alias=True, exclude_none=True)
-    cleaned: dict[str, Any] = _drop_none(data)
-    return _bookkeeping_last(cleaned)
+    cleaned: dict[str, Any] = drop_none(data)
+    return bookkeeping_last(cleaned)
 
 
 def to_json(record: Record) -> dict[str, Any]:
     """The record for `--json`: every known field (null when unset), dates as ISO 8601."""
     data: dict[str, Any] = record.model_dump(mode="json", by_alias=True)
-    return _bookkeeping_last(data)
-
-
-def _bookkeeping_last(data: dict[str, Any]) -> dict[str, Any]:
     return bookkeeping_last(data)
 
 
-def _drop_none(value: Any) -> Any:
+def drop_none(value: Any) -> Any:
+    """`value` without null anywhere in its tables and lists (TOML has no null: unset)."""
     if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+        return {k: drop_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [_drop_none(v) for v in value if v is not None]
+        return [drop_none(v) for v in value if v is not None]
     return value
 
 
@@ -361,6 +362,7 @@ __all__ = [
     "RecordId",
     "Retarget",
     "Topic",
+    "drop_none",
     "error_message",
     "goals_of",
     "legacy_goals",

@@ -22,51 +22,31 @@ import json
 import os
 import stat
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mentee.errors import ConflictError, MenteeError, NotFoundError, StoreError
+from mentee.fileio import write_all
 from mentee.ids import is_valid_id
 from mentee.kinds import Kind, parse_kind
-from mentee.models import MODELS, SCHEMA_VERSION, Record, error_message, to_document, to_json
+from mentee.models import (
+    MODELS,
+    SCHEMA_VERSION,
+    Record,
+    drop_none,
+    error_message,
+    to_document,
+    to_json,
+)
+from mentee.references import WRITE_ORDER, references
 from mentee.store import DamagedRecordError, Store, write_atomic
 from mentee.store.problems import MAX_DEPTH, nesting_depth
 from mentee.store.recordfile import serialize
 from mentee.text import plural
 
 FORMAT = "mentee/1"
-
-# The fields that hold ids of other records: (field, the kind it points to). A meeting's
-# stored agenda also names records, but as a record of what was sent it carries their text
-# and is not checked (a record removed by hand since then must not block a restore).
-REFERENCES: dict[Kind, tuple[tuple[str, Kind], ...]] = {
-    Kind.GOAL: (("mentors", Kind.MENTOR),),
-    Kind.MENTOR: (),
-    Kind.MEETING: (("mentor", Kind.MENTOR), ("actions", Kind.ACTION)),
-    Kind.ACTION: (
-        ("goal", Kind.GOAL),
-        ("mentor", Kind.MENTOR),
-        ("meeting", Kind.MEETING),
-        ("feedback", Kind.FEEDBACK),
-    ),
-    Kind.FEEDBACK: (("goals", Kind.GOAL), ("discussed_in", Kind.MEETING)),
-    Kind.NOTE: (("goal", Kind.GOAL), ("discussed_in", Kind.MEETING)),
-    Kind.TOPIC: (("mentor", Kind.MENTOR), ("goal", Kind.GOAL), ("discussed_in", Kind.MEETING)),
-}
-
-# The order import writes kinds in: each kind after the kinds it names (a meeting's list
-# of actions and an old mentor file's `goals` are the two links that point back).
-WRITE_ORDER = (
-    Kind.MENTOR,
-    Kind.GOAL,
-    Kind.MEETING,
-    Kind.FEEDBACK,
-    Kind.ACTION,
-    Kind.NOTE,
-    Kind.TOPIC,
-)
 
 # How many problems of one record its line names before "(and N more)".
 _SHOWN_PROBLEMS = 3
@@ -105,9 +85,7 @@ def _write_into(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, data)
     except OSError as exc:
         raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
     finally:
@@ -380,18 +358,10 @@ def _without_null_extras(model: type[Record], item: dict[str, Any]) -> dict[str,
     null there means "not set", as it does for the known fields."""
     known = set(model.model_fields) | {f.alias for f in model.model_fields.values() if f.alias}
     return {
-        key: value if key in known else _drop_null(value)
+        key: value if key in known else drop_none(value)
         for key, value in item.items()
         if key in known or value is not None
     }
-
-
-def _drop_null(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_null(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_null(v) for v in value if v is not None]
-    return value
 
 
 def _storable(record: Record, files: dict[tuple[Kind, str], bytes] | None = None) -> str | None:
@@ -421,10 +391,9 @@ def check_references(parsed: Parsed, store: Store) -> None:
     for incoming in parsed.records:
         record = incoming.record
         problems = [
-            f"{name}: no {target.value} {value!r} in the input or the journal"
-            for name, target in REFERENCES[record.KIND]
-            for value in _values(getattr(record, name))
-            if value not in known[target] and value not in in_journal[target]
+            f"{name}: no {kind.value} {target!r} in the input or the journal"
+            for name, kind, target in references(record)
+            if target not in known[kind] and target not in in_journal[kind]
         ]
         if problems:
             parsed.rejected.append(
@@ -433,15 +402,6 @@ def check_references(parsed: Parsed, store: Store) -> None:
         else:
             kept.append(incoming)
     parsed.records = kept
-
-
-def _values(value: str | Iterable[str] | None) -> Iterator[str]:
-    if value is None:
-        return
-    if isinstance(value, str):
-        yield value
-    else:
-        yield from value
 
 
 # -- import: applying ---------------------------------------------------------------------

@@ -329,11 +329,18 @@ def to_json(record: Record | RecordView) -> dict[str, Any]:
     return model_json(record)
 
 
+# The fields mentee manages on every record, last in its file and its JSON: when it was
+# made and last changed, and the schema its file was written in.
+BOOKKEEPING_FIELDS = ("created", "updated", "schema_version")
+# What an edit (in the editor) may not change: the id and the bookkeeping.
+READ_ONLY_FIELDS = ("id", *BOOKKEEPING_FIELDS)
+
+
 def bookkeeping_last(data: dict[str, Any]) -> dict[str, Any]:
-    """`id` first, then what the user wrote, then the fields mentee manages."""
-    managed = ("created", "updated", "schema_version")
-    ordered = {k: v for k, v in data.items() if k not in managed}
-    ordered.update((k, data[k]) for k in managed if k in data)
+    """`id` first, then what the user wrote, then the fields mentee manages (in the order
+    of `BOOKKEEPING_FIELDS`): the one order of a record's fields, in its file and its JSON."""
+    ordered = {k: v for k, v in data.items() if k not in BOOKKEEPING_FIELDS}
+    ordered.update((k, data[k]) for k in BOOKKEEPING_FIELDS if k in data)
     return ordered
 
 

@@ -58,6 +58,32 @@ def test_dangling_references_are_reported_with_their_line(
     assert f"{len(lines)} problems found in {home}" in result.stderr
 
 
+def test_an_older_mentor_file_listing_a_missing_goal_is_a_dangling_reference(
+    run, home: Path, journal: dict[str, str]
+) -> None:
+    """The links an older mentee kept on a mentor (`goals`) are references like any other:
+    one naming a goal that is gone is reported on its line; the one that exists is not."""
+    path = home / "mentors" / "old-mentor.toml"
+    write_private(
+        path,
+        (
+            'id = "old-mentor"\nname = "Old Mentor"\n'
+            f'goals = ["{journal["goal"]}", "gone-goal"]\nschema_version = 1\n'
+        ).encode(),
+    )
+    result = run("doctor", "--json")
+    assert result.exit_code == 1
+    found = [f for f in json.loads(result.stdout) if f["path"] == str(path)]
+    assert found == [
+        {
+            "path": str(path),
+            "line": 3,
+            "message": "goals: no goal with id 'gone-goal' (a dangling reference)",
+            "fixable": False,
+        }
+    ]
+
+
 def test_a_reference_to_a_damaged_record_is_not_dangling(
     run, home: Path, journal: dict[str, str]
 ) -> None:

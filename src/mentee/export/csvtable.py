@@ -22,6 +22,7 @@ from typing import Any
 from mentee.kinds import Kind
 from mentee.models import MODELS, Record, to_json
 from mentee.text import escape_field
+from mentee.views import bookkeeping_last
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,8 +43,7 @@ def header(kind: Kind, records: Sequence[Record]) -> list[str]:
     """The known fields in `--json` order, then unknown keys in the order first met."""
     model = MODELS[kind]
     names = [info.alias or name for name, info in model.model_fields.items()]
-    managed = ("created", "updated", "schema_version")
-    columns = [n for n in names if n not in managed] + [n for n in managed if n in names]
+    columns = list(bookkeeping_last(dict.fromkeys(names)))
     for record in records:
         for key in record.extras:
             if key not in columns:

@@ -8,7 +8,7 @@ from typing import Any
 from mentee.errors import ConflictError, UsageError
 from mentee.journal.records import R, revalidate
 from mentee.kinds import MeetingStatus
-from mentee.models import MAX_SEQUENCE, Meeting, error_message
+from mentee.models import MAX_SEQUENCE, READ_ONLY_FIELDS, Meeting, error_message
 from mentee.store import Store
 
 
@@ -55,12 +55,7 @@ def replace_record(
     if data.get("id", original.id) != original.id:
         raise UsageError("the id cannot be changed")
     merged = dict(data)
-    merged.update(
-        id=original.id,
-        created=original.created,
-        updated=original.updated,
-        schema_version=original.schema_version,
-    )
+    merged.update({name: getattr(original, name) for name in READ_ONLY_FIELDS})
     try:
         edited = model.model_validate(merged)
     except ValidationError as exc:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentee import ids
 from mentee import index as cache
-from mentee.store.problems import DamagedRecordError, Problem, not_an_id
+from mentee.store.problems import DamagedRecordError, Problem
 from mentee.store.reads import Loaded
 from mentee.store.where import Where, columns_of
 
@@ -150,12 +150,10 @@ class IndexedReads:
         to_check: dict[str, os.stat_result | None] = {}
         for name, info in sorted(check, key=lambda item: item[0]):
             stem = name[: -len(".toml")]
-            if not ids.is_valid_id(stem):
-                problem = Problem(folder / name, not_an_id(name))
-                store._note(problem)
-                loaded.problems.append(problem)
-                continue
-            to_check[stem] = info
+            if ids.is_valid_id(stem):
+                to_check[stem] = info
+            else:
+                store._not_a_record(folder / name, loaded)
         gone = [name[: -len(".toml")] for name in gone_names]
         if snapshot is None:
             known = index.fingerprints(kind.value)

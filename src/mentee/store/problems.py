@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 from mentee.errors import StoreError
 
 MAX_DEPTH = 64
-_TOML_LINE = re.compile(r"at line (\d+)")
+# Patterns compiled when a file is found damaged (`re` caches them), not at every start.
+_TOML_LINE = r"at line (\d+)"
 
 
 class Problem(NamedTuple):
@@ -52,9 +53,9 @@ def linked_folder_message(folder: Path) -> str:
     )
 
 
-_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$", re.MULTILINE)
-_LONE_CR = re.compile(r"\r(?!\n)")
-_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
+_CONFLICT_MARKER = r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$"
+_LONE_CR = r"\r(?!\n)"
+_LONG_NUMBER = r"[0-9][0-9_]{4000,}"
 
 
 def toml_problem(path: Path, text: str, exc: BaseException) -> Problem:
@@ -69,13 +70,13 @@ def toml_problem(path: Path, text: str, exc: BaseException) -> Problem:
             "contains NUL bytes: the file is damaged (a crash or a disk error?)",
             line_at(text.index("\x00")),
         )
-    if marker := _CONFLICT_MARKER.search(text):
+    if marker := re.search(_CONFLICT_MARKER, text, re.MULTILINE):
         return Problem(
             path,
             "contains git merge conflict markers: keep one version and delete the markers",
             line_at(marker.start()),
         )
-    if lone := _LONE_CR.search(text):
+    if lone := re.search(_LONE_CR, text):
         return Problem(
             path,
             "has lone carriage returns (CR) as line ends: save it with LF line ends",
@@ -86,14 +87,14 @@ def toml_problem(path: Path, text: str, exc: BaseException) -> Problem:
     import tomllib
 
     if not isinstance(exc, tomllib.TOMLDecodeError):
-        long_number = _LONG_NUMBER.search(text)
+        long_number = re.search(_LONG_NUMBER, text)
         if long_number and "digits" in str(exc):
             return Problem(
                 path, "invalid TOML: a number too long to read", line_at(long_number.start())
             )
         return Problem(path, f"invalid TOML: {short(exc)}")
-    match = _TOML_LINE.search(str(exc))
-    message = _TOML_LINE.sub("", str(exc)).replace("(, column", "(column")
+    match = re.search(_TOML_LINE, str(exc))
+    message = re.sub(_TOML_LINE, "", str(exc)).replace("(, column", "(column")
     message = re.sub(r"\s*\(column \d+\)|\s*\(\)", "", message).strip() or "bad TOML"
     line = int(match[1]) if match else None
     if message == "Cannot overwrite a value":
@@ -140,8 +141,8 @@ def deep_line(text: str, limit: int = 100) -> int | None:
     return None
 
 
-_SYNCTHING = re.compile(r"^(.*)\.sync-conflict-[0-9]{8}-[0-9]{6}(?:-[A-Z0-9]+)?\.toml$")
-_DROPBOX = re.compile(r"^(.*?) \([^()]*conflicted copy[^()]*\)\.toml$", re.IGNORECASE)
+_SYNCTHING = r"^(.*)\.sync-conflict-[0-9]{8}-[0-9]{6}(?:-[A-Z0-9]+)?\.toml$"
+_DROPBOX = r"^(.*?) \([^()]*conflicted copy[^()]*\)\.toml$"
 
 
 def not_an_id(name: str) -> str:
@@ -153,12 +154,12 @@ def not_an_id(name: str) -> str:
             "not loaded: a conflict copy left by `mentee sync` (a field changed on two "
             "devices); choose a value with `mentee sync resolve`"
         )
-    if match := _SYNCTHING.match(name):
+    if match := re.match(_SYNCTHING, name):
         return (
             f"not loaded: a Syncthing conflict copy of {match[1]}.toml; merge what you need "
             "into that record, then delete this copy"
         )
-    if match := _DROPBOX.match(name):
+    if match := re.match(_DROPBOX, name, re.IGNORECASE):
         return (
             f"not loaded: a conflicted copy of {match[1]}.toml (Dropbox, Nextcloud); merge "
             "what you need into that record, then delete this copy"

@@ -154,12 +154,10 @@ class StoreReads:
         present: list[str] = []
         for name, _ in self._scan(kind):
             stem = name[: -len(".toml")]
-            if not ids.is_valid_id(stem):
-                problem = Problem(folder / name, not_an_id(name))
-                self._note(problem)
-                loaded.problems.append(problem)
-                continue
-            present.append(stem)
+            if ids.is_valid_id(stem):
+                present.append(stem)
+            else:
+                self._not_a_record(folder / name, loaded)
         for stem in sorted(present):
             try:
                 record = self._read(kind, stem, folder / f"{stem}.toml")
@@ -338,6 +336,13 @@ class StoreReads:
             for path in set(self.problems) - noted:
                 del self.problems[path]
             self.forget_reads()
+
+    def _not_a_record(self, path: Path, loaded: Loaded) -> None:
+        """A `.toml` file whose name is not an id (a sync tool's conflict copy, a stray
+        copy) is a problem of `loaded`, and of the store."""
+        problem = Problem(path, not_an_id(path.name))
+        self._note(problem)
+        loaded.problems.append(problem)
 
     def _note(self, problem: Problem) -> None:
         if problem.path not in self.problems:
