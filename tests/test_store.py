@@ -613,3 +613,29 @@ def test_unknown_keys_survive_an_action_note(store: Store, root: Path) -> None:
         {"date": TODAY, "text": "Half done"},
     ]
     assert document["estimate"] == {"hours": 5}
+
+
+# -- the clock -----------------------------------------------------------------------------
+
+
+def test_changes_are_stamped_with_the_clock_the_store_was_given(tmp_path: Path) -> None:
+    """A store made with a clock stamps what it writes, and its undo entry, with that time
+    (to the second): the clock is read at the edge that made the store, nowhere else."""
+    from mentee.history import History
+
+    moment = dt.datetime(2031, 5, 6, 7, 8, 9, 123456, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    store = Store(tmp_path / "journal", tmp_path / "lock", tmp_path / "history", now=lambda: moment)
+    goal = make_goal(store)
+    expected = moment.replace(microsecond=0)
+    assert goal.created == goal.updated == expected
+    written = tomllib.loads((tmp_path / "journal" / "goals" / f"{goal.id}.toml").read_text())
+    assert written["created"] == written["updated"] == expected
+    later = moment + dt.timedelta(days=1)
+    saved = Store(
+        tmp_path / "journal", tmp_path / "lock", tmp_path / "history", now=lambda: later
+    ).save(goal.model_copy(update={"title": "Renamed"}))
+    assert (saved.created, saved.updated) == (expected, later.replace(microsecond=0))
+    assert [entry.time for entry in History(tmp_path / "history").entries()] == [
+        later.replace(microsecond=0),
+        expected,
+    ]

@@ -1,4 +1,4 @@
-"""The command line's environment: where the journal is, today, the streams.
+"""The command line's environment: where the journal is, today and the clock, the streams.
 
 One `Env` is made per invocation by the root callback and handed to commands through
 `typer.Context.obj`; tests simulate any terminal by setting the environment and streams.
