@@ -61,9 +61,16 @@ def test_write_atomic_failing_keeps_the_old_file_and_no_temp(
 
 
 def test_write_temp_names_temp_files_as_doctor_knows_them(tmp_path: Path) -> None:
-    """Temp files start with `.` and end in `.tmp` (never `*.toml`), as TEMP_FILE says."""
+    """Temp files start with `.` and end in `.tmp` (never `*.toml`), as doctor knows them."""
     temp = fileio.write_temp(tmp_path / "abc.toml", b"x")
-    assert fileio.TEMP_FILE.match(temp.name)
+    assert fileio.is_temp_name(temp.name)
+    for other in (
+        "abc.toml",
+        ".abc.toml.tmp",
+        ".abc.toml.0123456789ab.tmp~",
+        "abc.0123456789ab.tmp",
+    ):
+        assert not fileio.is_temp_name(other)
     assert not temp.name.endswith(".toml")
 
 

@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from mentee.errors import StoreError
-from mentee.fileio import TEMP_FILE
+from mentee.fileio import is_temp_name
 from mentee.kinds import Kind
 from mentee.models import SCHEMA_VERSION, Mentor, Record
 from mentee.references import references
@@ -137,7 +137,7 @@ def _folder_findings(folder: Path, now: datetime) -> list[Finding]:
         path = folder / name
         if name.endswith(".toml") and not name.startswith("."):
             found += _mode_findings(path, folder=False)
-        elif not TEMP_FILE.match(name) and not is_leftover(name):
+        elif not is_temp_name(name) and not is_leftover(name):
             what = "a folder" if path.is_dir() and not path.is_symlink() else "a file"
             found.append(
                 Finding(
@@ -172,7 +172,7 @@ def _temp_findings(folder: Path, now: datetime, *, root: bool = False) -> list[F
         return []
     found = []
     for name in names:
-        ours = TEMP_FILE.match(name)
+        ours = is_temp_name(name)
         if not ours and not (_LEFTOVER_AT_ROOT if root else _LEFTOVER).fullmatch(name):
             continue
         path = folder / name
@@ -320,7 +320,7 @@ def fix(findings: Iterable[Finding]) -> list[Fixed]:
             elif (
                 finding.fix == Fix.REMOVE_TEMP
                 and stat.S_ISREG(info.st_mode)
-                and TEMP_FILE.match(path.name)
+                and is_temp_name(path.name)
             ):
                 os.unlink(path)
                 done.append(Fixed(path, "removed the temp file"))

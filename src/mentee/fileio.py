@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 # The temp files `write_temp` makes (and `keep_beside` links): `.<name>.<12 hex digits>.tmp`.
-TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
+_TEMP_NAME = r"^\..+\.[0-9a-f]{12}\.tmp$"
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -48,10 +48,15 @@ class FileIOError(OSError):
 
 
 def temp_beside(path: Path) -> Path:
-    """A new temp file name in `path`'s folder (see `TEMP_FILE`)."""
+    """A new temp file name in `path`'s folder (see `is_temp_name`)."""
     import secrets  # here: a command that only reads never needs it
 
     return path.parent / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether `name` is one of the temp files mentee writes (doctor removes old ones)."""
+    return re.match(_TEMP_NAME, name) is not None  # compiled once used (`re` caches it)
 
 
 def write_all(fd: int, data: bytes) -> None:
