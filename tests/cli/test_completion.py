@@ -155,6 +155,19 @@ def test_the_files_win_over_a_stale_index(journal, home):
     assert _offered("mentee action done ") == [journal["done"]]
 
 
+def test_a_tab_reads_the_index_the_journal_store_keeps(home):
+    """Completion's index is the one the journal's store reads and writes (same file, same
+    private folder): what commands cached is what a TAB finds."""
+    from mentee.cli.paths import open_index, open_store
+
+    index = open_store(home).index
+    assert index is not None
+    assert (open_index(home).path, open_index(home).owned_from) == (
+        index.path,
+        index.owned_from,
+    )
+
+
 def test_completion_works_without_an_index(run, run_json, tmp_path):
     """A journal no command has read (no index yet): the files are read directly."""
     run("mentor", "add", "Alex Kim")

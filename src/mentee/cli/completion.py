@@ -77,11 +77,9 @@ def _records(
 ) -> list[tuple[str, str]]:
     """The ids of `kind` starting with `prefix` (and in `statuses`), from the file names;
     statuses and labels from the index where it is up to date, else from the file."""
-    from mentee.cli.paths import open_store
     from mentee.ids import is_valid_id
 
-    store = open_store(home, history=False)
-    folder = store.root / FOLDERS[kind]
+    folder = home / FOLDERS[kind]
     try:
         entries = [
             e
@@ -93,10 +91,12 @@ def _records(
     entries = [e for e in entries if is_valid_id(e.name[: -len(".toml")])]
     if statuses is None and (not labels or len(entries) > MAX_LABELS):
         return sorted((e.name[: -len(".toml")], "") for e in entries)
+    from mentee.cli.paths import open_index
     from mentee.index import trusted
 
-    index = store.index
-    assert index is not None
+    # The journal's index as its store has it, without the store: a TAB imports no more
+    # than it reads (opening the store costs about 2 ms, 5% of a TAB).
+    index = open_index(home)
     cached = index.peek(kind, prefix)
     chosen: dict[str, Mapping[str, Any] | None] = {}  # None: its data is in the index
     for entry in entries:

@@ -1,8 +1,9 @@
 """Where a journal's files live: the data directory, its lock, undo history and index in the
 user cache folder, and its editor buffers in the user state folder; `open_store`, the one
-way the command line, doctor and shell completion open a journal. Kept light (no
-dataclasses, platformdirs imported when needed), so shell completion can find the index
-without the cost of the rest of the command line.
+way the command line and doctor open a journal, and `open_index`, its index alone as the
+store has it (shell completion). Kept light (no dataclasses, platformdirs imported when
+needed), so shell completion can find the index without the cost of the rest of the
+command line.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+    from mentee.index import Index
     from mentee.store import Store
 
 
@@ -39,6 +41,15 @@ def open_store(
         private_root=cache_root(),
         now=now,
     )
+
+
+def open_index(home: Path) -> Index:
+    """The index of the journal at `home`, as `open_store` gives it to the journal's store
+    (same file, same private folder), for a reader that needs the index alone: shell
+    completion, which never imports the store."""
+    from mentee.index import Index
+
+    return Index(index_path_for(home), cache_root())
 
 
 def default_home() -> Path:
