@@ -6,7 +6,6 @@ separate machines would be; the merge driver runs as git runs it, in a subproces
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import subprocess
@@ -16,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.testing
 from typer.testing import CliRunner, Result
 
 from mentee.cli import sync as sync_cli
 from mentee.cli.app import app
+from mentee.cli.typer_compat import build_commands_once
 from mentee.sync import changes as sync_changes
 from mentee.sync import steps as sync_steps
 
@@ -35,8 +34,7 @@ IDENTITY = {
 @pytest.fixture(autouse=True, scope="module")
 def build_the_command_once() -> Iterator[None]:
     """Build the click command tree once for this module, not on every invocation."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
+    with build_commands_once():
         yield
 
 

@@ -17,10 +17,6 @@ from typer.main import get_command
 from mentee.cli.app import LAZY_GROUPS
 from mentee.cli.typer_compat import DeferredCoercion, defer_coercion, lazy_group
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(typer.core, "build_runtime_param"), reason="a Typer without pydantic coercion"
-)
-
 
 class Colour(StrEnum):
     RED = "red"

@@ -7,20 +7,19 @@ byte-identical afterwards, every other record still listed, and output escaped.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import typer.testing
+
+from mentee.cli.typer_compat import build_commands_once
 
 
 @pytest.fixture(autouse=True, scope="session")
 def build_the_command_once() -> Iterator[None]:
     """Build the click command tree once per session instead of once per invocation."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
+    with build_commands_once():
         yield
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.testing
+
+from mentee.cli.typer_compat import build_commands_once
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -17,10 +17,10 @@ def build_the_command_once():
     """Build the click command tree once per session instead of once per invocation.
 
     Typer's CliRunner rebuilds it from the annotations on every `invoke` (most of a
-    command's run time in tests); the built command is stateless, so one serves all.
+    command's run time in tests); the built command is stateless, so one serves all
+    (`typer_compat.build_commands_once`).
     """
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
+    with build_commands_once():
         yield
 
 

@@ -259,6 +259,21 @@ def test_note_appends_dated_notes_in_order(run, run_json, journal):
     assert "2026-11-21  Pinged on chat" in shown
 
 
+def test_a_note_over_several_lines_is_a_section_of_its_own(run, run_json, journal, record_file):
+    """A note with line breaks is written as a `[[notes]]` section with a multi-line
+    string (docs/file-format.md), never as an inline table spread over lines."""
+    run("action", "note", journal["promise"], "Pinged on chat")
+    run("action", "note", journal["promise"], "Asked again:\nno answer yet")
+    text = record_file("actions", journal["promise"]).read_text()
+    assert "notes = [" not in text
+    assert text.endswith(
+        '[[notes]]\ndate = 2026-11-21\ntext = "Pinged on chat"\n\n'
+        '[[notes]]\ndate = 2026-11-21\ntext = """\nAsked again:\nno answer yet"""\n'
+    )
+    noted = run_json("action", "show", journal["promise"])["notes"]
+    assert [n["text"] for n in noted] == ["Pinged on chat", "Asked again:\nno answer yet"]
+
+
 def test_note_blank_text_is_refused(run, journal, record_file):
     """A blank note exits 2 and leaves the file as it was."""
     path = record_file("actions", journal["promise"])

@@ -587,6 +587,27 @@ def test_milestone_keeps_unknown_keys_inside_milestones(run, run_json, home, on_
     assert run_json("goal", "show", "g1")["milestones"][0]["weight"] == 3
 
 
+def test_milestones_are_inline_tables_while_short_and_sections_when_not(run, run_json, record_file):
+    """As docs/file-format.md has it: a goal's milestones are inline tables while they are
+    short, and `[[milestones]]` sections once one of them would make a long line."""
+    goal = run_json("goal", "add", "Talk")["id"]
+    run("goal", "milestone", "add", goal, "Short step")
+    path = record_file("goals", goal)
+    short = path.read_text()
+    assert '{ title = "Short step" }' in short
+    assert "[[milestones]]" not in short
+    long_title = "A much longer milestone title that says exactly what has to happen, and when"
+    run("goal", "milestone", "add", goal, long_title, "--due", "2027-01-31")
+    text = path.read_text()
+    assert "milestones = [" not in text
+    assert text.endswith(
+        f'[[milestones]]\ntitle = "Short step"\n\n'
+        f'[[milestones]]\ntitle = "{long_title}"\ndue = 2027-01-31\n'
+    )
+    shown = run_json("goal", "show", goal)["milestones"]
+    assert [m["title"] for m in shown] == ["Short step", long_title]
+
+
 # -- damaged files --------------------------------------------------------------------------
 
 DAMAGED = b'id = "broken1"\ntitle = "unterminated\n'

@@ -45,6 +45,19 @@ def test_add_stores_time_with_offset_and_defaults(run_json, mentor, on_disk):
     assert stored["at"].utcoffset() is not None
 
 
+@pytest.mark.parametrize("offset", ["-00:30", "-00:01", "+00:30", "-03:30"])
+def test_an_offset_under_an_hour_west_of_utc_keeps_its_sign(run_json, mentor, on_disk, offset):
+    """A time typed with an offset keeps it, sign and all, in the file and in every --json
+    (written, read from the file and read from the index): `-00:30` is never `+00:30`."""
+    at = f"2026-12-03T15:00:00{offset}"
+    meeting = run_json("meeting", "add", "--mentor", mentor, "--at", at)
+    assert meeting["at"] == at
+    assert on_disk("meetings", meeting["id"])["at"].isoformat() == at
+    for _ in range(2):  # the first read fills the index, the second reads from it
+        assert run_json("meeting", "show", meeting["id"])["at"] == at
+        assert [m["at"] for m in run_json("meeting", "list", "--all")] == [at]
+
+
 def test_add_weekday_time_and_options(run_json, mentor):
     """`--at 'fri 15:00'` is the coming Friday; `--duration` and `--where` are kept."""
     meeting = run_json(

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from mentee import __version__
-from mentee.cli import shell
+from mentee.cli import shell, typer_compat
 from mentee.cli.common import get_env
 from mentee.cli.env import Env, Terminal, resolve_home
 from mentee.cli.exits import (
@@ -74,6 +74,20 @@ def _root_command(name: str) -> Callable[[], Any]:
     return build
 
 
+def _summary(name: str) -> str:
+    """A root command's line in `mentee --help`, without building it: from its group's
+    Typer app or its function's docstring, which costs only an import."""
+    import importlib
+
+    from mentee.cli.helptext import SUMMARIES
+
+    if name in LAZY_GROUPS:
+        text = importlib.import_module(LAZY_GROUPS[name]).app.info.help or ""
+        return SUMMARIES.get(name) or summary(str(text))
+    text = inspect.getdoc(_callback(name)) or ""
+    return inspect.cleandoc(SUMMARIES.get(name) or summary(text))
+
+
 def _prepare(command: Any, path: str) -> None:
     """What every command gets when it is built: readable help, coercion without pydantic."""
     prepare_help(command, path)
@@ -87,6 +101,7 @@ class MenteeGroup(LazyGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_build = _prepare
+        self.summary = _summary
         for name, module in LAZY_GROUPS.items():
             self.add_lazy(name, group_builder(module, name, _prepare))
         for name in ROOT_COMMANDS:
@@ -97,45 +112,6 @@ class MenteeGroup(LazyGroup):
             return super().invoke(ctx)
         except BrokenPipeError as exc:
             raise ReaderGoneError from exc
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The command list of `mentee --help`, without building the commands: each one's
-        summary comes from its group's Typer app or its function's docstring, which costs
-        only an import."""
-        import importlib
-
-        from mentee.cli.helptext import SUMMARIES
-
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(len(name) for name in names)
-        rows = []
-        for name in names:
-            if name in self.commands:
-                command = self.commands[name]
-                if not command.hidden:
-                    rows.append((name, command.get_short_help_str(limit)))
-            elif name in LAZY_GROUPS:
-                text = importlib.import_module(LAZY_GROUPS[name]).app.info.help or ""
-                rows.append((name, SUMMARIES.get(name) or summary(str(text))))
-            else:
-                text = inspect.getdoc(_callback(name)) or ""
-                rows.append((name, inspect.cleandoc(SUMMARIES.get(name) or summary(text))))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        try:
-            return super().resolve_command(ctx, args)
-        except typer.TyperException as exc:
-            # Suggest among every command (Typer looks at the built ones).
-            message = str(getattr(exc, "message", ""))
-            if args and message.startswith("No such command") and "Did you mean" not in message:
-                from difflib import get_close_matches
-
-                close = get_close_matches(args[0], self.list_commands(ctx))
-                if close:
-                    exc.message = f"{message.rstrip('.')}. Did you mean {close[0]!r}?"
-            raise
 
     def main(  # type: ignore[override]
         self,
@@ -149,9 +125,7 @@ class MenteeGroup(LazyGroup):
         _prepare(self, "")
         if os.environ.get("_MENTEE_COMPLETE"):
             # A completion the fast path left to Typer: Typer's formats for each shell.
-            from typer._completion_classes import completion_init
-
-            completion_init()
+            typer_compat.completion_init()
         try:
             _check_argv(argv)
             argv = _global_options_first(argv)
@@ -164,7 +138,7 @@ class MenteeGroup(LazyGroup):
                 **extra,
             )
         except typer.TyperException as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None):
+            if typer_compat.is_no_args_help(exc):
                 # `mentee goal` alone: show that group's help, as a request for it.
                 sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
                 sys.exit(0)

@@ -36,14 +36,14 @@ def choice_message(exc: Any) -> str | None:
     import ast
 
     from mentee.cli.common import not_a_choice
+    from mentee.cli.typer_compat import choice_values
 
-    param = getattr(exc, "param", None)
-    descriptor = getattr(param, "type_descriptor", None)
+    param: Any = getattr(exc, "param", None)
+    choices = None if param is None else choice_values(param)
     found = _NOT_A_CHOICE.search(str(getattr(exc, "message", "")))
-    if param is None or descriptor is None or not descriptor.is_choice or found is None:
+    if param is None or choices is None or found is None:
         return None
     value = str(ast.literal_eval(found["value"]))
-    choices = [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
     name = param.opts[0] if getattr(param, "opts", None) else param.human_readable_name
     return not_a_choice(name, value, choices)
 

@@ -8,7 +8,7 @@ import inspect
 import re
 from typing import Any
 
-from typer.core import TyperArgument
+from mentee.cli import typer_compat
 
 # What each option's value is, as help shows it (`--by DATE`), by parameter name.
 _METAVARS = {
@@ -34,17 +34,6 @@ _METAVARS = {
 }
 
 
-class PlainArgument(TyperArgument):
-    """An argument shown as `TITLE` in usage and help, not Typer's `{TITLE}` and `TITLE <str>`."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:  # noqa: ARG002 - Typer's signature
-        return None
-
-    def _usage_display_name(self) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return f"{name}..." if self.nargs != 1 else name
-
-
 def prepare_help(command: Any, path: str = "") -> None:
     """Make the help of `command` and every command below it read well: plain placeholders
     (`--by DATE`, `TITLE`, `--owner me|mentor`), a whole first sentence as each summary in
@@ -63,13 +52,12 @@ def prepare_help(command: Any, path: str = "") -> None:
         if current.short_help is None and current.help:
             current.short_help = SUMMARIES.get(where) or summary(current.help)
         for param in current.params:
-            if param.param_type_name == "argument" and isinstance(param, TyperArgument):
-                param.__class__ = PlainArgument
+            typer_compat.plain_argument(param)
             if param.metavar is not None or getattr(param, "is_flag", False):
                 continue
-            descriptor = getattr(param, "type_descriptor", None)
-            if descriptor is not None and descriptor.is_choice:
-                param.metavar = "|".join(str(getattr(c, "value", c)) for c in descriptor.choices)
+            choices = typer_compat.choice_values(param)
+            if choices is not None:
+                param.metavar = "|".join(choices)
             elif param.param_type_name == "argument":
                 name = param.name or "value"
                 param.metavar = "ID" if name.endswith("_id") else name.upper()

@@ -141,16 +141,14 @@ def completion_spec() -> str:
 
 def _completes(param: Any) -> str | list[str] | None:
     """What completes a parameter's value: a named completer, a list of choices, or None."""
-    descriptor = getattr(param, "type_descriptor", None)
-    info = getattr(descriptor, "parameter_info", None)
-    callback = getattr(info, "autocompletion", None)
+    from mentee.cli.typer_compat import autocompletion, choice_values
+
+    callback = autocompletion(param)
     if callback is not None and getattr(callback, "completer", None):
         return str(callback.completer)
     if callback is not None and getattr(callback, "choices", None):
         return [str(c) for c in callback.choices]
-    if descriptor is not None and descriptor.is_choice:
-        return [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
-    return None
+    return choice_values(param)
 
 
 if __name__ == "__main__":

@@ -33,9 +33,9 @@ def completion_shell(value: str) -> str:
 
     shell = value.strip().lower()
     if shell == "auto":
-        from typer._completion_shared import _get_shell_name
+        from mentee.cli.typer_compat import detect_shell
 
-        detected = _get_shell_name()
+        detected = detect_shell()
         if detected is None:
             raise UsageError(
                 "cannot tell which shell this is: name it, e.g. mentee --install-completion zsh"
@@ -52,10 +52,10 @@ def completion_shell(value: str) -> str:
 def install_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
     if value is None or ctx.resilient_parsing:
         return
-    from typer._completion_shared import install
+    from mentee.cli.typer_compat import install_completion as install
 
     shell = completion_shell(value)
-    shell, path = install(shell=shell, prog_name="mentee", complete_var="_MENTEE_COMPLETE")
+    shell, path = install(shell, prog_name="mentee", complete_var="_MENTEE_COMPLETE")
     sys.stdout.write(
         f"{shell} completion installed in {path}\nIt takes effect in new {shell} sessions.\n"
     )
@@ -65,10 +65,10 @@ def install_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa
 def show_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
     if value is None or ctx.resilient_parsing:
         return
-    from typer._completion_shared import get_completion_script
+    from mentee.cli.typer_compat import completion_script
 
     shell = completion_shell(value)
-    script = get_completion_script(prog_name="mentee", complete_var="_MENTEE_COMPLETE", shell=shell)
+    script = completion_script(shell, prog_name="mentee", complete_var="_MENTEE_COMPLETE")
     sys.stdout.write(script + "\n")
     raise typer.Exit
 

@@ -9,7 +9,7 @@ terminal the same layout carries each piece's style, which rich's own `Style` tu
 the terminal's codes (`mentee.render.terminal`, see `mentee.cli.env`). Anything this
 package does not know how to lay out (a rich renderable, a tab in text) is left to rich.
 
-The algorithms follow rich 13 to 15 (`rich.table`, `rich.text`, `rich._wrap`,
+The algorithms follow rich 14.3 to 15 (`rich.table`, `rich.text`, `rich._wrap`,
 `rich.segment`, `rich.padding`, `rich._ratio`; MIT licence, Will McGugan), one module for
 each part: `text` (character widths, a text's spans, words and folding, ellipses), `table`
 (tables, groups, `Fit`, and the arithmetic that shares a width among columns), `layout`
