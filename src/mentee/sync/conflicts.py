@@ -241,7 +241,7 @@ def _apply_other(store: Store, conflict: Conflict, copy: ConflictCopy) -> None:
             document = tomllib.loads(layout.removeprefix("\ufeff"))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise SyncError(f"{target}: cannot read it to apply the conflict copy: {exc}") from exc
-        from mentee.store import write_atomic
+        from mentee.fileio import write_atomic
         from mentee.sync.driver import render
 
         chosen = apply_choice(document, copy, "other")

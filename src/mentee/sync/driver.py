@@ -8,8 +8,6 @@ light: no git runner, no store, and pydantic only when a merge mixes both sides 
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentee import ids
 from mentee.errors import MenteeError
+from mentee.fileio import write_atomic
 from mentee.sync import KIND_OF_FOLDER
 from mentee.sync.conflicts import ConflictCopy
 from mentee.sync.merge import MergeError, merge_texts
@@ -63,7 +62,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str, now: datetime) -
         copy = ConflictCopy.from_conflicts(relative.as_posix(), stem, result.conflicts, now)
         name = (relative.parent / copy.name()).as_posix()
         try:
-            _write_private(Path.cwd() / name, copy.to_text().encode("utf-8"))
+            write_atomic(Path.cwd() / name, copy.to_text().encode("utf-8"))
         except OSError as exc:
             raise MenteeError(f"cannot write the conflict copy {name}: {exc.strerror}") from None
         merged.copy = name
@@ -130,32 +129,3 @@ def render(kind: Kind | None, document: dict[str, Any], layout: str | None = Non
     # As `store.serialize`: text with CRLF stays on one line (multi-line strings lose the CR).
     text: str = tomli_w.dumps(document, multiline_strings=multiline)
     return text.encode("utf-8")
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a new file atomically, readable by the owner only: a temp file beside it,
-    written whole and synced, then renamed over `path`. On any failure the temp file goes
-    and `path` is as it was (OSError).
-
-    Like `store.write_atomic`, without importing the store in the merge driver.
-    """
-    temp = path.parent / f".{path.name[:40]}.{os.urandom(6).hex()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """`os.write` until every byte is written: it may write fewer than it was given."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]

@@ -302,7 +302,7 @@ def _add_lines(path: Path, lines: Sequence[str], comment: str) -> bool:
         text += "\n"
     if comment and comment not in present:
         missing.insert(0, comment)
-    from mentee.store import write_atomic
+    from mentee.fileio import write_atomic
 
     write_atomic(path, (text + "\n".join(missing) + "\n").encode("utf-8"), mode=0o600)
     return True
