@@ -80,6 +80,9 @@ class ActionItem(NamedTuple):
 
 @dataclass(frozen=True)
 class GoalItem:
+    """A goal on the agenda: its progress, the milestones due by the meeting (numbered as in the
+    goal) and the target changes since the last meeting."""
+
     progress: GoalProgress
     milestones_due: list[tuple[int, Milestone]] = field(default_factory=list)
     retargets: list[Retarget] = field(default_factory=list)  # target changes since
@@ -87,6 +90,10 @@ class GoalItem:
 
 @dataclass(frozen=True)
 class Agenda:
+    """What to talk about with one mentor at the next meeting: what was done and is still open since
+    the last one (the mentee's actions and the mentor's promises), notes, feedback and topics not
+    yet discussed, and the goals the mentor serves."""
+
     mentor: Mentor
     meeting: Meeting | None
     last_meeting: Meeting | None
@@ -129,6 +136,8 @@ class Agenda:
 
     @property
     def private_count(self) -> int:
+        """How many private notes, feedback and topics the agenda holds (what `without_private`
+        leaves out)."""
         return (
             sum(n.private for n in self.notes)
             + sum(f.private for f in self.feedback)

@@ -37,6 +37,9 @@ SECTIONS = ("Agenda", "Notes", "Advice", "Actions")
 
 @dataclass
 class Closeout:
+    """What a filled-in close-out file says: the mark on each agenda item (by id), the meeting's
+    notes and advice, and the new actions, with the lines they were on."""
+
     decisions: dict[str, str] = field(default_factory=dict)
     notes: str | None = None
     advice: list[str] = field(default_factory=list)

@@ -51,6 +51,8 @@ def parse_kind(text: str) -> Kind:
 
 
 class GoalStatus(StrEnum):
+    """Where a goal stands; achieved and dropped goals are closed."""
+
     ACTIVE = "active"
     PAUSED = "paused"
     ACHIEVED = "achieved"
@@ -58,6 +60,8 @@ class GoalStatus(StrEnum):
 
 
 class MentorStatus(StrEnum):
+    """Where a mentoring relationship stands: a prospect, asked, active, paused or ended."""
+
     PROSPECT = "prospect"
     REQUESTED = "requested"
     ACTIVE = "active"
@@ -66,6 +70,8 @@ class MentorStatus(StrEnum):
 
 
 class Channel(StrEnum):
+    """How a mentor prefers to be reached."""
+
     EMAIL = "email"
     CHAT = "chat"
     PHONE = "phone"
@@ -75,28 +81,38 @@ class Channel(StrEnum):
 
 
 class FeedbackKind(StrEnum):
+    """What kind of feedback: praise, constructive or an observation."""
+
     PRAISE = "praise"
     CONSTRUCTIVE = "constructive"
     OBSERVATION = "observation"
 
 
 class ActionStatus(StrEnum):
+    """Whether an action is open, done or dropped."""
+
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
 
 
 class ActionKind(StrEnum):
+    """A one-off task or a practice kept up over time."""
+
     TASK = "task"
     PRACTICE = "practice"
 
 
 class Owner(StrEnum):
+    """Whose action it is: the mentee's own (`me`) or a mentor's promise."""
+
     ME = "me"
     MENTOR = "mentor"
 
 
 class NoteKind(StrEnum):
+    """What a note records: a win, a challenge, a learning or just a note."""
+
     WIN = "win"
     CHALLENGE = "challenge"
     LEARNING = "learning"
@@ -104,12 +120,16 @@ class NoteKind(StrEnum):
 
 
 class TopicStatus(StrEnum):
+    """Whether a topic is still to be raised, was discussed or was dropped."""
+
     OPEN = "open"
     DISCUSSED = "discussed"
     DROPPED = "dropped"
 
 
 class MeetingStatus(StrEnum):
+    """Whether a meeting is planned, was held or was cancelled."""
+
     PLANNED = "planned"
     HELD = "held"
     CANCELLED = "cancelled"

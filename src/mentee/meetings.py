@@ -24,6 +24,7 @@ DEFAULT_MINUTES = 30
 
 
 def meeting_end(meeting: Meeting) -> datetime:
+    """When the meeting ends: its start plus its duration, or DEFAULT_MINUTES when it has none."""
     return meeting.at + timedelta(minutes=meeting.duration or DEFAULT_MINUTES)
 
 

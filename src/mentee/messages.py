@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def first_name(mentor: Mentor) -> str:
+    """The first word of the mentor's name (the whole name when it has no words)."""
     parts = mentor.name.split()
     return parts[0] if parts else mentor.name
 

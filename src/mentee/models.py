@@ -90,6 +90,8 @@ class Dated(Part):
 
 
 class Milestone(Part):
+    """One step of a goal: its title, when it is due and the day it was done (None: not yet)."""
+
     title: str
     due: dt.date | None = None
     done: dt.date | None = None
@@ -152,6 +154,9 @@ class Record(BaseModel):
 
 
 class Goal(Record):
+    """What the mentee works towards: why, from what baseline, what success looks like, its start
+    and target dates, milestones, the mentors serving it, tags and the history of its target."""
+
     KIND = Kind.GOAL
     TEXT_FIELDS = ("title", "why", "baseline", "success", "tags", "milestones", "timeline")
     LABEL_FIELD = "title"
@@ -171,6 +176,9 @@ class Goal(Record):
 
 
 class Mentor(Record):
+    """Someone who mentors (or might): how to reach them, how often to meet (`cadence_days`), their
+    expertise, the goals they serve and where the relationship stands."""
+
     KIND = Kind.MENTOR
     TEXT_FIELDS = (
         "name",
@@ -218,6 +226,9 @@ class Mentor(Record):
 
 
 class Feedback(Record):
+    """Feedback received on a day from a source (a mentor's id or any text), of a kind, about some
+    goals; `discussed_in` is the meeting it was discussed in."""
+
     KIND = Kind.FEEDBACK
     TEXT_FIELDS = ("text", "source")
 
@@ -231,6 +242,9 @@ class Feedback(Record):
 
 
 class Action(Record):
+    """Something to do: the mentee's own (`owner` me) or a mentor's promise, with a due date and
+    what it came from (goal, mentor, meeting, feedback); dated notes on it."""
+
     KIND = Kind.ACTION
     TEXT_FIELDS = ("title", "notes")
     LABEL_FIELD = "title"
@@ -249,6 +263,9 @@ class Action(Record):
 
 
 class Note(Record):
+    """A dated note of the mentee's (a win, challenge, learning or plain note), about a goal or
+    none."""
+
     KIND = Kind.NOTE
     TEXT_FIELDS = ("text",)
 
@@ -261,6 +278,8 @@ class Note(Record):
 
 
 class Topic(Record):
+    """Something to raise at a meeting, with one mentor or any; open until discussed or dropped."""
+
     KIND = Kind.TOPIC
     TEXT_FIELDS = ("text",)
 
@@ -273,6 +292,9 @@ class Topic(Record):
 
 
 class Meeting(Record):
+    """A meeting with a mentor at a time: planned, held (with notes, advice and the agenda items
+    discussed) or cancelled."""
+
     KIND = Kind.MEETING
     TEXT_FIELDS = ("where", "notes", "advice", "agenda", "cancel_reason")
     LABEL_FIELD = "at"
@@ -299,6 +321,7 @@ class Meeting(Record):
 
     @property
     def label(self) -> str:
+        """The meeting's start as `YYYY-MM-DD HH:MM` (its name in lists and messages)."""
         return self.at.strftime("%Y-%m-%d %H:%M")
 
 

@@ -95,6 +95,7 @@ class Period:
 
     @property
     def days(self) -> int:
+        """How many days the period covers, both ends counted."""
         return (self.until - self.since).days + 1
 
     @property
@@ -124,6 +125,10 @@ class Period:
 
 @dataclass
 class Review:
+    """A self-review as of `as_of` covering `since` to then: goal progress, mentor cadence, what was
+    done, received, noted, held and reached in the period, what is open now, and suggestions;
+    `previous` is the period of the same length just before, for comparison."""
+
     as_of: date
     since: date
     goals: list[GoalProgress] = field(default_factory=list)
@@ -160,15 +165,20 @@ class Review:
 
     @property
     def private_count(self) -> int:
+        """How many private feedback and notes the period holds (what `without_private` leaves
+        out)."""
         return sum(f.private for f in self.feedback) + sum(n.private for n in self.notes)
 
     def feedback_by_kind(self) -> dict[str, int]:
+        """The period's feedback counted by kind (praise, constructive, observation)."""
         return _feedback_counts(self.feedback)
 
     def notes_by_kind(self) -> dict[str, int]:
+        """The period's notes counted by kind (wins, challenges, learnings, notes)."""
         return _note_counts(self.notes)
 
     def name_of(self, mentor_id: str | None) -> str:
+        """A mentor's name, or the id as given when the review does not know it (empty for None)."""
         return self.mentor_names.get(mentor_id or "", mentor_id or "")
 
     @property

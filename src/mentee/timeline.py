@@ -106,6 +106,8 @@ class GoalProgress(NamedTuple):
 
     @property
     def days_left(self) -> int | None:
+        """Days from `as_of` to the goal's target (negative once it has passed); None without a
+        target."""
         return None if self.goal.target is None else (self.goal.target - self.as_of).days
 
     @property

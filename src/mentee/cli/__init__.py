@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """The `mentee` command: runs the CLI on `argv` (default: the process's arguments), answering
+    `--version`, git's merge driver and shell completion without building the commands."""
     args = sys.argv[1:] if argv is None else argv
     if sys.stdout is None:
         # Started with stdout closed (`mentee ... >&-`): say so once, do nothing.

@@ -16,6 +16,8 @@ app = typer.Typer(help="The next meeting's agenda, built from what is open.", no
 
 
 class AgendaFormat(StrEnum):
+    """The formats `agenda next --format` writes."""
+
     TEXT = "text"
     MARKDOWN = "markdown"
     JSON = "json"

@@ -108,6 +108,7 @@ class MenteeGroup(LazyGroup):
             self.add_lazy(name, _root_command(name))
 
     def invoke(self, ctx: Any) -> Any:
+        """Run the command; a reader gone from the pipe ends quietly (ReaderGoneError)."""
         try:
             return super().invoke(ctx)
         except BrokenPipeError as exc:
@@ -121,6 +122,8 @@ class MenteeGroup(LazyGroup):
         standalone_mode: bool = True,  # noqa: ARG002 - always run non-standalone, see below
         **extra: Any,
     ) -> Any:
+        """Run the command line and exit: every error becomes one stderr line and an exit code
+        (see `_exit_for`), never a traceback unless MENTEE_DEBUG=1."""
         argv = shell.shell_value(list(sys.argv[1:] if args is None else args))
         _prepare(self, "")
         if os.environ.get("_MENTEE_COMPLETE"):
@@ -129,7 +132,7 @@ class MenteeGroup(LazyGroup):
         try:
             _check_argv(argv)
             argv = _global_options_first(argv)
-            # Non-standalone, so errors reach the handlers below instead of Typer's boxes.
+            # Non-standalone, so errors reach the handler below instead of Typer's boxes.
             result = super().main(
                 args=argv,
                 prog_name=prog_name,
@@ -137,42 +140,62 @@ class MenteeGroup(LazyGroup):
                 standalone_mode=False,
                 **extra,
             )
-        except typer.TyperException as exc:
-            if typer_compat.is_no_args_help(exc):
-                # `mentee goal` alone: show that group's help, as a request for it.
-                sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
-                sys.exit(0)
-            fail(click_message(exc), exc.exit_code)
-        except MenteeError as exc:
-            if debug():
-                raise
-            fail(str(exc), int(exc.exit_code))
-        except typer.Abort:
-            fail("aborted", int(ExitCode.ERROR))
-        except (BrokenPipeError, ReaderGoneError):
-            quiet_broken_pipe()
-        except KeyboardInterrupt:
-            fail("interrupted", 130)
-        except (OverflowError, RecursionError) as exc:
-            # A value at the edge of what Python's dates or numbers hold, met somewhere no
-            # check stopped it first: one line, never a traceback.
-            if debug():
-                raise
-            fail(out_of_range(exc), int(ExitCode.ERROR))
-        except ValueError as exc:
-            if debug() or "out of range" not in str(exc):
-                raise
-            fail(out_of_range(exc), int(ExitCode.ERROR))
-        except OSError as exc:
-            if debug():
-                raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            fail(f"{where}{exc.strerror or exc}", int(ExitCode.ERROR))
+        except _HANDLED as exc:
+            _exit_for(exc)
+            raise  # MENTEE_DEBUG=1, or an error that is not the user's: the traceback
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             quiet_broken_pipe()
         sys.exit(result if isinstance(result, int) else 0)
+
+
+# What `MenteeGroup.main` turns into one stderr line and an exit code (see `_exit_for`).
+_HANDLED = (
+    typer.TyperException,
+    MenteeError,
+    typer.Abort,
+    BrokenPipeError,
+    ReaderGoneError,
+    KeyboardInterrupt,
+    OverflowError,
+    RecursionError,
+    ValueError,
+    OSError,
+)
+
+
+def _exit_for(exc: BaseException) -> None:
+    """End the run for an error as the user is to see it: one stderr line and its exit code
+    (a usage error 2, any other 1, an interrupt 130), a group's help for a group alone, quiet
+    for a reader gone. Returns only when the error is to be raised as it is: with
+    MENTEE_DEBUG=1, and for a ValueError that is not about a value out of range."""
+    if isinstance(exc, typer.TyperException):
+        if typer_compat.is_no_args_help(exc):
+            # `mentee goal` alone: show that group's help, as a request for it.
+            sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
+            sys.exit(0)
+        fail(click_message(exc), exc.exit_code)
+    elif isinstance(exc, typer.Abort):
+        fail("aborted", int(ExitCode.ERROR))
+    elif isinstance(exc, BrokenPipeError | ReaderGoneError):
+        quiet_broken_pipe()
+    elif isinstance(exc, KeyboardInterrupt):
+        fail("interrupted", 130)
+    elif debug():
+        return
+    elif isinstance(exc, MenteeError):
+        fail(str(exc), int(exc.exit_code))
+    elif isinstance(exc, OverflowError | RecursionError):
+        # A value at the edge of what Python's dates or numbers hold, met somewhere no
+        # check stopped it first: one line, never a traceback.
+        fail(out_of_range(exc), int(ExitCode.ERROR))
+    elif isinstance(exc, ValueError):
+        if "out of range" in str(exc):
+            fail(out_of_range(exc), int(ExitCode.ERROR))
+    elif isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}", int(ExitCode.ERROR))
 
 
 def _check_argv(argv: list[str]) -> None:
@@ -231,6 +254,8 @@ app = typer.Typer(
 
 
 class ColorChoice(StrEnum):
+    """When `--color` colours the output."""
+
     AUTO = "auto"
     ALWAYS = "always"
     NEVER = "never"

@@ -57,6 +57,8 @@ def _parsed(
 
 
 def parse_datetime_option(env: Env, value: str, option: str) -> datetime:
+    """A date-and-time option's value in the mentee's zone, or a usage error that names the
+    option; a note on how it was read (a time moved past a gap) goes to stderr."""
     from mentee.dates import parse_datetime_noted
 
     try:

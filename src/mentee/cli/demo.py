@@ -45,6 +45,8 @@ def demo(
 
 
 def show_demo(env: Env) -> None:
+    """Show what the sample journal holds: the dashboard, the goals and open actions, and
+    commands to try in it."""
     from rich.rule import Rule
     from rich.text import Text
 

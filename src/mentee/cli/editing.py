@@ -154,6 +154,7 @@ def layout_of(buffer: str, record: Record) -> str:
 
 
 def info_alias(record: Record, name: str) -> str:
+    """The name a record's field has in its file (its alias), for messages about it."""
     field = type(record).model_fields[name]
     return field.alias or name
 

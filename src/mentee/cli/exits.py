@@ -49,6 +49,8 @@ def choice_message(exc: Any) -> str | None:
 
 
 def out_of_range(exc: BaseException) -> str:
+    """The message for a value too big or too nested to handle: which one it was and where to
+    look."""
     if isinstance(exc, RecursionError):
         return "a value is nested too deeply to handle (a hand-edited file or an import?)"
     return (
@@ -58,6 +60,7 @@ def out_of_range(exc: BaseException) -> str:
 
 
 def fail(message: str, code: int) -> None:
+    """Write `mentee: MESSAGE` to stderr (after whatever output there is) and exit with `code`."""
     from mentee.text import escape
 
     with contextlib.suppress(BrokenPipeError, ValueError):
@@ -68,6 +71,7 @@ def fail(message: str, code: int) -> None:
 
 def quiet_broken_pipe() -> None:
     # The reader went away (`| head -1`): end quietly, as a pipeline expects.
+    """End quietly with 0 once the reader has gone (`| head -1`), as a pipeline expects."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -77,4 +81,5 @@ def quiet_broken_pipe() -> None:
 
 
 def debug() -> bool:
+    """Whether MENTEE_DEBUG=1 asks for tracebacks rather than one line."""
     return os.environ.get("MENTEE_DEBUG", "") == "1"

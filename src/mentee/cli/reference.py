@@ -48,6 +48,8 @@ def subcommands(command: Any, context: Any) -> dict[str, Any]:
 
 
 def render() -> str:
+    """The whole command reference (docs/cli.md) as Markdown: every command's help as `--help`
+    shows it."""
     from mentee.cli.app import app
     from mentee.cli.help_format import prepare_help
     from mentee.cli.helptext import EXAMPLES

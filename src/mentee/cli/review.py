@@ -13,6 +13,8 @@ from mentee.cli.options import JsonFormat
 
 
 class ReviewFormat(StrEnum):
+    """The formats `review --format` writes."""
+
     TEXT = "text"
     MARKDOWN = "markdown"
     JSON = "json"

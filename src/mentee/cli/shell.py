@@ -50,6 +50,7 @@ def completion_shell(value: str) -> str:
 
 
 def install_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
+    """`--install-completion [SHELL]`: install completion for the shell and exit."""
     if value is None or ctx.resilient_parsing:
         return
     from mentee.cli.typer_compat import install_completion as install
@@ -63,6 +64,7 @@ def install_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa
 
 
 def show_completion(ctx: Any, param: Any, value: str | None) -> None:  # noqa: ARG001
+    """`--show-completion [SHELL]`: print the shell's completion script and exit."""
     if value is None or ctx.resilient_parsing:
         return
     from mentee.cli.typer_compat import completion_script

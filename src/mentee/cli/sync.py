@@ -169,16 +169,7 @@ def resolve(
     if take is not None:
         if not record and not every:
             raise UsageError("--take needs a record id (or --all)")
-        if not chosen and not as_json:
-            env.say("No conflicts to resolve.")
-            return
-        side = _side(take)
-        for conflict in chosen:
-            use_case.resolve(env.store, conflict, side)
-            if not as_json:
-                env.say(_settled(conflict, side))
-        if as_json:
-            env.json([{**_conflict_json(c), "took": side} for c in chosen])
+        _take_side(env, chosen, _side(take), as_json)
         return
     if as_json:
         env.json([_conflict_json(c) for c in chosen])
@@ -191,6 +182,29 @@ def resolve(
             _show(conflict)
         env.say("Choose with `mentee sync resolve --take kept|other ID` (or --all).")
         return
+    _ask_each(env, chosen)
+
+
+def _take_side(env: Env, chosen: list[Conflict], side: Take, as_json: bool) -> None:
+    """Settle every chosen conflict with `side` (`sync resolve --take`), saying so for each
+    (or printing them all as JSON with the side taken)."""
+    from mentee.sync import conflicts as use_case
+
+    if not chosen and not as_json:
+        env.say("No conflicts to resolve.")
+        return
+    for conflict in chosen:
+        use_case.resolve(env.store, conflict, side)
+        if not as_json:
+            env.say(_settled(conflict, side))
+    if as_json:
+        env.json([{**_conflict_json(c), "took": side} for c in chosen])
+
+
+def _ask_each(env: Env, chosen: list[Conflict]) -> None:
+    """Show each conflict on the terminal and settle it as the user answers (or leave it)."""
+    from mentee.sync import conflicts as use_case
+
     for conflict in chosen:
         _show(conflict)
         if conflict.copy is None:

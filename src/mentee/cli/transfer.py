@@ -16,6 +16,8 @@ from mentee.errors import UsageError
 
 
 class ExportFormat(StrEnum):
+    """The formats `export --format` writes."""
+
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"

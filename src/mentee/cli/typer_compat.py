@@ -96,6 +96,8 @@ class DeferredCoercion:
         self._typer: Any = None
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        """The parameter's value coerced: a missing value as Typer gives it, simple ones here,
+        the rest by Typer's own coercion."""
         if value is None:
             # As Typer: a missing value is () for a repeatable parameter, else None.
             return () if param.multiple or param.nargs == -1 else None
@@ -218,9 +220,12 @@ class LazyGroup(TyperGroup):
         self.builders[name] = build
 
     def list_commands(self, ctx: Any) -> list[str]:  # noqa: ARG002 - click's signature
+        """The commands' names in the order they were registered (built or not)."""
         return list(self.order)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:  # noqa: ARG002 - click's
+        """The command `cmd_name`, built (and prepared by `on_build`) the first time it is asked
+        for; None for an unknown name."""
         found = self.commands.get(cmd_name)
         if found is None and cmd_name in self.builders:
             found = self.builders.pop(cmd_name)()
@@ -230,10 +235,13 @@ class LazyGroup(TyperGroup):
         return found
 
     def build_all(self, ctx: Any) -> None:
+        """Build every command not built yet."""
         for name in self.list_commands(ctx):
             self.get_command(ctx, name)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command `args` start with; when it is unknown, every command is built first so
+        Typer's suggestion looks at them all."""
         try:
             try:
                 return super().resolve_command(ctx, args)
@@ -357,6 +365,7 @@ class PlainArgument(TyperArgument):
     """An argument shown as `TITLE` in usage and help, not Typer's `{TITLE}` and `TITLE <str>`."""
 
     def display_type_rich(self, ctx: Any) -> str | None:  # noqa: ARG002 - Typer's signature
+        """No type after the argument's name in help."""
         return None
 
     def _usage_display_name(self) -> str:

@@ -59,6 +59,8 @@ def _action_json(item: ActionItem) -> dict[str, Any]:
 
 
 def progress_json(progress: GoalProgress) -> dict[str, Any]:
+    """A goal's progress as the agenda's JSON shows it: id, title, status, expected and actual
+    progress (to 3 places), target and forecast."""
     goal = progress.goal
     return {
         "id": goal.id,
@@ -72,6 +74,7 @@ def progress_json(progress: GoalProgress) -> dict[str, Any]:
 
 
 def goal_item_json(item: GoalItem) -> dict[str, Any]:
+    """A goal on the agenda as JSON: its progress, the milestones due and the target changes."""
     return {
         **progress_json(item.progress),
         "milestones_due": [
@@ -83,6 +86,7 @@ def goal_item_json(item: GoalItem) -> dict[str, Any]:
 
 
 def retarget_json(change: Retarget) -> dict[str, Any]:
+    """One change of a goal's target as JSON: the day, the old and new target and the reason."""
     return {
         "date": change.date.isoformat(),
         "from": change.from_.isoformat() if change.from_ else None,

@@ -28,6 +28,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_csv(kind: Kind, records: Sequence[Record], raw: bool = False) -> str:
+    """Records of one kind as CSV (CRLF line ends), one column a field. Unless `raw`, cells that a
+    spreadsheet would run as a formula are neutralised and control characters escaped."""
     columns = header(kind, records)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -31,4 +31,5 @@ def export_document(
 
 
 def export_json(journal: RecordSet, kinds: Iterable[Kind], exported: datetime) -> str:
+    """The export document (see `export_document`) as indented JSON text, ending in a newline."""
     return json_text(export_document(journal, kinds, exported), indent=2) + "\n"

@@ -17,6 +17,8 @@ from mentee.views import to_json
 
 
 def export_jsonl(journal: RecordSet, kinds: Iterable[Kind]) -> str:
+    """The records as JSON Lines: one object a record, its kind first as `type`, in the order of
+    SPEC.md."""
     lines = [
         json_text({"type": kind.value} | _without_type(to_json(record)))
         for kind, records in selected(journal, kinds)

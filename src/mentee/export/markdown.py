@@ -57,6 +57,8 @@ class _Names:
 
 
 def export_markdown(journal: RecordSet, kinds: Iterable[Kind], today: date) -> str:
+    """The journal as one Markdown document as of `today`: a section for each kind asked for,
+    records named by their titles, not their ids."""
     names = _Names(journal)
     lines = ["# Mentoring journal", "", f"As of {today.isoformat()}.", ""]
     renderers: dict[Kind, Callable[[Any, _Names], list[str]]] = {

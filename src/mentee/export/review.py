@@ -62,6 +62,7 @@ def review_json(review: Review) -> dict[str, Any]:
 
 
 def period_json(period: Period) -> dict[str, Any]:
+    """A period's counts as the review's JSON shows them (the `previous` key)."""
     return {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
@@ -116,6 +117,8 @@ def goal_json(progress: GoalProgress) -> dict[str, Any]:
 
 
 def mentor_json(cadence: Cadence) -> dict[str, Any]:
+    """A mentor's cadence as the review's JSON shows it: when last met, how often, when next due and
+    whether overdue."""
     return {
         "id": cadence.mentor.id,
         "name": cadence.mentor.name,
@@ -128,6 +131,7 @@ def mentor_json(cadence: Cadence) -> dict[str, Any]:
 
 
 def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """A suggestion as JSON: its kind, the records it is about (only those it has) and its text."""
     data: dict[str, Any] = {"kind": suggestion.kind}
     for key in ("goal", "mentor", "meeting", "feedback", "action"):
         value = getattr(suggestion, key)
@@ -175,6 +179,7 @@ def target_change(change: Retarget, escape: Callable[[str], str]) -> str:
 
 
 def meeting_anchor(meeting: Meeting) -> str:
+    """The id of a meeting's section in the review's documents (`meeting-<id>`)."""
     return f"meeting-{meeting.id}"
 
 
@@ -201,6 +206,8 @@ def meeting_link(review: Review, meeting_id: str | None) -> str:
 
 
 def progress_cell(progress: GoalProgress) -> str:
+    """A goal's progress for a table cell: `2/5 milestones (40%)`, or an en dash with nothing to
+    measure."""
     if progress.total:
         return (
             f"{progress.done}/{progress.total} {progress.measured_by} ({_pct(progress.progress)})"

@@ -108,13 +108,16 @@ class Scale:
 
     @property
     def end_of_ticks(self) -> date:
+        """The last day the axis has ticks for."""
         return self.ticks_until or self.last
 
     @property
     def days(self) -> int:
+        """The days from `first` to `last` (at least 1, so a one-day chart still has a width)."""
         return max((self.last - self.first).days, 1)
 
     def at(self, day: date) -> float:
+        """Where `day` falls on the plot, as a fraction of its width (clamped to 0..1)."""
         return min(max((day - self.first).days / self.days, 0.0), 1.0)
 
 
@@ -198,6 +201,8 @@ def ticks(scale: Scale) -> list[date]:
 
 @dataclass(frozen=True)
 class Label:
+    """An axis label: where it is on the plot, its text and its row."""
+
     at: float  # fraction of the plot
     text: str
     row: int  # 0: years, 1 and 2: months
@@ -310,6 +315,9 @@ def _grid(scale: Scale) -> str:
 
 @dataclass(frozen=True)
 class Marker:
+    """Something drawn on a goal's row: where, its order among markers on one day, its CSS class,
+    its SVG shape and its tooltip."""
+
     at: float  # fraction of the plot
     order: int  # on the same day: earlier target, milestones, target, forecast
     kind: str  # CSS class: milestone done|todo|missed, retarget, target, forecast

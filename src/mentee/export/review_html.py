@@ -248,13 +248,7 @@ def review_html(review: Review) -> str:
     if review.goals:
         out += _goals_table(review)
     page, out = out, []  # the details, on their own pages when printed
-    moved = [p.goal for p in review.goals if p.goal.timeline]
-    if moved:
-        out.append("<h2>Target changes</h2>")
-        for goal in moved:
-            out.append(f"<h3>{e(goal.title)}</h3><ul>")
-            out += [f"<li>{target_change(t, e)}</li>" for t in goal.timeline]
-            out.append("</ul>")
+    out += _target_changes(review)
 
     def section(title: str, items: list[str]) -> None:
         if items:
@@ -321,37 +315,69 @@ def review_html(review: Review) -> str:
             for a in review.promises_done
         ],
     )
-    if review.mentors:
-        heads = ("Mentor", "Last met", "Cadence", "Next due")
-        out.append(
-            '<h2>Mentors</h2><div class="table-wrap"><table class="reflow"><thead><tr>'
-            + "".join(f"<th>{h}</th>" for h in heads)
-            + "</tr></thead><tbody>"
-        )
-        for c in review.mentors:
-            due = _day(c.next_due) + (
-                ' <span class="overdue-word">overdue</span>' if c.overdue else ""
-            )
-            cadence = f"{c.mentor.cadence_days} days" if c.mentor.cadence_days else DASH
-            cells = (e(c.mentor.name), _day(c.last_met), cadence, due)
-            out.append(_row(heads, cells))
-        out.append("</tbody></table></div>")
-    if review.held:
-        out.append("<h2>Mentoring meetings</h2>")
-        for meeting in review.held:
-            out.append(
-                f'<h3 id="{meeting_anchor(meeting)}">{meeting.at.date()} with '
-                f"{e(review.name_of(meeting.mentor))}</h3>"
-            )
-            if meeting.notes:
-                lines = "<br>\n".join(e(line) for line in meeting.notes.splitlines())
-                out.append(f"<p>{lines}</p>")
-            if meeting.advice:
-                out.append(
-                    "<ul>" + "".join(f"<li>Advice: {e(a)}</li>" for a in meeting.advice) + "</ul>"
-                )
+    out += _mentors_table(review)
+    out += _meetings_held(review)
     section("Next steps", [e(s.text) for s in review.suggestions])
     if out:
         page += ['<section class="details">', *out, "</section>"]
     page.append("</body></html>")
     return "\n".join(page) + "\n"
+
+
+def _target_changes(review: Review) -> list[str]:
+    """The section listing each goal's target changes (nothing when no target moved)."""
+    e = escape
+    out: list[str] = []
+    moved = [p.goal for p in review.goals if p.goal.timeline]
+    if moved:
+        out.append("<h2>Target changes</h2>")
+        for goal in moved:
+            out.append(f"<h3>{e(goal.title)}</h3><ul>")
+            out += [f"<li>{target_change(t, e)}</li>" for t in goal.timeline]
+            out.append("</ul>")
+    return out
+
+
+def _mentors_table(review: Review) -> list[str]:
+    """The mentors' table: when each was last met, their cadence and when they are next
+    due (nothing without mentors)."""
+    e = escape
+    out: list[str] = []
+    if not review.mentors:
+        return out
+    heads = ("Mentor", "Last met", "Cadence", "Next due")
+    out.append(
+        '<h2>Mentors</h2><div class="table-wrap"><table class="reflow"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in heads)
+        + "</tr></thead><tbody>"
+    )
+    for c in review.mentors:
+        due = _day(c.next_due) + (' <span class="overdue-word">overdue</span>' if c.overdue else "")
+        cadence = f"{c.mentor.cadence_days} days" if c.mentor.cadence_days else DASH
+        cells = (e(c.mentor.name), _day(c.last_met), cadence, due)
+        out.append(_row(heads, cells))
+    out.append("</tbody></table></div>")
+    return out
+
+
+def _meetings_held(review: Review) -> list[str]:
+    """The meetings held in the period, each a section with the anchor links point at,
+    with its notes and advice (nothing when none was held)."""
+    e = escape
+    out: list[str] = []
+    if not review.held:
+        return out
+    out.append("<h2>Mentoring meetings</h2>")
+    for meeting in review.held:
+        out.append(
+            f'<h3 id="{meeting_anchor(meeting)}">{meeting.at.date()} with '
+            f"{e(review.name_of(meeting.mentor))}</h3>"
+        )
+        if meeting.notes:
+            lines = "<br>\n".join(e(line) for line in meeting.notes.splitlines())
+            out.append(f"<p>{lines}</p>")
+        if meeting.advice:
+            out.append(
+                "<ul>" + "".join(f"<li>Advice: {e(a)}</li>" for a in meeting.advice) + "</ul>"
+            )
+    return out

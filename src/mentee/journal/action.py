@@ -25,6 +25,9 @@ def add_action(
     kind: ActionKind = ActionKind.TASK,
     owner: Owner = Owner.ME,
 ) -> Action:
+    """Create an action and return it. An action agreed in a meeting is agreed with that meeting's
+    mentor and listed in the meeting; one owned by a mentor needs a mentor (UsageError); an empty
+    title is a usage error and an unknown or ambiguous reference an error."""
     require_text(title, "an action's title")
     with store.locked():
         meeting_id = resolve_optional(store, Kind.MEETING, meeting)
@@ -120,6 +123,8 @@ def finish_action(
 
 
 def note_action(store: Store, prefix: str, *, text: str, today: date) -> Action:
+    """Add a note dated `today` to an action and return the action saved (an empty note is a usage
+    error)."""
     require_text(text, "the note")
     with store.locked():
         action = get_record(store, Action, prefix)

@@ -31,6 +31,9 @@ def add_feedback(
     when: date | None = None,
     private: bool = False,
 ) -> Feedback:
+    """Create feedback received on `when` (default today) and return it. The source is a mentor's id
+    when it names a mentor (id or name, any case), else the text as given; empty text or source is a
+    usage error."""
     require_text(text, "the feedback")
     require_text(source, "--from")
     with store.locked():
@@ -63,6 +66,7 @@ def add_note(
     when: date | None = None,
     private: bool = False,
 ) -> Note:
+    """Create a note dated `when` (default today) and return it; empty text is a usage error."""
     require_text(text, "the note")
     with store.locked():
         note = Note(
@@ -84,6 +88,8 @@ def add_topic(
     goal: str | None = None,
     private: bool = False,
 ) -> Topic:
+    """Create an open topic, for one mentor or (without `mentor`) any, and return it; empty text is
+    a usage error."""
     require_text(text, "the topic")
     with store.locked():
         topic = Topic(
@@ -97,6 +103,8 @@ def add_topic(
 
 
 def drop_topic(store: Store, prefix: str) -> Topic:
+    """Mark an open topic dropped and return it; a topic discussed or dropped already is a
+    ConflictError."""
     with store.locked():
         topic = get_record(store, Topic, prefix)
         if topic.status != TopicStatus.OPEN:

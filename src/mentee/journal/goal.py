@@ -38,6 +38,8 @@ def add_goal(
     mentors: Sequence[str] = (),
     tags: Sequence[str] = (),
 ) -> Goal:
+    """Create an active goal starting on `start` (default today) and return it; an empty title or a
+    target before the start is a usage error."""
     require_text(title, "a goal's title")
     begin = start or today
     if target is not None and target < begin:
@@ -103,6 +105,7 @@ class GoalEdit:
 
     @property
     def empty(self) -> bool:
+        """Whether the edit changes nothing."""
         return not (self.fields or self.mentors or self.tags)
 
 
@@ -127,6 +130,8 @@ def edit_goal(store: Store, prefix: str, edit: GoalEdit, today: date) -> Goal:
 
 
 def add_milestone(store: Store, prefix: str, *, title: str, due: date | None) -> Goal:
+    """Add a milestone at the end of a goal's list and return the goal saved; an empty title is a
+    usage error."""
     require_text(title, "a milestone's title")
     with store.locked():
         goal = get_record(store, Goal, prefix)

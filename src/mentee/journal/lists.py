@@ -50,6 +50,9 @@ def _created(record: Record) -> str:
 
 
 class GoalQuery(NamedTuple):
+    """Which goals `goal list` shows: these statuses (none: active and paused; `every`: all),
+    serving a mentor, with a tag."""
+
     statuses: Collection[GoalStatus] = ()  # none given: active and paused, unless `every`
     every: bool = False
     mentor: str | None = None  # only goals this mentor serves
@@ -72,6 +75,9 @@ def list_goals(store: Store, query: GoalQuery) -> list[Goal]:
 
 
 class MentorQuery(NamedTuple):
+    """Which mentors `mentor list` shows: these statuses (none: all but ended; `every`: all),
+    serving a goal."""
+
     statuses: Collection[MentorStatus] = ()  # none given: all but ended, unless `every`
     every: bool = False
     goal: str | None = None  # only mentors serving this goal
@@ -91,6 +97,9 @@ def list_mentors(store: Store, query: MentorQuery) -> list[Mentor]:
 
 
 class ActionQuery(NamedTuple):
+    """Which actions `action list` shows: these statuses (none: open; `every`: all), only overdue
+    ones, for a goal, agreed with a mentor, owned by one side."""
+
     statuses: Collection[ActionStatus] = ()  # none given: open ones, unless `every`
     every: bool = False
     overdue: bool = False
@@ -122,6 +131,9 @@ def list_actions(store: Store, query: ActionQuery, today: date) -> list[Action]:
 
 
 class TopicQuery(NamedTuple):
+    """Which topics `topic list` shows: these statuses (none: open; `every`: all), for a mentor
+    (topics for any mentor included)."""
+
     statuses: Collection[TopicStatus] = ()  # none given: open ones, unless `every`
     every: bool = False
     mentor: str | None = None  # for this mentor (and those for any mentor)
@@ -143,6 +155,9 @@ def list_topics(store: Store, query: TopicQuery) -> list[Topic]:
 
 
 class FeedbackQuery(NamedTuple):
+    """Which feedback `feedback list` shows: of a kind, about a goal, from a source, since a day,
+    only that not yet discussed."""
+
     kind: FeedbackKind | None = None
     goal: str | None = None
     source: str | None = None  # a mentor (id or name) or other text, any case
@@ -151,6 +166,7 @@ class FeedbackQuery(NamedTuple):
 
     @property
     def narrowed(self) -> bool:
+        """Whether any filter was given (an empty list then says so)."""
         return self.undiscussed or any(
             x is not None for x in (self.kind, self.goal, self.source, self.since)
         )
@@ -176,12 +192,15 @@ def list_feedback(store: Store, query: FeedbackQuery) -> list[Feedback]:
 
 
 class NoteQuery(NamedTuple):
+    """Which notes `note list` shows: of a kind, about a goal, since a day."""
+
     kind: NoteKind | None = None
     goal: str | None = None
     since: date | None = None
 
     @property
     def narrowed(self) -> bool:
+        """Whether any filter was given (an empty list then says so)."""
         return any(x is not None for x in self)
 
 
@@ -200,6 +219,9 @@ def list_notes(store: Store, query: NoteQuery) -> list[Note]:
 
 
 class MeetingQuery(NamedTuple):
+    """Which meetings `meeting list` shows: the planned ones unless `every`, with one mentor when
+    given."""
+
     every: bool = False  # every meeting, not only the planned ones
     mentor: str | None = None
 
@@ -215,6 +237,8 @@ class MeetingListing(NamedTuple):
 def list_meetings(
     store: Store, query: MeetingQuery, today: date, now: datetime | None = None
 ) -> MeetingListing:
+    """The meetings a query keeps (see MeetingListing); an unknown or ambiguous mentor is an
+    error."""
     from mentee.meetings import unlogged, upcoming
 
     mentor_id = store.resolve(Kind.MENTOR, query.mentor) if query.mentor else None

@@ -122,6 +122,9 @@ class HeldMeeting:
 
 @dataclass
 class LoggedMeeting:
+    """A meeting just logged: the meeting saved, the actions its close-out created and how many
+    topics, notes and feedback it marked discussed."""
+
     meeting: Meeting
     created: list[Action] = field(default_factory=list)
     marked: int = 0  # topics, notes and feedback marked discussed
@@ -359,6 +362,8 @@ def _apply_decision(
 
 
 def cancel_meeting(store: Store, prefix: str, reason: str | None) -> Meeting:
+    """Mark a planned meeting cancelled (with the reason, when given) and return it; one held or
+    cancelled already is a ConflictError."""
     with store.locked():
         meeting = get_record(store, Meeting, prefix)
         if meeting.status != MeetingStatus.PLANNED:

@@ -45,6 +45,9 @@ def add_mentor(
     links: Sequence[str] = (),
     since: date | None = None,
 ) -> Mentor:
+    """Create a mentor (their id a handle made from the name) and return it; the goals given list
+    the mentor too. Every goal is checked writable before anything is written; an empty name is a
+    usage error."""
     require_text(name, "a mentor's name")
     from mentee.links import link
 
@@ -165,6 +168,7 @@ class MentorEdit:
 
     @property
     def empty(self) -> bool:
+        """Whether the edit changes nothing."""
         return not (self.fields or self.goals or self.expertise or self.links)
 
 

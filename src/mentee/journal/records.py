@@ -26,10 +26,13 @@ def resolve_all(store: Store, kind: Kind, prefixes: Iterable[str]) -> list[str]:
 
 
 def resolve_optional(store: Store, kind: Kind, prefix: str | None) -> str | None:
+    """The full id `prefix` names, or None for None; an unknown or ambiguous prefix is an error."""
     return None if prefix is None else store.resolve(kind, prefix)
 
 
 def get_record(store: Store, model: type[R], prefix: str) -> R:
+    """The record of `model`'s kind that `prefix` names, typed as that model; an unknown or
+    ambiguous prefix is an error."""
     record = store.get(model.KIND, prefix)
     assert isinstance(record, model)  # the store builds the model of the kind it was asked
     return record
@@ -60,18 +63,22 @@ def revalidate(record: R, changes: dict[str, Any]) -> R:
 
 
 def create(store: Store, record: R) -> R:
+    """Write a new record through the store and return it as saved (stamped), of its own type."""
     created = store.create(record)
     assert isinstance(created, type(record))
     return created
 
 
 def save(store: Store, record: R) -> R:
+    """Write a changed record through the store and return it as saved (stamped), of its own
+    type."""
     saved = store.save(record)
     assert isinstance(saved, type(record))
     return saved
 
 
 def unique(values: Iterable[str]) -> list[str]:
+    """The values stripped, without empty ones and repeats, in their first order."""
     seen: list[str] = []
     for value in values:
         stripped = value.strip()

@@ -27,6 +27,9 @@ Line = list[Segment]
 
 
 class Options:
+    """How a renderable is to be laid out: the width it has and, when set, how its text is
+    justified, cut or kept on one line (rich's `ConsoleOptions`)."""
+
     __slots__ = ("justify", "max_width", "no_wrap", "overflow")
 
     def __init__(
@@ -55,12 +58,15 @@ class Styles:
     plain = True
 
     def get(self, name: Any) -> Any:  # noqa: ARG002 - the plain styles are none
+        """The style called `name`: none in plain output."""
         return None
 
     def add(self, base: Any, top: Any) -> Any:  # noqa: ARG002
+        """`top` over `base`: none in plain output."""
         return None
 
     def combine(self, styles: Sequence[Any]) -> Any:  # noqa: ARG002
+        """The styles one over the other: none in plain output."""
         return None
 
 
@@ -78,6 +84,7 @@ class Padded:
 
 
 def normalize(low: int, high: int) -> tuple[int, int]:
+    """`low` and `high` put in 0..high and in order (rich's `Segment`'s range arithmetic)."""
     low = min(max(0, low), high)
     return max(0, low), max(0, low, high)
 
@@ -85,6 +92,9 @@ def normalize(low: int, high: int) -> tuple[int, int]:
 def split_and_crop(
     segments: Iterable[Segment], length: int, style: Any, pad: bool, newlines: bool = False
 ) -> Iterator[Line]:
+    """Segments in lines of exactly `length` cells: cut where longer, padded with `style` spaces
+    when `pad`; each line ends in ("\n", None) when `newlines` (rich's
+    `Segment.split_and_crop_lines`)."""
     line: Line = []
     for segment_text, seg_style in segments:
         text = segment_text
@@ -103,6 +113,8 @@ def split_and_crop(
 
 
 def adjust(line: Line, length: int, style: Any, pad: bool) -> Line:
+    """One line made `length` cells wide: padded with `style` spaces when `pad` and shorter, cut at
+    the last cell when longer (rich's `Segment.adjust_line_length`)."""
     total = sum(cell_len(text) for text, _ in line)
     if total < length:
         return [*line, (" " * (length - total), style)] if pad else list(line)
@@ -154,6 +166,9 @@ class Layout:
     # Every renderable becomes a flat list of segments with "\n" where lines end, as rich's
     # `Console.render` yields them.
     def render(self, renderable: Any, options: Options) -> list[Segment]:
+        """The renderable at `options`' width as segments, with "\n" where each line ends (as rich's
+        `Console.render` yields them); NotLaidOutError for a renderable this package does not lay
+        out."""
         if options.max_width < 1:
             return []  # no room: rich renders nothing
         if isinstance(renderable, Text):
@@ -261,6 +276,8 @@ class Layout:
     def render_lines(
         self, renderable: Any, options: Options, style: Any = None, pad: bool = True
     ) -> list[Line]:
+        """The renderable as lines of exactly the width (padded when `pad`), `style` under every
+        piece of it (rich's `Console.render_lines`)."""
         segments = self.render(renderable, options)
         if style is not None and not self.styles.plain and style:
             segments = [(text, style + seg_style) for text, seg_style in segments]
@@ -420,6 +437,8 @@ def _widths(layout: Layout, table: Table, options: Options) -> list[int]:
 
 
 def table_segments(layout: Layout, table: Table, options: Options) -> list[Segment]:
+    """A table's segments at `options`' width: its columns measured and shared out, its title,
+    header, rows and the lines of its box as rich draws them."""
     if not table.columns:
         return [("\n", None)]
     extra = (len(table.columns) - 1) if table.box else 0

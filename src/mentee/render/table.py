@@ -12,6 +12,8 @@ from mentee.render.text import Text
 
 
 class Column:
+    """One column of a `Table`: its header, cells and how they are sized, justified and cut."""
+
     __slots__ = (
         "cells",
         "header",
@@ -81,6 +83,8 @@ class Table:
         pad_edge: bool = False,
         expand: bool = False,
     ) -> Table:
+        """A table with no box, header or padding, as rich's `Table.grid`: for laying renderables
+        side by side."""
         return cls(
             box=None,
             padding=padding,
@@ -101,9 +105,13 @@ class Table:
         return f"Table({options}, columns={columns}, rows={cells})"
 
     def add_column(self, header: str = "", **options: Any) -> None:
+        """Add a column headed `header`; `options` as rich's (justify, overflow, no_wrap, min_width,
+        max_width, ratio, style)."""
         self.columns.append(Column(len(self.columns), header, **options))
 
     def add_row(self, *cells: Any) -> None:
+        """Add a row; missing cells are empty and extra ones add headerless columns (as rich
+        does)."""
         cells_list = list(cells)
         if len(cells_list) < len(self.columns):
             cells_list += [None] * (len(self.columns) - len(cells_list))
@@ -152,6 +160,8 @@ def _unpack(pad: int | tuple[int, ...]) -> tuple[int, int, int, int]:
 
 
 def collapse_widths(widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+    """Column widths shrunk to fit `max_width`: the widest wrapable columns lose cells first, down
+    to the next widest, until it fits or none can wrap (rich's `Table._collapse_widths`)."""
     total = sum(widths)
     excess = total - max_width
     if any(wrapable):
@@ -175,6 +185,8 @@ def collapse_widths(widths: list[int], wrapable: list[bool], max_width: int) -> 
 def ratio_reduce(
     total: int, ratios: list[int], maximums: list[int], values: list[int]
 ) -> list[int]:
+    """`values` less `total` shared by `ratios`, each taking off at most its `maximums` entry
+    (rich's `ratio_reduce`)."""
     ratios = [r if m else 0 for r, m in zip(ratios, maximums, strict=True)]
     total_ratio = sum(ratios)
     if not total_ratio:
@@ -193,6 +205,8 @@ def ratio_reduce(
 
 
 def ratio_distribute(total: int, ratios: list[int], minimums: list[int] | None = None) -> list[int]:
+    """`total` shared by `ratios`, rounded up, each at least its `minimums` entry (rich's
+    `ratio_distribute`); the shares add up to `total`."""
     if minimums:
         ratios = [r if m else 0 for r, m in zip(ratios, minimums, strict=True)]
     total_ratio = sum(ratios)

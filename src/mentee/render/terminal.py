@@ -27,6 +27,8 @@ class RichStyles(Styles):
         self._cache: dict[Any, Any] = {}
 
     def get(self, name: Any) -> Any:
+        """The rich `Style` called `name` (a theme name or a style definition), parsed once; a Style
+        is returned as is and nothing is the null style."""
         if not name:
             return self._null
         if not isinstance(name, str):
@@ -39,9 +41,11 @@ class RichStyles(Styles):
         return found
 
     def add(self, base: Any, top: Any) -> Any:
+        """`top` over `base`, as rich adds styles."""
         return base + top
 
     def combine(self, styles: Sequence[Any]) -> Any:
+        """The styles one over the other, as rich's `Style.combine`."""
         return self._style.combine(styles)
 
 

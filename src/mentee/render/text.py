@@ -88,10 +88,13 @@ class Text:
 
     @property
     def cell_len(self) -> int:
+        """How many terminal cells the text takes."""
         return cell_len(self.plain)
 
     @classmethod
     def assemble(cls, *parts: str | Text | tuple[str, Any], style: Any = "") -> Text:
+        """A text of `parts` one after the other: strings, texts or (string, style) pairs (rich's
+        `Text.assemble`)."""
         text = cls(style=style)
         for part in parts:
             if isinstance(part, str | Text):
@@ -101,6 +104,7 @@ class Text:
         return text
 
     def copy(self) -> Text:
+        """A copy with its own spans, so changing one does not change the other."""
         copied = Text(
             self.plain,
             self.style,
@@ -113,6 +117,8 @@ class Text:
         return copied
 
     def append(self, text: str | Text, style: Any = None) -> Text:
+        """Add a string (styled `style` when given; control characters rich strips are left out) or
+        a text with its spans at the end; returns this text."""
         if not len(text):
             return self
         offset = len(self.plain)
@@ -131,6 +137,7 @@ class Text:
         return self
 
     def append_text(self, text: Text) -> Text:
+        """Add a text at the end, keeping its style and spans; returns this text."""
         offset = len(self.plain)
         if text.style:
             self.spans.append((offset, offset + len(text.plain), text.style))
@@ -139,6 +146,8 @@ class Text:
         return self
 
     def stylize(self, style: Any, start: int = 0, end: int | None = None) -> None:
+        """Style the characters from `start` to `end` (negative counts from the end; nothing when
+        the range is empty or past the end)."""
         if not style:
             return
         length = len(self.plain)

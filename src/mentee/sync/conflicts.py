@@ -52,6 +52,8 @@ class ConflictCopy:
     def from_conflicts(
         cls, file: str, record: str, conflicts: Sequence[FieldConflict], found: datetime
     ) -> ConflictCopy:
+        """The copy of `record` (stored in `file`) for the fields both sides changed: the values
+        kept and the values set aside, a field removed on one side left out of that side."""
         from mentee.sync.merge import MISSING
 
         return cls(
@@ -64,6 +66,8 @@ class ConflictCopy:
         )
 
     def to_text(self) -> str:
+        """The copy as the TOML file written next to the record: a comment saying what happened
+        and how to settle it, then the document."""
         document = {
             "conflict": CONFLICT_FORMAT,
             "record": self.record,
@@ -171,6 +175,8 @@ class Conflict:
 
     @property
     def record_file(self) -> str:
+        """The record's file the copy belongs to, relative to the data directory (guessed from
+        the copy's name when the copy cannot be read)."""
         return self.copy.file if self.copy else f"{Path(self.name).parent}/{self.record_id}.toml"
 
 

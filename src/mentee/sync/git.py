@@ -64,16 +64,20 @@ COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 @dataclass
 class GitResult:
+    """What a git command gave: its exit code, its output (bytes) and its stderr."""
+
     code: int
     out: bytes
     err: str
 
     @property
     def ok(self) -> bool:
+        """Whether git exited 0."""
         return self.code == 0
 
     @property
     def text(self) -> str:
+        """The output as text, stripped (bytes that are not UTF-8 kept as surrogates)."""
         return self.out.decode("utf-8", "surrogateescape").strip()
 
     def reason(self) -> str:
@@ -108,6 +112,8 @@ class Git:
     def run(
         self, *args: str, network: bool = False, check: bool = True, stdin: bytes | None = None
     ) -> GitResult:
+        """Run `git ARGS` in the journal with mentee's identity and a timeout (longer with
+        `network`); with `check`, a failure is a SyncError with git's reason."""
         argv = ["git", *self.identity(), "-c", "core.quotepath=off", *args]
         timeout = NETWORK_TIMEOUT if network else GIT_TIMEOUT
         result = _run(argv, self.root, timeout, stdin, f"git {args[0]}")
@@ -151,6 +157,7 @@ class Git:
     # small helpers
 
     def rev(self, name: str) -> str | None:
+        """The commit `name` names, or None when it names none."""
         result = self.run("rev-parse", "-q", "--verify", f"{name}^{{commit}}", check=False)
         return result.text if result.ok else None
 
@@ -169,6 +176,7 @@ class Git:
         return (self.root / ".git" / "MERGE_HEAD").exists()
 
     def branch(self) -> str:
+        """The branch checked out; a detached HEAD is a SyncError."""
         result = self.run("symbolic-ref", "-q", "--short", "HEAD", check=False)
         if not result.ok:
             raise SyncError(
@@ -178,9 +186,11 @@ class Git:
         return result.text
 
     def remote_url(self) -> str | None:
+        """The address of the remote mentee syncs with, or None before `sync init REMOTE`."""
         return self.settings().get(f"remote.{REMOTE}.url")
 
     def count(self, revisions: str) -> int:
+        """How many commits `revisions` (`A..B`) lists."""
         return int(self.run("rev-list", "--count", revisions).text or 0)
 
     def blobs(self, names: list[str]) -> dict[str, bytes]:
@@ -244,6 +254,7 @@ def is_repository(root: Path) -> bool:
 
 
 def open_repository(root: Path) -> Git:
+    """The journal's git repository at `root`; a SyncError when sync was never set up there."""
     if not is_repository(root):
         raise SyncError(f"{root}: not set up for sync; run `mentee sync init [REMOTE]` first")
     return Git(root)

@@ -192,6 +192,8 @@ class GitLock:
 
     @property
     def stale(self) -> bool:
+        """Whether no git process works in the journal, so the lock is left over and can go
+        (unknown holders are not stale)."""
         return self.holders == ()
 
 

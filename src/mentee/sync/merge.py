@@ -92,11 +92,15 @@ class FieldConflict:
 
 @dataclass
 class MergeResult:
+    """A record merged field by field: the document and the fields both sides changed differently
+    (the document keeps ours)."""
+
     document: dict[str, Any]
     conflicts: list[FieldConflict] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
+        """Whether the merge had no conflicting field."""
         return not self.conflicts
 
 

@@ -28,6 +28,8 @@ class WorkTree:
 
 
 def work_tree(git: Git) -> WorkTree:
+    """What `git status` says: the commit checked out, the branch and every path not committed
+    (changed, conflicted or untracked)."""
     result = git.run(
         "status", "--porcelain=v2", "-z", "--branch", "--no-renames", "--untracked-files=all"
     )
@@ -90,6 +92,8 @@ def recover(git: Git) -> bool:
 
 
 def fetch(git: Git, url: str, branch: str, joining: bool) -> None:
+    """Fetch the remote's branches; a failure is a SyncError that says what is left to send (or,
+    when joining with `sync init REMOTE`, that nothing changed)."""
     result = git.run("fetch", "--quiet", REMOTE, network=True, check=False)
     if not result.ok:
         if joining:  # `sync init REMOTE` undoes the link: nothing will go there by itself
@@ -209,6 +213,8 @@ def _is_copy(path: str) -> bool:
 
 
 def push(git: Git, branch: str) -> GitResult:
+    """Push HEAD to the remote's `branch` and, when it went, track it; the result is returned for
+    the caller to judge."""
     result = git.run(
         "push", "--quiet", REMOTE, f"HEAD:refs/heads/{branch}", network=True, check=False
     )

@@ -50,6 +50,7 @@ class SyncReport:
     damaged: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The report as `sync --json` prints it (SPEC's keys)."""
         return {
             "remote": self.remote,
             "branch": self.branch,
@@ -288,6 +289,9 @@ def normalize_remote(remote: str, cwd: Path) -> str:
 
 @dataclass
 class SyncStatus:
+    """Where the journal stands against its remote: commits ahead and behind, files not
+    committed, conflict copies, whether the fetch worked and the git locks left."""
+
     remote: str | None
     branch: str
     ahead: int
@@ -301,6 +305,7 @@ class SyncStatus:
     locks: list[tuple[str, tuple[str, ...] | None]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The status as `sync status --json` prints it (SPEC's keys)."""
         return {
             "remote": self.remote,
             "branch": self.branch,

@@ -74,12 +74,16 @@ class Lookup:
         self.zone = zone  # the mentee's time zone from config.toml (None: as stored)
 
     def mentor_name(self, mentor_id: str | None) -> Text:
+        """A mentor's name (control characters escaped), the id when the mentor is not known,
+        nothing for None."""
         if mentor_id is None:
             return Text("")
         mentor = self.mentors.get(mentor_id)
         return Text(escape(mentor.name if mentor else mentor_id))
 
     def goal_title(self, goal_id: str | None, width: int = 28) -> Text:
+        """A goal's title shortened to `width` (the id when the goal is not known), nothing for
+        None."""
         if goal_id is None:
             return Text("")
         goal = self.goals.get(goal_id)
@@ -92,18 +96,23 @@ def plain(value: object, hint: str = "--json shows all") -> Text:
 
 
 def plain_block(text: str) -> Text:
+    """Text of the user's over many lines: control characters escaped (newlines kept), capped
+    in length."""
     return Text(escape_block(capped(text)))
 
 
 def status(value: str) -> Text:
+    """A status in its colour (`active` green, `paused` yellow, `dropped` dim...)."""
     return Text(value, style=STATUS_STYLES.get(value, ""))
 
 
 def kind_label(value: str) -> Text:
+    """A note's, feedback's or action's kind in its colour (`win` green...)."""
     return Text(value, style=KIND_STYLES.get(value, ""))
 
 
 def private_mark(is_private: bool) -> Text:
+    """`private` in magenta for a private record, else nothing."""
     return Text("private", style="magenta") if is_private else Text("")
 
 

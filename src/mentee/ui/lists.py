@@ -74,6 +74,7 @@ def _action_status(action: Action, today: date) -> Text:
 
 
 def milestone_progress(goal: Goal) -> str:
+    """`done/total` of a goal's milestones, or nothing when it has none."""
     if not goal.milestones:
         return ""
     done = sum(m.done is not None for m in goal.milestones)
@@ -229,6 +230,7 @@ _TABLES: dict[Kind, Callable[[Sequence[Any], Lookup], Table]] = {
 
 
 def search_table(hits: Iterable[SearchHit]) -> Table:
+    """The table `search` shows: each hit's kind, id, field and the text around the match."""
     table = list_table("type", "id", "field", "text")
     for hit in hits:
         table.add_row(

@@ -49,6 +49,9 @@ def _all_of(record: Record) -> str:
 
 
 def _value(record: Record, name: str, value: Any, lookup: Lookup) -> Renderable:
+    """A field's value as `show` writes it: related records by name (and id), statuses in
+    colour, a goal's milestones and target changes and a meeting's agenda one a line, lists
+    one item a line, the user's text escaped and capped."""
     if name in ("mentor", "source") and isinstance(value, str) and value in lookup.mentors:
         return Text.assemble(plain(lookup.mentors[value].name), Text(f" ({value})", style="dim"))
     if name == "goal" and isinstance(value, str) and value in lookup.goals:
@@ -68,35 +71,11 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> Renderable:
             )
         )
     if name == "milestones" and record.KIND == Kind.GOAL:
-        lines = []
-        for number, milestone in enumerate(cast("Goal", record).milestones, start=1):
-            mark = "[x]" if milestone.done else "[ ]"
-            line = Text(f"{number}. {mark} ")
-            line.append_text(plain(milestone.title))
-            if milestone.due:
-                line.append(f"  due {milestone.due}", style="dim")
-            if milestone.done:
-                line.append(f"  done {milestone.done}", style="green")
-            lines.append(line)
-        return Group(*lines)
+        return _milestones(cast("Goal", record))
     if name == "timeline" and record.KIND == Kind.GOAL:
-        return Group(
-            *(
-                Text.assemble(
-                    Text(f"{entry.date}: {entry.from_ or 'none'} -> {entry.to or 'none'}  "),
-                    plain(entry.reason),
-                )
-                for entry in cast("Goal", record).timeline
-            )
-        )
+        return _timeline(cast("Goal", record))
     if name == "agenda" and record.KIND == Kind.MEETING:
-        lines = []
-        for item in cast("Meeting", record).agenda:
-            line = Text.assemble((f"{item.section}: ", "dim"), plain(item.text))
-            if item.decision and item.decision != "discussed":
-                line.append(f"  ({item.decision})", style="yellow")
-            lines.append(line)
-        return Group(*lines)
+        return _agenda(cast("Meeting", record))
     if isinstance(value, list):
         return Group(*(Text.assemble("- ", _inline(v)) for v in value))
     if isinstance(value, dict):
@@ -108,6 +87,45 @@ def _value(record: Record, name: str, value: Any, lookup: Lookup) -> Renderable:
     if hasattr(value, "isoformat") and hasattr(value, "hour"):
         return Text(value.isoformat(sep=" ", timespec="minutes"))
     return Text(escape_block(capped(str(value), _all_of(record))))
+
+
+def _milestones(goal: Goal) -> Group:
+    """A goal's milestones, numbered, each `[x]` when done, with the day due and the day done."""
+    lines = []
+    for number, milestone in enumerate(goal.milestones, start=1):
+        mark = "[x]" if milestone.done else "[ ]"
+        line = Text(f"{number}. {mark} ")
+        line.append_text(plain(milestone.title))
+        if milestone.due:
+            line.append(f"  due {milestone.due}", style="dim")
+        if milestone.done:
+            line.append(f"  done {milestone.done}", style="green")
+        lines.append(line)
+    return Group(*lines)
+
+
+def _timeline(goal: Goal) -> Group:
+    """A goal's target changes: `DATE: FROM -> TO  reason` each."""
+    return Group(
+        *(
+            Text.assemble(
+                Text(f"{entry.date}: {entry.from_ or 'none'} -> {entry.to or 'none'}  "),
+                plain(entry.reason),
+            )
+            for entry in goal.timeline
+        )
+    )
+
+
+def _agenda(meeting: Meeting) -> Group:
+    """A meeting's agenda items by section, each with its decision unless it was discussed."""
+    lines = []
+    for item in meeting.agenda:
+        line = Text.assemble((f"{item.section}: ", "dim"), plain(item.text))
+        if item.decision and item.decision != "discussed":
+            line.append(f"  ({item.decision})", style="yellow")
+        lines.append(line)
+    return Group(*lines)
 
 
 def _meeting_time(meeting: Meeting, lookup: Lookup) -> Text:

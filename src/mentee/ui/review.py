@@ -12,13 +12,12 @@ from mentee.ui.progress import TIMELINE_STYLES, headline, progress_bar
 
 if TYPE_CHECKING:
     from mentee.review import Review
+    from mentee.timeline import GoalProgress
 
 
 def review_view(review: Review) -> Renderable:
     """The review for the terminal: the goals (a bar each: done so far, and where it should
     be by now), the mentors' cadence, the period against the one before, suggestions."""
-    from mentee.timeline import forecast_cell, goal_state
-
     parts: list[Renderable] = [
         Text.assemble(
             Text("Review ", style="bold"),
@@ -28,37 +27,7 @@ def review_view(review: Review) -> Renderable:
     if review.goals:
         parts += [Text(""), heading("Goals")]
         for item in review.goals:
-            status_name = item.status.value
-            style = TIMELINE_STYLES.get(status_name, "")
-            parts.append(headline(item))
-            share = 1.0 if status_name == "achieved" else item.progress
-            details = []
-            if item.total:
-                details.append(f"{item.done}/{item.total} {item.measured_by} done")
-                if status_name in ("behind", "ahead", "on_track"):
-                    details.append(f"{item.due_by_now} due by now")
-            if item.goal.target:
-                details.append(f"target {item.goal.target}")
-            if item.forecast and status_name != "achieved":
-                details.append(f"forecast {forecast_cell(item)}")
-            row = Table.grid(padding=(0, 1))
-            row.add_column(no_wrap=True)
-            row.add_column(overflow="fold", ratio=1)
-            row.add_row(
-                Text.assemble("  ", progress_bar(share, item.expected, style or "green")),
-                Text(", ".join(details), style="dim"),
-            )
-            state = goal_state(item)
-            if state:
-                row.add_row(Text(""), Text(escape(state), style=style or "dim"))
-            for change in item.goal.timeline:
-                moved = Text(
-                    f"moved {change.from_ or 'none'} -> {change.to or 'none'} on {change.date}: ",
-                    style="dim",
-                )
-                moved.append_text(plain(change.reason))
-                row.add_row(Text(""), moved)
-            parts.append(row)
+            parts += _goal(item)
     if review.mentors:
         table = list_table("name", "last met", "cadence", "next due", "")
         for cadence in review.mentors:
@@ -125,3 +94,40 @@ def review_view(review: Review) -> Renderable:
             grid.add_row(Text(f"  {suggestion.kind}"), text)
         parts.append(grid)
     return Group(*parts)
+
+
+def _goal(item: GoalProgress) -> list[Renderable]:
+    """One goal in the review: its headline, then its bar (done so far against where it should
+    be by now) with the counts, target and forecast, its state, and each target change."""
+    from mentee.timeline import forecast_cell, goal_state
+
+    status_name = item.status.value
+    style = TIMELINE_STYLES.get(status_name, "")
+    share = 1.0 if status_name == "achieved" else item.progress
+    details = []
+    if item.total:
+        details.append(f"{item.done}/{item.total} {item.measured_by} done")
+        if status_name in ("behind", "ahead", "on_track"):
+            details.append(f"{item.due_by_now} due by now")
+    if item.goal.target:
+        details.append(f"target {item.goal.target}")
+    if item.forecast and status_name != "achieved":
+        details.append(f"forecast {forecast_cell(item)}")
+    row = Table.grid(padding=(0, 1))
+    row.add_column(no_wrap=True)
+    row.add_column(overflow="fold", ratio=1)
+    row.add_row(
+        Text.assemble("  ", progress_bar(share, item.expected, style or "green")),
+        Text(", ".join(details), style="dim"),
+    )
+    state = goal_state(item)
+    if state:
+        row.add_row(Text(""), Text(escape(state), style=style or "dim"))
+    for change in item.goal.timeline:
+        moved = Text(
+            f"moved {change.from_ or 'none'} -> {change.to or 'none'} on {change.date}: ",
+            style="dim",
+        )
+        moved.append_text(plain(change.reason))
+        row.add_row(Text(""), moved)
+    return [headline(item), row]
