@@ -20,6 +20,9 @@ from mentee.errors import StoreError, UsageError
 
 @dataclass(frozen=True)
 class Config:
+    """The journal's settings from config.toml: the default cadence and meeting length, the
+    editor, the mentee's time zone, and the name and email used to sign messages."""
+
     cadence_days: int | None = None
     meeting_minutes: int = 30
     editor: str | None = None

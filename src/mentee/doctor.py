@@ -291,6 +291,8 @@ def _known_zone(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Fixed:
+    """A fix `doctor --fix` made: the file and what was done to it."""
+
     path: Path
     action: str
 

@@ -41,6 +41,7 @@ _SUFFIX = ".jsonl"
 
 
 def digest(data: bytes) -> str:
+    """The SHA-256 of `data` in hex (how an entry records what a command wrote)."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -54,9 +55,12 @@ class Change:
 
     @property
     def created(self) -> bool:
+        """Whether the command created the file (there was nothing before)."""
         return self.before is None
 
     def to_json(self) -> dict[str, Any]:
+        """The change as `undo --list --json` shows it: the path, the text before (or base64
+        bytes when it was not UTF-8; None when created) and the digest after."""
         before: dict[str, str] | None = None
         if self.before is not None:
             try:
@@ -78,6 +82,7 @@ class Entry:
 
     @property
     def name(self) -> str:
+        """The entry's file name: its number, zero-padded to 8 digits, and the suffix."""
         return f"{self.number:08d}{_SUFFIX}"
 
     def header(self) -> dict[str, Any]:
@@ -112,6 +117,7 @@ class History:
     def record(
         self, command: str, root: Path, path: Path, before: bytes | None, after: bytes
     ) -> Callable[[], None]:
+        """`record_all` for one file."""
         return self.record_all(command, root, [(path, before, after)])
 
     def record_all(
@@ -266,6 +272,7 @@ class History:
         return entry
 
     def forget(self, entry: Entry) -> None:
+        """Remove an entry's file (undone, or past the limit); a failure is a StoreError."""
         path = self.folder / entry.name
         try:
             path.unlink(missing_ok=True)

@@ -33,6 +33,9 @@ COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in", "done")
 
 
 class Fingerprint(NamedTuple):  # a NamedTuple, not a dataclass: cheap to import (TAB)
+    """What tells a file changed without reading it: its size, inode and modification and change
+    times."""
+
     size: int
     ino: int
     mtime_ns: int
@@ -40,6 +43,7 @@ class Fingerprint(NamedTuple):  # a NamedTuple, not a dataclass: cheap to import
 
     @classmethod
     def of(cls, stat: os.stat_result) -> Fingerprint:
+        """The fingerprint of a file's stat."""
         return cls(stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
@@ -107,6 +111,7 @@ def encode(document: dict[str, Any]) -> str:
 
 
 def decode(text: str) -> dict[str, Any]:
+    """The JSON text `encode` made, back as the TOML document with its dates and times."""
     data: dict[str, Any] = json.loads(text, object_hook=_untag)
     return data
 
@@ -363,6 +368,7 @@ class Index:
         return found
 
     def close(self) -> None:
+        """Close the index's database, if it is open (an error closing it is ignored)."""
         if self._db is not None:
             import sqlite3
 

@@ -90,7 +90,7 @@ class Dated(Part):
 
 
 class Milestone(Part):
-    """One step of a goal: its title, when it is due and the day it was done (None: not yet)."""
+    """One step of a goal: its title, when it is due and the day it was done."""
 
     title: str
     due: dt.date | None = None
@@ -154,8 +154,7 @@ class Record(BaseModel):
 
 
 class Goal(Record):
-    """What the mentee works towards: why, from what baseline, what success looks like, its start
-    and target dates, milestones, the mentors serving it, tags and the history of its target."""
+    """Something the mentee works towards, with its plan, milestones and mentors."""
 
     KIND = Kind.GOAL
     TEXT_FIELDS = ("title", "why", "baseline", "success", "tags", "milestones", "timeline")
@@ -176,8 +175,7 @@ class Goal(Record):
 
 
 class Mentor(Record):
-    """Someone who mentors (or might): how to reach them, how often to meet (`cadence_days`), their
-    expertise, the goals they serve and where the relationship stands."""
+    """Someone who mentors (or might): how to reach them, how often to meet, their expertise."""
 
     KIND = Kind.MENTOR
     TEXT_FIELDS = (
@@ -226,8 +224,7 @@ class Mentor(Record):
 
 
 class Feedback(Record):
-    """Feedback received on a day from a source (a mentor's id or any text), of a kind, about some
-    goals; `discussed_in` is the meeting it was discussed in."""
+    """Feedback received on a day from a mentor or anyone else, about some goals."""
 
     KIND = Kind.FEEDBACK
     TEXT_FIELDS = ("text", "source")
@@ -242,8 +239,7 @@ class Feedback(Record):
 
 
 class Action(Record):
-    """Something to do: the mentee's own (`owner` me) or a mentor's promise, with a due date and
-    what it came from (goal, mentor, meeting, feedback); dated notes on it."""
+    """Something to do: the mentee's own (owner `me`) or a mentor's promise."""
 
     KIND = Kind.ACTION
     TEXT_FIELDS = ("title", "notes")
@@ -263,8 +259,7 @@ class Action(Record):
 
 
 class Note(Record):
-    """A dated note of the mentee's (a win, challenge, learning or plain note), about a goal or
-    none."""
+    """A dated note of the mentee's: a win, a challenge, a learning or a plain note."""
 
     KIND = Kind.NOTE
     TEXT_FIELDS = ("text",)
@@ -292,8 +287,7 @@ class Topic(Record):
 
 
 class Meeting(Record):
-    """A meeting with a mentor at a time: planned, held (with notes, advice and the agenda items
-    discussed) or cancelled."""
+    """A meeting with a mentor: planned, held (with its notes and advice) or cancelled."""
 
     KIND = Kind.MEETING
     TEXT_FIELDS = ("where", "notes", "advice", "agenda", "cancel_reason")

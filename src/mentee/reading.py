@@ -32,12 +32,16 @@ R = TypeVar("R", bound="Record")
 
 
 def require_text(value: str, what: str) -> str:
+    """`value` as given; a usage error naming `what` when it is empty or only spaces."""
     if not value.strip():
         raise UsageError(f"{what} must not be empty")
     return value
 
 
 class ActionFilter(NamedTuple):
+    """Which actions `select_actions` keeps: these statuses, only overdue ones, of a goal, with a
+    mentor, owned by one side."""
+
     statuses: frozenset[ActionStatus] = frozenset({ActionStatus.OPEN})
     overdue: bool = False
     goal: str | None = None
@@ -60,6 +64,7 @@ def select_actions(actions: Iterable[Action], chosen: ActionFilter, today: date)
 
 
 def is_overdue(action: Action, today: date) -> bool:
+    """Whether the action is open and was due before `today`."""
     return action.status == ActionStatus.OPEN and action.due is not None and action.due < today
 
 
@@ -68,10 +73,13 @@ def _created_key(record: Record) -> str:
 
 
 def by_id(records: Iterable[R]) -> dict[str, R]:
+    """The records by their ids."""
     return {r.id: r for r in records}
 
 
 class SearchHit(NamedTuple):
+    """A record `search` found: the field the match is in and the text around it."""
+
     record: Record
     field: str
     text: str

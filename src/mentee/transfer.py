@@ -117,6 +117,7 @@ class Rejected:
 
     @property
     def position(self) -> tuple[int, int]:
+        """Where the record is in the input (see `_position`), to sort problems in reading order."""
         return _position(self.where)
 
 
@@ -162,6 +163,7 @@ class Parsed:
 
     @property
     def total(self) -> int:
+        """How many records the input holds, valid or not."""
         return len(self.records) + len(self.rejected)
 
 
@@ -421,6 +423,9 @@ class Conflict:
 
 @dataclass
 class ImportResult:
+    """What an import did: the records created, replaced and found unchanged, and the conflicts
+    left alone."""
+
     created: list[Record] = field(default_factory=list)
     replaced: list[Record] = field(default_factory=list)
     unchanged: list[Record] = field(default_factory=list)
@@ -496,6 +501,8 @@ def _content(record: Record, incoming: Record) -> dict[str, Any]:
 
 
 def conflict_error(result: ImportResult, replace: bool = False) -> ConflictError:
+    """The error for the conflicts an import left alone: how many, and what was imported and
+    replaced beside them."""
     count = len(result.conflicts)
     left = f"{plural(count, 'conflict')} left alone ({len(result.created)} imported"
     if replace:

@@ -49,12 +49,16 @@ class PartView:
 
 
 class DatedView(PartView):
+    """A dated line of text (an action's notes, a mentor's thanks) as a view."""
+
     FIELDS: ClassVar[dict[str, Any]] = {"date": _DATE, "text": None}
     date: dt.date
     text: str
 
 
 class MilestoneView(PartView):
+    """A goal's milestone as a view."""
+
     FIELDS: ClassVar[dict[str, Any]] = {"title": None, "due": _DATE, "done": _DATE}
     title: str
     due: date | None
@@ -62,6 +66,8 @@ class MilestoneView(PartView):
 
 
 class RetargetView(PartView):
+    """One change of a goal's target as a view (`from` read as `from_`)."""
+
     FIELDS: ClassVar[dict[str, Any]] = {"date": _DATE, "from_": _DATE, "to": _DATE, "reason": None}
     ALIASES: ClassVar[dict[str, str]] = {"from": "from_"}
     date: dt.date
@@ -71,6 +77,9 @@ class RetargetView(PartView):
 
 
 class AgendaItemView(PartView):
+    """An item of a meeting's agenda as a view: its section, text, the record it came from and
+    the decision."""
+
     FIELDS: ClassVar[dict[str, Any]] = {
         "section": None,
         "text": None,

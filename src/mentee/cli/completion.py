@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import Any
@@ -227,6 +227,17 @@ def _request(shell: str, environ: Mapping[str, str]) -> tuple[list[str], str]:
     return words, ""
 
 
+class _Line(NamedTuple):
+    """Where a command line stands after its complete words (see `_follow`)."""
+
+    command: Mapping[str, Any]  # the command (or group) they name
+    positional: int  # how many arguments it was given
+    given: set[int]  # the options given (their numbers in the command's spec)
+    home: str | None  # --home, so that records are completed from that journal
+    only_arguments: bool  # after `--`
+    expecting: dict[str, Any] | None  # the option whose value comes next
+
+
 def offer(
     spec: Mapping[str, Any],
     args: Sequence[str],
@@ -236,6 +247,32 @@ def offer(
 ) -> list[tuple[str, str]] | None:
     """What to offer after `args` for `incomplete`, following the command tree in `spec`;
     None when the command line is not one it can follow."""
+    line = _follow(spec, args)
+    if line is None:
+        return None
+    command, positional, given, home, only_arguments, expecting = line
+    if expecting is not None:
+        return _values(expecting["complete"], incomplete, labels, home, environ)
+    if incomplete.startswith("-") and not only_arguments:
+        if "=" in incomplete:
+            return None  # `--mentor=al`: rare; Typer answers it
+        return _option_names(command, incomplete, given)
+    offered: list[tuple[str, str]] = []
+    if command.get("commands") and positional == 0:
+        offered = [(n, h) for n, h in command["commands"].items() if n.startswith(incomplete)]
+    arguments = command.get("args", [])
+    if not command.get("commands"):
+        index = positional if positional < len(arguments) else None
+        if index is None and arguments and arguments[-1]["many"]:
+            index = len(arguments) - 1
+        if index is not None:
+            return _values(arguments[index]["complete"], incomplete, labels, home, environ)
+    return offered
+
+
+def _follow(spec: Mapping[str, Any], args: Sequence[str]) -> _Line | None:
+    """Follow the complete words `args` through the command tree in `spec`: the command they
+    name and what was given to it; None for an unknown command or option (Typer says so)."""
     path = ""
     command = spec[path]
     positional = 0
@@ -271,23 +308,7 @@ def offer(
             given = set()
             continue
         positional += 1
-    if expecting is not None:
-        return _values(expecting["complete"], incomplete, labels, home, environ)
-    if incomplete.startswith("-") and not only_arguments:
-        if "=" in incomplete:
-            return None  # `--mentor=al`: rare; Typer answers it
-        return _option_names(command, incomplete, given)
-    offered: list[tuple[str, str]] = []
-    if command.get("commands") and positional == 0:
-        offered = [(n, h) for n, h in command["commands"].items() if n.startswith(incomplete)]
-    arguments = command.get("args", [])
-    if not command.get("commands"):
-        index = positional if positional < len(arguments) else None
-        if index is None and arguments and arguments[-1]["many"]:
-            index = len(arguments) - 1
-        if index is not None:
-            return _values(arguments[index]["complete"], incomplete, labels, home, environ)
-    return offered
+    return _Line(command, positional, given, home, only_arguments, expecting)
 
 
 def _option(command: Mapping[str, Any], name: str) -> tuple[int, dict[str, Any] | None]:

@@ -45,6 +45,7 @@ class Terminal(NamedTuple):
 
     @classmethod
     def detect(cls) -> Terminal:
+        """Whether stdout and stderr are terminals now."""
         return cls(stdout=_isatty(sys.stdout), stderr=_isatty(sys.stderr))
 
 
@@ -180,6 +181,10 @@ def run_pager(argv: list[str], text: str) -> None:
 
 @dataclass
 class Env:
+    """What every command runs with: the journal's home (and where it came from), the day, the
+    clock, the config, the store, the terminal and the colour choice; each built once, when first
+    used."""
+
     home: Path
     home_source: str
     _today: date | None = None
@@ -194,6 +199,8 @@ class Env:
 
     @cached_property
     def today(self) -> date:
+        """The day commands work with: the one given (the demo), else MENTEE_TODAY, else the
+        system's."""
         from mentee.dates import today_from_env
 
         return self._today or today_from_env()
@@ -217,16 +224,20 @@ class Env:
 
     @cached_property
     def config(self) -> Config:
+        """The journal's config.toml (defaults when there is none); a damaged one is an error."""
         from mentee.config import load_config
 
         return load_config(self.home)
 
     @property
     def zone(self) -> tzinfo | None:
+        """The mentee's time zone from config.toml, or None to use the system's."""
         return self.config.zone()
 
     @cached_property
     def store(self) -> Store:
+        """The journal's store, with its lock, undo history (unless `keep_history` is off) and
+        index; problems it meets are warned about once each."""
         store = open_store(self.home, history=self.keep_history, now=self.clock)
         store.on_problem = self.warn_problem
         store.command = self.command
@@ -236,15 +247,18 @@ class Env:
 
     @cached_property
     def tty(self) -> Terminal:
+        """Whether stdout and stderr are terminals: as given, else detected."""
         return self.terminal if self.terminal is not None else Terminal.detect()
 
     @cached_property
     def out(self) -> Console:
+        """The console for standard output, coloured as `--color` and the terminal allow."""
         is_terminal = self.tty.stdout
         return make_console(sys.stdout, color_allowed(self.color, is_terminal), is_terminal)
 
     @cached_property
     def err(self) -> Console:
+        """The console for standard error, coloured as `--color` and the terminal allow."""
         is_terminal = self.tty.stderr
         return make_console(sys.stderr, color_allowed(self.color, is_terminal), is_terminal)
 
@@ -332,6 +346,7 @@ class Env:
         sys.stderr.write(escape(message) + "\n")
 
     def warn_problem(self, problem: Problem) -> None:
+        """Warn on stderr that a file was skipped and why, once for each file."""
         if problem.path in self.warned:
             return
         self.warned.add(problem.path)
@@ -340,6 +355,7 @@ class Env:
         sys.stderr.write(f"mentee: warning: {escape(str(problem))} (skipped)\n")
 
     def lookup(self) -> Lookup:
+        """The names of every mentor and goal, with today, the clock and the zone, for the views."""
         from mentee.kinds import Kind
         from mentee.reading import by_id
         from mentee.ui import Lookup

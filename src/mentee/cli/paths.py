@@ -53,6 +53,8 @@ def open_index(home: Path) -> Index:
 
 
 def default_home() -> Path:
+    """Where the journal lives without MENTEE_HOME or --home: the platform's user data folder for
+    mentee."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("mentee"))
@@ -75,6 +77,8 @@ def resolve_home(option: Path | None) -> tuple[Path, str]:
 def resolved(path: Path) -> Path:
     # realpath, not Path.resolve: the same, but it never raises for a loop or a missing
     # part (what is missing is kept as written, `..` folded).
+    """`path` absolute, `~` expanded and symbolic links followed; never raises for a loop or a
+    missing part."""
     return Path(os.path.realpath(path.expanduser()))
 
 

@@ -13,6 +13,7 @@ import os
 import stat
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mentee import ids
@@ -22,6 +23,8 @@ from mentee.store.reads import Loaded
 from mentee.store.where import Where, columns_of
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mentee.kinds import Kind
     from mentee.models import Record
     from mentee.store.reads import StoreReads
@@ -139,21 +142,16 @@ class IndexedReads:
         loaded = Loaded()
         if snapshot is None and not check:
             return loaded  # no record file: nothing to read, no index to make
-        folder = store.folder(kind)
-        now = time.time_ns()
-        updated: Snapshot = dict(snapshot) if snapshot is not None else {}
-        fresh: list[
-            tuple[str, cache.Fingerprint, tuple[str, bytes | None], dict[str, Any], bytes]
-        ] = []
-        verified: list[str] = []
-        unreadable: list[str] = []
-        to_check: dict[str, os.stat_result | None] = {}
-        for name, info in sorted(check, key=lambda item: item[0]):
-            stem = name[: -len(".toml")]
-            if ids.is_valid_id(stem):
-                to_check[stem] = info
-            else:
-                store._not_a_record(folder / name, loaded)
+        run = _IndexPass(
+            store,
+            kind,
+            where,
+            store.folder(kind),
+            time.time_ns(),
+            loaded,
+            dict(snapshot) if snapshot is not None else {},
+        )
+        to_check = _valid_stems(run, check)
         gone = [name[: -len(".toml")] for name in gone_names]
         if snapshot is None:
             known = index.fingerprints(kind.value)
@@ -161,66 +159,25 @@ class IndexedReads:
         else:
             known = index.fingerprints_of(kind.value, list(to_check)) if to_check else {}
         for stem in gone:
-            updated.pop(f"{stem}.toml", None)
-
-        def settled(stem: str, info: os.stat_result, changed_ns: int) -> None:
-            """`stem` is cached for the file as `info` shows it."""
-            fingerprint = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
-            trust = changed_ns - max(info.st_mtime_ns, info.st_ctime_ns) > cache.RACY_NS
-            updated[f"{stem}.toml"] = fingerprint if trust else None
-
-        def parse(stem: str, raw: bytes | None = None, info: os.stat_result | None = None) -> None:
-            path = folder / f"{stem}.toml"
-            updated.pop(f"{stem}.toml", None)
-            try:
-                if raw is None or info is None:
-                    raw, info = store._read_bytes_and_stat(path)
-                record, data = store._parse(kind, stem, path, raw)
-            except DamagedRecordError as exc:
-                store._note(exc.problem)
-                loaded.problems.append(exc.problem)
-                unreadable.append(stem)
-                return
-            encoded = encode_for_index(record, data)
-            if encoded is None:
-                unreadable.append(stem)  # not cacheable: always read from the file
-                if where is None or where.matches(columns_of(record)):
-                    loaded.records.append(record)
-                return
-            fresh.append(
-                (stem, cache.Fingerprint.of(info), encoded, columns_of(record), cache.digest(raw))
-            )
-            settled(stem, info, now)
-
+            run.updated.pop(f"{stem}.toml", None)
         racy: list[str] = []
         for stem, info in to_check.items():
             cached = known.get(stem)
             if cached is not None and info is not None:
                 if cache.trusted(cached, info):
-                    settled(stem, info, cached[4])
+                    run.settled(stem, info, cached[4])
                     continue
                 if cache.same_file(cached, info):
                     racy.append(stem)  # changed moments before it was cached: check
                     continue
-            parse(stem)
+            run.parse(stem)
         if racy:
-            digests = index.digests(kind.value, racy)
-            for stem in racy:
-                try:
-                    raw, info = store._read_bytes_and_stat(folder / f"{stem}.toml")
-                except DamagedRecordError:
-                    parse(stem)  # says why, once
-                    continue
-                if cache.same_file(known[stem], info) and digests.get(stem) == cache.digest(raw):
-                    # The bytes are the ones cached: the entry stands, and from now on it
-                    # is trusted once the file's last change is far enough behind.
-                    settled(stem, info, now)
-                    if updated.get(f"{stem}.toml") is not None:
-                        verified.append(stem)
-                else:
-                    parse(stem, raw, info)
-        if fresh or verified or unreadable or gone or updated != snapshot:
-            index.store(kind.value, fresh, [*gone, *unreadable], updated, now, verified)
+            self._check_racy(run, racy, known)
+        updated = run.updated
+        if run.fresh or run.verified or run.unreadable or gone or updated != snapshot:
+            index.store(
+                kind.value, run.fresh, [*gone, *run.unreadable], updated, run.now, run.verified
+            )
         if index.broken:
             return None
         selected = self.select(kind, where, updated, views)
@@ -232,6 +189,24 @@ class IndexedReads:
             self.fresh[kind] = (updated, list(loaded.problems))
         loaded.records = sorted([*selected, *loaded.records], key=lambda r: r.id)
         return loaded
+
+    def _check_racy(self, run: _IndexPass, racy: list[str], known: Mapping[str, Any]) -> None:
+        """Files changed moments before they were cached: an entry whose bytes are the file's
+        stands (and is trusted once the file's last change is far enough behind); any other
+        file is parsed again."""
+        digests = self.index.digests(run.kind.value, racy)
+        for stem in racy:
+            try:
+                raw, info = run.store._read_bytes_and_stat(run.folder / f"{stem}.toml")
+            except DamagedRecordError:
+                run.parse(stem)  # says why, once
+                continue
+            if cache.same_file(known[stem], info) and digests.get(stem) == cache.digest(raw):
+                run.settled(stem, info, run.now)
+                if run.updated.get(f"{stem}.toml") is not None:
+                    run.verified.append(stem)
+            else:
+                run.parse(stem, raw, info)
 
     def select(
         self,
@@ -311,3 +286,71 @@ def _regular(entry: os.DirEntry[str]) -> os.stat_result | None:
     except OSError:
         return None
     return info if stat.S_ISREG(info.st_mode) else None
+
+
+@dataclass
+class _IndexPass:
+    """One indexed load of a kind as it goes: the files' new snapshot (`updated`), the
+    records parsed to cache (`fresh`), the cached entries whose bytes were checked
+    (`verified`), the files that cannot be cached (`unreadable`), and what was loaded."""
+
+    store: StoreReads
+    kind: Kind
+    where: Where | None
+    folder: Path
+    now: int
+    loaded: Loaded
+    updated: Snapshot
+    fresh: list[tuple[str, cache.Fingerprint, tuple[str, bytes | None], dict[str, Any], bytes]] = (
+        field(default_factory=list)
+    )
+    verified: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    def settled(self, stem: str, info: os.stat_result, changed_ns: int) -> None:
+        """`stem` is cached for the file as `info` shows it: trusted by its fingerprint from
+        now on when it last changed long enough before `changed_ns`."""
+        fingerprint = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+        trust = changed_ns - max(info.st_mtime_ns, info.st_ctime_ns) > cache.RACY_NS
+        self.updated[f"{stem}.toml"] = fingerprint if trust else None
+
+    def parse(
+        self, stem: str, raw: bytes | None = None, info: os.stat_result | None = None
+    ) -> None:
+        """Read (unless `raw` and `info` are given) and parse one record file to cache it; a
+        damaged file is a problem noted, and a record that cannot be cached is kept to be
+        read from its file every time."""
+        path = self.folder / f"{stem}.toml"
+        self.updated.pop(f"{stem}.toml", None)
+        try:
+            if raw is None or info is None:
+                raw, info = self.store._read_bytes_and_stat(path)
+            record, data = self.store._parse(self.kind, stem, path, raw)
+        except DamagedRecordError as exc:
+            self.store._note(exc.problem)
+            self.loaded.problems.append(exc.problem)
+            self.unreadable.append(stem)
+            return
+        encoded = encode_for_index(record, data)
+        if encoded is None:
+            self.unreadable.append(stem)  # not cacheable: always read from the file
+            if self.where is None or self.where.matches(columns_of(record)):
+                self.loaded.records.append(record)
+            return
+        self.fresh.append(
+            (stem, cache.Fingerprint.of(info), encoded, columns_of(record), cache.digest(raw))
+        )
+        self.settled(stem, info, self.now)
+
+
+def _valid_stems(run: _IndexPass, check: Unchecked) -> dict[str, os.stat_result | None]:
+    """The files to check by record id, in order; a file whose name is not an id is a
+    problem noted in the load."""
+    to_check: dict[str, os.stat_result | None] = {}
+    for name, info in sorted(check, key=lambda item: item[0]):
+        stem = name[: -len(".toml")]
+        if ids.is_valid_id(stem):
+            to_check[stem] = info
+        else:
+            run.store._not_a_record(run.folder / name, run.loaded)
+    return to_check

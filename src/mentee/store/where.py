@@ -26,6 +26,8 @@ class Where(NamedTuple):
     agenda: tuple[str, tuple[str, ...], str | None, tuple[str, ...]] | None = None
 
     def sql(self) -> tuple[str, tuple[Any, ...]]:
+        """The selection as an SQL condition on the index's columns and its parameters (an empty
+        condition selects everything)."""
         parts: list[str] = []
         params: list[Any] = []
         if self.status:
@@ -60,6 +62,7 @@ class Where(NamedTuple):
         return " AND ".join(parts), tuple(params)
 
     def matches(self, columns: dict[str, Any]) -> bool:
+        """Whether a record's summary columns are selected (the same test as `sql`, in Python)."""
         if self.status and columns.get("status") not in self.status:
             return False
         if self.mentor is not None and columns.get("mentor") != self.mentor:
