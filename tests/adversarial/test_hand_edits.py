@@ -316,3 +316,17 @@ def test_a_merged_config_keeps_its_comments(pair) -> None:
     assert merged.startswith('# my settings\ncadence = "2w"  # fortnightly\n')
     assert tomllib.loads(merged) == {"cadence": "2w", "meeting_minutes": 45, "name": "Sam"}
     assert re.search(r"(?m)^meeting_minutes = 45$", merged)
+
+
+def test_a_table_with_an_empty_name_keeps_the_comments_around_it(run, home: Path) -> None:
+    """A tool's table named `""` (valid TOML): an option edit keeps every comment of the
+    file, the table's own included (tomlkit before 0.11.7 lost them: the declared floor)."""
+    text = GOAL + '\n# kept by another tool\n[""]  # its own table\nkey = "value"  # a value\n'
+    path = _goal(home, text)
+    result = run("goal", "edit", "g-senior", "--title", "Staff engineer")
+    assert result.exit_code == 0, result.stderr
+    after = path.read_text("utf-8")
+    changed = _changed_lines(text, after)
+    assert changed[0][1] == 'title = "Staff engineer"   # the official wording'
+    assert len(changed) == 2
+    assert _updated(changed[1])
