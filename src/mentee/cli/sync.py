@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mentee.cli.common import JSON_HELP, get_env
+from mentee.cli.common import get_env
+from mentee.cli.options import Json
 from mentee.text import plural
 
 if TYPE_CHECKING:
@@ -23,8 +24,6 @@ app = typer.Typer(
     "push. Run `mentee sync init [REMOTE]` once on each device first.",
     invoke_without_command=True,
 )
-
-Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
 class TakeChoice(StrEnum):
