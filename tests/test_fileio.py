@@ -74,6 +74,61 @@ def test_write_temp_names_temp_files_as_doctor_knows_them(tmp_path: Path) -> Non
     assert not temp.name.endswith(".toml")
 
 
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077, 0o277, 0o777], ids=lambda m: f"{m:03o}")
+def test_write_temps_are_0600_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    """Temp files written many at once hold their data, mode 0600 even under a umask that
+    takes away the owner's own bits, in as many folders as given."""
+    targets = [tmp_path / folder / f"r{n}.toml" for folder in ("a", "b") for n in range(5)]
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    previous = os.umask(umask)
+    try:
+        temps = fileio.write_temps([(t, t.name.encode()) for t in targets])
+    finally:
+        os.umask(previous)
+    assert len(temps) == len(targets)
+    for target, temp in zip(targets, temps, strict=True):
+        assert os.path.dirname(temp) == str(target.parent)
+        assert Path(temp).read_bytes() == target.name.encode()
+        assert stat.S_IMODE(os.stat(temp).st_mode) == 0o600
+
+
+def test_write_temps_are_new_names_doctor_knows(tmp_path: Path) -> None:
+    """Every temp file of a batch has its own name, a temp name (never `*.toml`), and the
+    same record written by two batches gets two names."""
+    targets = [tmp_path / "same.toml", tmp_path / "same.toml", tmp_path / "other.toml"]
+    first = fileio.write_temps([(t, b"x") for t in targets])
+    second = fileio.write_temps([(targets[0], b"y")])
+    names = [os.path.basename(temp) for temp in first + second]
+    assert len(set(names)) == 4
+    assert all(fileio.is_temp_name(name) and not name.endswith(".toml") for name in names)
+    assert leftovers(tmp_path) == sorted(names)
+
+
+@pytest.mark.parametrize("call", ["open", "write"])
+def test_write_temps_failing_part_way_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    """A full disk on the third file: the temp files already written are removed, and the
+    error names the file it could not write."""
+    targets = [tmp_path / f"r{n}.toml" for n in range(5)]
+    real = getattr(os, call)
+    calls = [0]
+
+    def third_fails(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, call, third_fails)
+        with pytest.raises(fileio.FileIOError) as caught:
+            fileio.write_temps([(t, b"data") for t in targets])
+    assert str(caught.value) == f"{targets[2]}: cannot write: {os.strerror(errno.ENOSPC)}"
+    assert leftovers(tmp_path) == []
+
+
 def test_append_durably_adds_to_the_end_and_says_the_size_before(tmp_path: Path) -> None:
     """Appending returns the size before the line, so a caller can cut it off again."""
     target = tmp_path / "log.jsonl"

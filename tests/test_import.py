@@ -353,6 +353,24 @@ def test_conflicts_are_left_alone_unless_replace(fixed, run, tmp_path):
     assert shown["updated"] == document["goals"][0]["updated"]  # as in the file
 
 
+def test_a_large_replace_is_undone_whole(run, tmp_path, home):
+    """Many records replaced at once (--replace) keep what each file held before: one
+    undo puts every one of them back, and new ones of the same import go."""
+    notes = [{"id": f"n{n}", "date": "2026-11-01", "text": f"Note {n}"} for n in range(12)]
+    first = write_json(tmp_path / "first.json", {"format": "mentee/1", "notes": notes})
+    assert run("import", first).exit_code == 0
+    before = snapshot(home)
+    changed = [{**note, "text": f"{note['text']}, changed"} for note in notes]
+    changed.append({"id": "n-new", "date": "2026-11-02", "text": "New"})
+    second = write_json(tmp_path / "second.json", {"format": "mentee/1", "notes": changed})
+    result = run("import", "--replace", second)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "Imported 13 records: 1 new, 12 replaced, 0 unchanged.\n"
+    assert "changed" in (home / "notes" / "n3.toml").read_text("utf-8")
+    assert run("undo").exit_code == 0
+    assert snapshot(home) == before
+
+
 def test_a_damaged_file_is_never_replaced(fixed, run, tmp_path):
     """A record file that cannot be read is a conflict even with --replace: never rewritten."""
     path = write_json(tmp_path / "backup.json", json.loads(run("export").stdout))
@@ -412,6 +430,47 @@ def test_import_writes_with_private_permissions(run, tmp_path, home):
     assert (home / "goals" / "g1.toml").stat().st_mode & 0o777 == 0o600
     assert (home / "goals").stat().st_mode & 0o777 == 0o700
     assert not [p for p in (home / "goals").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o277], ids=lambda m: f"umask {m:03o}")
+def test_a_large_import_writes_private_files_whatever_the_umask(run, tmp_path, home, umask):
+    """Many records (written together, synced at once) are 0600 too, even under a umask
+    that takes away the owner's own bits, and no temp file is left beside them."""
+    notes = [{"id": f"n{n}", "date": "2026-11-01", "text": f"Note {n}"} for n in range(12)]
+    goals = [{"id": f"g{n}", "title": f"Goal {n}"} for n in range(3)]
+    path = write_json(tmp_path / "x.json", {"format": "mentee/1", "goals": goals, "notes": notes})
+    previous = os.umask(umask)
+    try:
+        result = run("import", path)
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.stderr
+    for folder, count in (("notes", 12), ("goals", 3)):
+        files = sorted((home / folder).iterdir())
+        assert len(files) == count
+        assert {f.stat().st_mode & 0o777 for f in files} == {0o600}
+        assert not [f for f in files if f.name.startswith(".")]
+
+
+def test_a_value_that_would_not_read_back_the_same_is_rejected(run, tmp_path, home):
+    """A record whose file would not read back as given (NaN, which equals nothing, in a
+    key mentee does not know) is rejected by name; infinity reads back and is kept."""
+    path = tmp_path / "odd.jsonl"
+    path.write_text(
+        '{"type": "note", "id": "n1", "date": "2026-11-01", "text": "x", "score": NaN}\n'
+        '{"type": "note", "id": "n2", "date": "2026-11-01", "text": "x", "score": Infinity}\n',
+        encoding="utf-8",
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        (
+            f"mentee: {path}:1: note n1: cannot be stored exactly as given (a value TOML "
+            "cannot hold?)"
+        ),
+        f"mentee: {path}: nothing imported: 1 of 2 records is invalid",
+    ]
+    assert snapshot(home) == {}
 
 
 def test_invalid_import_error_lists_every_record():

@@ -275,6 +275,24 @@ def open_umask() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("open_umask")
+def test_presence_answers_as_lexists_from_one_listing(store: Store, root: Path) -> None:
+    """Whether a file is in a folder, from one listing: a file, a dangling link and a folder
+    are there, a missing name is not, a name listed only in another case is what the file
+    system says of it, and a missing folder holds nothing."""
+    folder = root / "goals"
+    assert store.presence(folder)("g1.toml") is False
+    folder.mkdir(parents=True)
+    (folder / "g1.toml").write_text('id = "g1"\n')
+    (folder / "gone.toml").symlink_to(folder / "nowhere")
+    (folder / "dir.toml").mkdir()
+    (folder / "CASE.toml").write_text('id = "x"\n')
+    exists = store.presence(folder)
+    for name in ("g1.toml", "gone.toml", "dir.toml", "CASE.toml", "case.toml", "g2.toml"):
+        assert exists(name) is os.path.lexists(folder / name), name
+    assert exists("g2.toml") is False
+    assert store.presence(root / "notes")("n1.toml") is False
+
+
 def test_files_are_0600_and_folders_0700(store: Store, root: Path, lock_path: Path) -> None:
     """The data directory and kind folders are 0700, record files and the lock 0600."""
     goal = make_goal(store)

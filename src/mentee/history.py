@@ -136,8 +136,16 @@ class History:
         entry, and the lines of changes written together are appended with one sync.
         """
         lines = []
+        # A path in the journal as the entry names it, by slicing the root off its text
+        # (a Path a change costs more than the rest of its line); relative_to otherwise.
+        prefix = os.path.join(root, "")
         for path, before, after in changes:
-            change = Change(path.relative_to(root).as_posix(), before, digest(after))
+            text = os.fspath(path)
+            if os.sep == "/" and text.startswith(prefix) and ".." not in text:
+                name = text[len(prefix) :]
+            else:
+                name = path.relative_to(root).as_posix()
+            change = Change(name, before, digest(after))
             lines.append(json.dumps(change.to_json(), ensure_ascii=False) + "\n")
         line = "".join(lines).encode("utf-8")
         fresh = self._current is None

@@ -18,6 +18,7 @@ steps, so that invalid data changes nothing:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import stat
@@ -37,13 +38,12 @@ from mentee.models import (
     Record,
     drop_none,
     error_message,
-    to_document,
     to_json,
 )
 from mentee.references import WRITE_ORDER, references
 from mentee.store import DamagedRecordError, Store, write_atomic
 from mentee.store.problems import MAX_DEPTH, nesting_depth
-from mentee.store.recordfile import serialize
+from mentee.store.recordfile import file_document, toml_text
 from mentee.text import plural
 
 FORMAT = "mentee/1"
@@ -358,7 +358,7 @@ def _read_record(parsed: Parsed, where: str, kind: Kind, item: Any) -> None:
 def _without_null_extras(model: type[Record], item: dict[str, Any]) -> dict[str, Any]:
     """`item` without null in keys the model does not know: a file has no null (TOML), so
     null there means "not set", as it does for the known fields."""
-    known = set(model.model_fields) | {f.alias for f in model.model_fields.values() if f.alias}
+    known = _known_keys(model)
     return {
         key: value if key in known else drop_none(value)
         for key, value in item.items()
@@ -366,18 +366,32 @@ def _without_null_extras(model: type[Record], item: dict[str, Any]) -> dict[str,
     }
 
 
+@functools.cache
+def _known_keys(model: type[Record]) -> frozenset[str]:
+    """The keys a model knows: its fields' names and aliases."""
+    fields = model.model_fields
+    return frozenset(fields) | {f.alias for f in fields.values() if f.alias}
+
+
 def _storable(record: Record, files: dict[tuple[Kind, str], bytes] | None = None) -> str | None:
     """Why `record` would not read back from its file as it is, or None when it would
-    (then its file goes into `files`, by kind and id, to be written as it is)."""
+    (then its file goes into `files`, by kind and id, to be written as it is).
+
+    The file holds `file_document(record)` (the record's own document) and is read by
+    parsing it and validating what it holds. So parsing the very text written and getting
+    that same mapping back proves that the file reads back as the record, without building
+    the record a second time: validating a record's own document gives the record
+    (tests/test_models.py's round-trip properties check that for every kind)."""
     try:
-        data = serialize(record)
-        text = data.decode("utf-8")
-        back = type(record).model_validate(tomllib.loads(text))
+        document = file_document(record)
+        text = toml_text(document)
+        data = text.encode("utf-8")
+        back = tomllib.loads(text)
     except UnicodeEncodeError:
         return "text: not valid Unicode (a lone surrogate \\ud800-\\udfff)"
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         return f"cannot be stored: {str(exc)[:120]}"
-    if to_document(back) != to_document(record):
+    if back != document:
         return "cannot be stored exactly as given (a value TOML cannot hold?)"
     if files is not None:
         files[(record.KIND, record.id)] = data
@@ -446,9 +460,12 @@ def import_data(store: Store, data: bytes, source: str, replace: bool = False) -
             rejected = sorted(parsed.rejected, key=lambda r: r.position)
             raise InvalidImportError(source, rejected, parsed.total)
         plan: list[tuple[Record, str]] = []
+        # Whether a record's file exists: one listing of each folder, not a stat a record.
+        present = {kind: store.presence(store.folder(kind)) for kind in Kind}
         for incoming in parsed.records:
             record = incoming.record
-            action = _plan(store, record, replace, result)
+            exists = present[record.KIND](f"{record.id}.toml")
+            action = _plan(store, record, replace, result, exists)
             if action:
                 plan.append((record, action))
         # What is referred to is written before what refers to it (an import killed half
@@ -461,11 +478,13 @@ def import_data(store: Store, data: bytes, source: str, replace: bool = False) -
     return result
 
 
-def _plan(store: Store, record: Record, replace: bool, result: ImportResult) -> str | None:
-    """`create`, `replace`, or None (unchanged or a conflict, noted in `result`)."""
+def _plan(
+    store: Store, record: Record, replace: bool, result: ImportResult, exists: bool
+) -> str | None:
+    """`create`, `replace`, or None (unchanged or a conflict, noted in `result`).
+    `exists`: whether the journal has a file (readable or not) under the record's id."""
     kind = record.KIND
-    path = store.path(kind, record.id)
-    if not os.path.lexists(path):
+    if not exists:
         return "create"
     try:
         existing = store.read(kind, record.id)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mentee.models import Record
 
 R = TypeVar("R", bound="Record")
+_MINUTE = timedelta(minutes=1)
 
 
 def parse_record(
@@ -153,19 +154,32 @@ def refuse_newer(path: Path, record: Record, *, changing: bool = False) -> None:
 
 def serialize(record: Record) -> bytes:
     """The record's TOML file, as bytes, ready to write."""
-    import tomli_w
+    return toml_text(file_document(record)).encode("utf-8")
 
+
+def file_document(record: Record) -> dict[str, Any]:
+    """What `serialize` writes for `record`: its document (`to_document`) with every
+    date-time in a form TOML can hold and the fields the model leaves out at their default
+    left out. Reading the file gives exactly this mapping (import checks that it does)."""
     from mentee.models import to_document
-    from mentee.text import has_crlf
 
     document: dict[str, Any] = _tomlable(to_document(record))
     defaults = type(record).model_fields
     for name in record.OMITTED_AT_DEFAULT:
         if document.get(name) == defaults[name].default:
             del document[name]
+    return document
+
+
+def toml_text(document: dict[str, Any]) -> str:
+    """`document` as the text of a TOML file, in mentee's own layout."""
+    import tomli_w
+
+    from mentee.text import has_crlf
+
     # tomli_w's multi-line strings turn CRLF into LF: text with CRLF is kept on one line.
     text: str = tomli_w.dumps(document, multiline_strings=not has_crlf(document))
-    return text.encode("utf-8")
+    return text
 
 
 def render(record: Record, layout: str | None) -> bytes:
@@ -214,12 +228,13 @@ def _tomlable(value: Any) -> Any:
     TOML offsets are whole minutes; a zone's old local mean time is not (Berlin in 1026:
     +00:53:28), so such a date-time is written in UTC: the same instant, a readable file.
     """
+    # Text, most of a document, is passed as it is without a call (import walks thousands).
     if isinstance(value, dict):
-        return {k: _tomlable(v) for k, v in value.items()}
+        return {k: v if type(v) is str else _tomlable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_tomlable(v) for v in value]
+        return [v if type(v) is str else _tomlable(v) for v in value]
     if isinstance(value, datetime):
         offset = value.utcoffset()
-        if offset is not None and offset % timedelta(minutes=1):
+        if offset is not None and offset % _MINUTE:
             return value.astimezone(UTC)
     return value

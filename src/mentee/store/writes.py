@@ -225,16 +225,18 @@ class Store(StoreReads):
         with self.locked():
             planned: list[tuple[Path, bytes | None, bytes]] = []
             written: list[Record] = []
-            folders: set[Path] = set()
+            # By kind: whether a file is in its folder, from one listing (see `presence`).
+            present: dict[Kind, Callable[[str], bool]] = {}
             now = self.now()
             for record in records:
                 path = self.path(record.KIND, record.id)
                 refuse_newer(path, record)
                 stamped = with_times(record, now)
-                if path.parent not in folders:
+                exists = present.get(record.KIND)
+                if exists is None:
                     self.ensure_folder(path.parent)
-                    folders.add(path.parent)
-                before = self.snapshot(path)
+                    exists = present[record.KIND] = self.presence(path.parent)
+                before = self.snapshot(path) if exists(path.name) else None
                 made = files.get((record.KIND, record.id)) if files and stamped is record else None
                 if made is None or before is not None:
                     made = render(stamped, text_of(before) if before is not None else None)
@@ -303,24 +305,28 @@ class Store(StoreReads):
         rollback = None
         if self.history is not None:
             rollback = self.history.record_all(self.command, self.root, list(changes))
-        temps: list[Path] = []
+        temps: list[str | Path] = []
         placed = 0
         # Many files: written, then synced together (one syncfs), not one by one.
         syncfs = fileio.linux_syncfs() if len(changes) >= _SYNC_TOGETHER_FROM else None
         try:
             with store_errors():
-                for path, _, data in changes:
-                    temps.append(fileio.write_temp(path, data, sync=syncfs is None))
-                if syncfs is not None:
+                if syncfs is None:
+                    for path, _, data in changes:
+                        temps.append(fileio.write_temp(path, data))
+                else:
+                    temps.extend(fileio.write_temps([(path, data) for path, _, data in changes]))
                     fileio.sync_file_systems(temps, syncfs)
+                folders: dict[str, None] = {}
                 for (path, before, _), temp in zip(changes, temps, strict=True):
                     keep = fileio.keep_beside(path) if before is not None else None
                     self._changes.append(_Changed(path, before, keep, rollback))
                     rollback = None  # the first change carries the history's lines
                     fileio.replace(temp, path)
                     placed += 1
-                for folder in sorted({path.parent for path, _, _ in changes}):
-                    fileio.fsync_folder(folder)
+                    folders[os.path.dirname(path)] = None
+                for folder in sorted(folders):
+                    fileio.fsync_folder(Path(folder))
         except BaseException:
             for temp in temps[placed:]:
                 with contextlib.suppress(OSError):
@@ -337,6 +343,24 @@ class Store(StoreReads):
             return self._read_bytes(path)
         except DamagedRecordError as exc:
             raise StoreError(str(exc.problem)) from None
+
+    def presence(self, folder: Path) -> Callable[[str], bool]:
+        """Whether a file named so is in `folder` (as `os.path.lexists`), answered from one
+        listing of it (taken now: call it under the lock, which keeps mentee's other
+        writes out): a name not listed, even ignoring case (a file system may), is not
+        there; any other is checked by its path. A folder that cannot be listed but
+        exists: every name is checked by its path."""
+        try:
+            listed = {name.casefold() for name in os.listdir(folder)}
+        except (FileNotFoundError, NotADirectoryError):
+            listed = set()  # then no path in it exists either
+        except OSError:
+            return lambda name: os.path.lexists(folder / name)
+
+        def exists(name: str) -> bool:
+            return name.casefold() in listed and os.path.lexists(folder / name)
+
+        return exists
 
     def ensure_folder(self, folder: Path) -> None:
         """Create the data directory and `folder` in it (mode 0700) if missing."""
