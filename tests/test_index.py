@@ -278,3 +278,36 @@ def test_reading_a_journal_that_does_not_exist_creates_nothing(run, home, tmp_pa
         assert run(*args).exit_code == 0
     assert not home.exists()
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        Where(undiscussed=True),
+        Where(mentor="priya"),
+        Where(status=("open",)),
+        Where(goals=("g1", "g2")),
+        Where(since_or_undiscussed="2026-01-01"),
+        Where(agenda=("priya", ("g1",), "2026-01-01", ("kept",))),
+        Where(agenda=("priya", (), None, ())),
+    ],
+    ids=lambda w: ",".join(f for f, v in w._asdict().items() if v not in ((), None, False)),
+)
+def test_selections_use_the_index_not_every_entry_of_the_kind(tmp_path, trust_at_once, where):
+    """The planner is told what a journal is like, so a selection looks up its SQL index
+    instead of reading every cached entry of the kind (what grows with the journal)."""
+    store = make_store(tmp_path)
+    for number in range(30):
+        write_goal(store, f"goal{number:02d}", "a goal")
+    assert len(titles(store)) == 30  # the index is made
+    assert store.index is not None
+    db = store.index._connect()
+    assert db is not None
+    condition, params = where.sql()
+    plan = db.execute(
+        f"EXPLAIN QUERY PLAN SELECT id, data, row FROM files WHERE kind = ? AND ({condition})",  # noqa: S608
+        ("note", *params),
+    ).fetchall()
+    steps = [row[-1] for row in plan]
+    assert all("PRIMARY KEY" not in step for step in steps), steps
+    assert any("USING INDEX" in step or "COVERING INDEX" in step for step in steps), steps

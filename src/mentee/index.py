@@ -17,7 +17,7 @@ import json
 import marshal
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from datetime import time as dtime
 from pathlib import Path
@@ -26,9 +26,25 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 8  # 8: a meeting's sequence (7: the day an action was done, 6: views' values)
+FORMAT = 9  # 9: the planner's statistics, by day (8: a meeting's sequence, 7: done, 6: views)
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
+# SQLite's planner knows nothing of the columns without statistics, and then reads every
+# entry of the kind (50,000 of them) to find the eleven undiscussed notes; ANALYZE would
+# take as long. These say what a journal is like (few of a kind per mentor, goal, status or
+# day, fewer still undiscussed), so the selections use their SQL indexes.
+_PLANNER_STATISTICS = """
+ANALYZE;
+DELETE FROM sqlite_stat1;
+INSERT INTO sqlite_stat1 VALUES
+ ('files', 'files', '10000 2000 1'),
+ ('files', 'by_status', '10000 2000 500'),
+ ('files', 'by_discussed', '10000 2000 20'),
+ ('files', 'by_mentor', '10000 2000 200'),
+ ('files', 'by_goal', '10000 2000 100'),
+ ('files', 'by_day', '10000 2000 5');
+ANALYZE sqlite_master; -- loads them into this connection too
+"""
 COLUMNS = ("status", "mentor", "goal", "due", "day", "discussed_in", "done")
 
 
@@ -167,11 +183,13 @@ class Index:
                     "CREATE INDEX by_discussed ON files (kind, discussed_in);"
                     "CREATE INDEX by_mentor ON files (kind, mentor);"
                     "CREATE INDEX by_goal ON files (kind, goal);"
+                    "CREATE INDEX by_day ON files (kind, day);"
                     # Each kind's fingerprints in one value: checking 50,000 files reads one
                     # row (see `snapshot`).
                     "CREATE TABLE snapshots (kind TEXT PRIMARY KEY, files BLOB);"
-                    f"PRAGMA user_version={FORMAT};"
                 )
+                db.executescript(_PLANNER_STATISTICS)
+                db.execute(f"PRAGMA user_version={FORMAT}")
         except (sqlite3.Error, OSError):
             self.broken = True
             return None
@@ -366,6 +384,55 @@ class Index:
         finally:
             db.close()
         return found
+
+    @contextlib.contextmanager
+    def snapshots_read_only(
+        self,
+    ) -> Iterator[Callable[[str], tuple[dict[str, tuple[int, int, int, int] | None], int] | None]]:
+        """A function giving a kind's snapshot (see `snapshot`) and the number of entries the
+        index holds of the kind, read in one transaction, or None (no snapshot of the kind,
+        no usable index, any error). Read-only: it never creates or changes the index, and
+        its connection is its own (for `mentee.scan`'s child, which must not share the
+        store's)."""
+        import sqlite3
+
+        db = None
+        if self.path.is_file():
+            try:
+                db = sqlite3.connect(
+                    f"{self.path.as_uri()}?mode=ro", uri=True, timeout=0.2, isolation_level=None
+                )
+                if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+                    db.close()
+                    db = None
+            except sqlite3.Error:
+                db = None
+
+        def read(kind: str) -> tuple[dict[str, tuple[int, int, int, int] | None], int] | None:
+            if db is None:
+                return None
+            try:
+                db.execute("BEGIN")  # the snapshot and the count agree
+                try:
+                    row = db.execute(
+                        "SELECT files FROM snapshots WHERE kind = ?", (kind,)
+                    ).fetchone()
+                    count = db.execute("SELECT count(*) FROM files WHERE kind = ?", (kind,))
+                    rows = int(count.fetchone()[0])
+                finally:
+                    db.execute("COMMIT")
+                if row is None:
+                    return None
+                snapshot = marshal.loads(row[0])  # noqa: S302 - mentee's own private cache
+            except (sqlite3.Error, ValueError, EOFError, TypeError):
+                return None
+            return (snapshot, rows) if isinstance(snapshot, dict) else None
+
+        try:
+            yield read
+        finally:
+            if db is not None:
+                db.close()
 
     def close(self) -> None:
         """Close the index's database, if it is open (an error closing it is ignored)."""

@@ -207,8 +207,10 @@ def test_the_installed_command_answers_a_tab(journal, home):
 
 def test_completion_folders_are_the_kinds_folders():
     """The fast path's folder names (it does not import the kinds) are the store's."""
-    assert {kind.value: folder for kind, folder in FOLDERS.items()} == completion.FOLDERS
-    assert set(completion.KINDS) == set(completion.FOLDERS)
+    from mentee.cli import paths
+
+    assert {kind.value: folder for kind, folder in FOLDERS.items()} == paths.FOLDERS
+    assert set(completion.KINDS) == set(paths.FOLDERS)
 
 
 def test_install_completion_for_zsh(run, tmp_path):

@@ -50,6 +50,12 @@ def main(argv: list[str] | None = None) -> None:
 
         if answer(os.environ):
             return
+    if argv is None:
+        # The console script: a command that reads much of the journal has its folders
+        # compared with the index on another core while Typer loads (see `mentee.scan`).
+        from mentee.cli.ahead import read_ahead
+
+        read_ahead(args)
     from mentee.cli.app import app
 
     app(args=args, prog_name="mentee")

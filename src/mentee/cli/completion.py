@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from typing import Any
 
+from mentee.cli.paths import FOLDERS
+
 SPEC_PATH = Path(__file__).with_name("completion.json")
 
 # Record completers: the kind of record offered, and the statuses offered (None: every one).
@@ -40,17 +42,6 @@ RECORDS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "notes": ("note", None),
     "topics": ("topic", None),
     "open-topics": ("topic", ("open",)),
-}
-# Each kind's folder, as `kinds.FOLDERS` has them (a test keeps the two equal): importing the
-# kinds' enums costs more than a TAB can spare.
-FOLDERS = {
-    "goal": "goals",
-    "mentor": "mentors",
-    "meeting": "meetings",
-    "action": "actions",
-    "feedback": "feedback",
-    "note": "notes",
-    "topic": "topics",
 }
 # Completers of values that are not records.
 KINDS = ("goal", "mentor", "meeting", "action", "feedback", "note", "topic")

@@ -12,6 +12,19 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Each kind's folder in the data directory, as `kinds.FOLDERS` has them (a test keeps the
+# two equal): for shell completion and `cli.ahead`, which cannot spare importing the kinds'
+# enums.
+FOLDERS = {
+    "goal": "goals",
+    "mentor": "mentors",
+    "meeting": "meetings",
+    "action": "actions",
+    "feedback": "feedback",
+    "note": "notes",
+    "topic": "topics",
+}
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime

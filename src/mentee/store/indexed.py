@@ -10,13 +10,12 @@ or parsed and cached. `Where` selects in SQL, so only matching records are built
 from __future__ import annotations
 
 import os
-import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mentee import ids
+from mentee import ids, scan
 from mentee import index as cache
 from mentee.store.problems import DamagedRecordError, Problem
 from mentee.store.reads import Loaded
@@ -29,13 +28,7 @@ if TYPE_CHECKING:
     from mentee.models import Record
     from mentee.store.reads import StoreReads
 
-# A kind's cached fingerprints by file name (see `Index.snapshot`).
-Snapshot = dict[str, tuple[int, int, int, int] | None]
-# The record files of a kind the snapshot does not vouch for, with their lstat (None: not
-# a regular file).
-Unchecked = list[tuple[str, os.stat_result | None]]
-
-_MISSING: Any = object()
+from mentee.scan import Snapshot, Unchecked
 
 
 class IndexedReads:
@@ -46,7 +39,7 @@ class IndexedReads:
         # Kinds whose files were checked against the index in this invocation (their file
         # names, the problems met), so a second read of the same kind skips the scan.
         # Forgotten whenever anything may write (`forget`).
-        self.fresh: dict[Kind, tuple[Snapshot, list[Problem]]] = {}
+        self.fresh: dict[Kind, tuple[Container[str], list[Problem]]] = {}
 
     def forget(self) -> None:
         """Scan the folders again on the next read."""
@@ -63,67 +56,39 @@ class IndexedReads:
             selected = self.select(kind, where, cached, views)
             if selected is not None:
                 return Loaded(selected, list(problems))
-        checked = self._check(store, kind)
+        folder = os.fspath(store.folder(kind))
+        answer = scan.take(os.fspath(self.index.path), kind.value, folder)
+        if answer is not None and answer.whole:
+            # Compared ahead: every file stands as cached, and the index holds no other.
+            selected = self.select(kind, where, scan.EVERY, views)
+            if selected is not None:
+                self.fresh[kind] = (scan.EVERY, [])
+                return Loaded(selected, [])
+        checked = self._check(folder, kind, answer)
         if checked is None:
             return None
         return self._load(store, kind, where, views, *checked)
 
     def _check(
-        self, store: StoreReads, kind: Kind
+        self, folder: str, kind: Kind, answer: scan.Answer | None
     ) -> tuple[Snapshot | None, Unchecked, list[str]] | None:
-        """The kind's snapshot in the index (None: none yet), the record files it does not
-        vouch for with their lstat (new, changed, cached moments after they changed, or not
-        a regular file: None), and the names it lists whose files are gone; None when the
-        folder cannot be listed (the plain path says why). One `stat` a file: the only cost
-        of a read that grows with the journal."""
-        folder = os.fspath(store.folder(kind))
-        fd = -1
+        """The kind's snapshot in the index (None: none yet), the record files in `folder` it
+        does not vouch for with their lstat (new, changed, cached moments after they changed,
+        or not a regular file: None), and the names it lists whose files are gone; None when
+        the folder cannot be listed (the plain path says why). One `stat` a file: the only
+        cost of a read that grows with the journal, unless `mentee.scan` did it ahead
+        (`answer`: then only the files it names are looked at)."""
+        if answer is not None:
+            snapshot = self.index.snapshot(kind.value)
+            if snapshot is not None:
+                check = [
+                    (name, scan.lstat_regular(os.path.join(folder, name))) for name in answer.check
+                ]
+                return snapshot, check, answer.gone
         try:
-            if os.scandir in os.supports_fd:
-                fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            with os.scandir(fd if fd >= 0 else folder) as entries:
-                return self._compare(kind, entries, folder)
+            return scan.compare(folder, lambda: self.index.snapshot(kind.value))
         except OSError:
             return None
-        finally:
-            if fd >= 0:
-                os.close(fd)
-
-    def _compare(
-        self, kind: Kind, entries: Iterator[os.DirEntry[str]], folder: str
-    ) -> tuple[Snapshot | None, Unchecked, list[str]]:
-        snapshot: Snapshot | None = None
-        opened = False
-        check: list[tuple[str, os.stat_result | None]] = []
-        seen = 0
-        missing = _MISSING
-        for entry in entries:
-            name = entry.name
-            if not opened:
-                # Opened only when there is a file to read (a new journal makes no index).
-                if name[-5:] != ".toml" or name[:1] == ".":
-                    continue
-                snapshot = self.index.snapshot(kind.value)
-                opened = True
-            known = snapshot.get(name, missing) if snapshot is not None else missing
-            if known is missing:
-                if name[-5:] == ".toml" and name[:1] != ".":
-                    check.append((name, _regular(entry)))
-                continue
-            seen += 1
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                check.append((name, None))
-                continue
-            if known != (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns):
-                check.append((name, info if stat.S_ISREG(info.st_mode) else None))
-        gone: list[str] = []
-        if snapshot is not None and seen != len(snapshot):
-            # Some file the snapshot lists is gone (deleted, renamed): say which.
-            here = set(os.listdir(folder))
-            gone = [name for name in snapshot if name not in here]
-        return snapshot, check, gone
 
     def _load(
         self,
@@ -212,7 +177,7 @@ class IndexedReads:
         self,
         kind: Kind,
         where: Where | None,
-        cached: Mapping[str, object],
+        cached: Container[str],
         views: bool = False,
     ) -> list[Record] | None:
         """The cached records of `kind` matching `where` whose files are there and stand as
@@ -277,15 +242,6 @@ def decode_from_index(kind: Kind, text: str, values: bytes | None = None) -> Rec
     from mentee.models import MODELS
 
     return MODELS[kind].model_validate(decode(text[1:]))
-
-
-def _regular(entry: os.DirEntry[str]) -> os.stat_result | None:
-    """An entry's lstat when it is a regular file, else None."""
-    try:
-        info = entry.stat(follow_symlinks=False)
-    except OSError:
-        return None
-    return info if stat.S_ISREG(info.st_mode) else None
 
 
 @dataclass

@@ -171,7 +171,11 @@ class StoreReads:
         return loaded
 
     def forget_reads(self) -> None:
-        """Scan the folders again on the next read (anything may have been written)."""
+        """Scan the folders again on the next read (anything may have been written), and take
+        no answer `mentee.scan` found ahead: it is older than what was written."""
+        from mentee import scan
+
+        scan.drop()
         if self._indexed is not None:
             self._indexed.forget()
 

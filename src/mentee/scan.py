@@ -1,0 +1,368 @@
+"""Comparing a kind's folder with the index's snapshot of it, and doing that ahead, on another
+core, while the command line starts.
+
+Every read through the index (`store.indexed`) first asks which record files the index does
+not vouch for: one `lstat` a file, compared with the kind's snapshot (`compare`). On a
+journal kept for years that is the one cost that grows with it (tens of thousands of files),
+and it is as long as starting Python and importing Typer. So a command that reads the
+journal can have it done ahead (`ahead`): right at start-up, on Linux, a forked child
+compares the kinds the command will read and sends back, per kind, the file names the
+snapshot does not vouch for and the names it lists whose files are gone; the store takes a
+kind's answer at its first read of that kind (`take`) instead of scanning, while the command
+line was being built meanwhile on the other core.
+
+The answer is only ever a shortcut: with none (no fork, the child failed or was too slow to
+start, a write came first, another journal), the store scans itself. The child compares the
+files as they are after the command started, as the store would; the parent checks the files
+it names itself. Only the standard library here, and nothing of mentee's but the index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+# A kind's cached fingerprints by file name (see `Index.snapshot`).
+Snapshot = dict[str, tuple[int, int, int, int] | None]
+# The record files of a kind the snapshot does not vouch for, with their lstat (None: not
+# a regular file).
+Unchecked = list[tuple[str, os.stat_result | None]]
+
+_MISSING: Any = object()
+
+
+class _Every:
+    """The files a whole answer vouches for: every entry the index holds (see `Answer`)."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+EVERY = _Every()
+
+
+def is_record_name(name: str) -> bool:
+    """Whether a folder entry is a record file's name (`<something>.toml`, not hidden: temp
+    files start with a dot)."""
+    return name[-5:] == ".toml" and name[:1] != "."
+
+
+def compare(
+    folder: str, load_snapshot: Callable[[], Snapshot | None]
+) -> tuple[Snapshot | None, Unchecked, list[str]]:
+    """The kind's snapshot (None: none yet, or the folder has no record file), the record
+    files in `folder` it does not vouch for with their lstat (new, changed, cached moments
+    after they changed, or not a regular file: None), and the names it lists whose files are
+    gone. `load_snapshot` is called only when the folder has a record file (a new journal
+    makes no index). OSError when the folder cannot be listed."""
+    fd = -1
+    try:
+        if os.scandir in os.supports_fd:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        with os.scandir(fd if fd >= 0 else folder) as entries:
+            return _compare(entries, folder, load_snapshot)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _compare(
+    entries: Iterable[os.DirEntry[str]], folder: str, load_snapshot: Callable[[], Snapshot | None]
+) -> tuple[Snapshot | None, Unchecked, list[str]]:
+    snapshot: Snapshot | None = None
+    opened = False
+    check: Unchecked = []
+    seen = 0
+    missing = _MISSING
+    for entry in entries:
+        name = entry.name
+        if not opened:
+            if not is_record_name(name):
+                continue
+            snapshot = load_snapshot()
+            opened = True
+        known = snapshot.get(name, missing) if snapshot is not None else missing
+        if known is missing:
+            if is_record_name(name):
+                check.append((name, _regular(entry)))
+            continue
+        seen += 1
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            check.append((name, None))
+            continue
+        if known != (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns):
+            check.append((name, info if stat.S_ISREG(info.st_mode) else None))
+    gone: list[str] = []
+    if snapshot is not None and seen != len(snapshot):
+        # Some file the snapshot lists is gone (deleted, renamed): say which.
+        here = set(os.listdir(folder))
+        gone = [name for name in snapshot if name not in here]
+    return snapshot, check, gone
+
+
+def _regular(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """An entry's lstat when it is a regular file, else None."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def lstat_regular(path: str) -> os.stat_result | None:
+    """A file's lstat when it is a regular file, else None (gone, a link, a folder...)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+# -- ahead, in a child -------------------------------------------------------------------------
+#
+# The child takes the kinds from the last the command reads to the first, and says so as it
+# goes: a frame ("start", kind) before it compares a kind, ("done", kind, check, gone, whole)
+# after, or ("skip", kind) when it cannot answer for it (each frame: its length in 4 bytes,
+# then its marshalled value). The store asks for the kinds from the first: an answer that is
+# there is taken; a kind the child is comparing is waited for; a kind it has not come to yet
+# the store claims (its name on the other pipe, which the child reads before each kind) and
+# compares itself. So the two meet in the middle, and a kind is compared once, unless the
+# child starts it just as the store claims it (then twice: a waste, never a wrong answer).
+
+
+class Answer:
+    """What the child found for one kind: the record file names the index's snapshot does
+    not vouch for (`check`: to be checked by the store, which lstats them again) and the
+    names it lists whose files are gone; `whole`: nothing of either, and the index holds an
+    entry for exactly the files the snapshot lists (so every entry it holds stands)."""
+
+    __slots__ = ("check", "gone", "whole")
+
+    def __init__(self, check: list[str], gone: list[str], whole: bool) -> None:
+        self.check = check
+        self.gone = gone
+        self.whole = whole
+
+
+class _Ahead:
+    """The parent's side of a child comparing some kinds' folders: its pid, the pipes (its
+    frames in, claims out), what it was asked (the index's path and each kind's folder), and
+    what it said so far."""
+
+    def __init__(
+        self, pid: int, frames: int, claims: int, index: str, folders: Mapping[str, str]
+    ) -> None:
+        self.pid = pid
+        self.frames = frames
+        self.claims = claims
+        self.index = index
+        self.folders = dict(folders)
+        self.answers: dict[str, Answer | None] = {}  # None: skipped, or claimed by the store
+        self.started: set[str] = set()
+        self.buffer = b""
+        self.open = True
+
+    def answer(self, kind: str) -> Answer | None:
+        """The child's answer for `kind` (waiting while it compares that kind), or None: it
+        could not answer, or has not come to the kind (then the store compares it itself,
+        and the child leaves it alone)."""
+        self._read(wait=False)
+        while self.open and kind in self.started and kind not in self.answers:
+            self._read(wait=True)
+        if kind in self.answers:
+            return self.answers.pop(kind)
+        self.answers[kind] = None  # claimed: a late answer from the child is not taken
+        if self.open:
+            with contextlib.suppress(OSError):
+                os.write(self.claims, f"{kind}\n".encode())
+        return None
+
+    def _read(self, wait: bool) -> None:
+        """Take in what the child wrote so far (when `wait`, waiting for at least a chunk)."""
+        import select
+
+        if wait and self.open:
+            with contextlib.suppress(OSError):
+                select.select([self.frames], [], [])
+        while self.open:
+            try:
+                chunk = os.read(self.frames, 1 << 16)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.close()
+                return
+            self.buffer += chunk
+            self._frames()
+
+    def _frames(self) -> None:
+        while len(self.buffer) >= 4:
+            size = int.from_bytes(self.buffer[:4], "big")
+            if len(self.buffer) < 4 + size:
+                return
+            frame, self.buffer = self.buffer[4 : 4 + size], self.buffer[4 + size :]
+            try:
+                said = marshal.loads(frame)  # noqa: S302 - our child's, on our own pipe
+                self._heard(said)
+            except (ValueError, EOFError, TypeError, IndexError):
+                self.close()
+                return
+
+    def _heard(self, said: tuple[Any, ...]) -> None:
+        what, kind = said[0], str(said[1])
+        if what == "start":
+            self.started.add(kind)
+        elif kind not in self.answers:  # an answer for a kind the store claimed is left
+            if what == "done":
+                check, gone, whole = said[2:]
+                self.answers[kind] = Answer(list(check), list(gone), bool(whole))
+            else:
+                self.answers[kind] = None
+
+    def close(self) -> None:
+        """No more from the child: the pipes closed, the child reaped if it is done (else
+        it finds the pipes closed at its next word and ends)."""
+        if not self.open:
+            return
+        self.open = False
+        for fd in (self.frames, self.claims):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, os.WNOHANG)
+
+    def drop(self) -> None:
+        """Forget every answer: something was written since the child looked."""
+        self.close()
+        self.answers = dict.fromkeys(self.folders)
+
+
+_pending: _Ahead | None = None
+
+
+def ahead(index: str, folders: Mapping[str, str]) -> bool:
+    """Start comparing each kind's folder (`folders`: by kind, in the order the command
+    reads them) with the index at `index` in a forked child; True when one was started.
+    Only on Linux, once a process, and never when the index is not there yet (a new
+    journal: nothing to compare with)."""
+    global _pending  # noqa: PLW0603 - one child a process, taken by the store
+    if _pending is not None or not sys.platform.startswith("linux") or not os.path.isfile(index):
+        return False
+    try:
+        frames_in, frames_out = os.pipe()
+        claims_in, claims_out = os.pipe()
+    except OSError:
+        return False
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (frames_in, frames_out, claims_in, claims_out):
+            os.close(fd)
+        return False
+    if pid == 0:  # the child: compare, answer, and out without running anything of Python's
+        code = 0
+        try:
+            os.close(frames_in)
+            os.close(claims_out)
+            _quiet()
+            _compare_ahead(frames_out, claims_in, index, folders)
+        except BaseException:  # noqa: BLE001 - the store compares itself what has no answer
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(frames_out)
+    os.close(claims_in)
+    os.set_blocking(frames_in, False)
+    _pending = _Ahead(pid, frames_in, claims_out, index, folders)
+    return True
+
+
+def take(index: str, kind: str, folder: str) -> Answer | None:
+    """The child's answer for `kind` when one was started for this index and this folder
+    (waiting while it compares that kind); None otherwise, or once taken (then the store
+    compares the folder itself)."""
+    if _pending is None or _pending.index != index or _pending.folders.get(kind) != folder:
+        return None
+    return _pending.answer(kind)
+
+
+def drop() -> None:
+    """Forget the answers not taken yet: something was written since the child looked."""
+    if _pending is not None:
+        _pending.drop()
+
+
+def _quiet() -> None:
+    """The child's standard streams go to /dev/null: it never writes to the terminal, and a
+    pipe the command writes to ends when the command does."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def _compare_ahead(frames: int, claims: int, index: str, folders: Mapping[str, str]) -> None:
+    """In the child: compare the kinds' folders from the last to the first, leaving those
+    the store claimed, and say what was found (see the frames above)."""
+    from pathlib import Path
+
+    from mentee.index import Index
+
+    os.set_blocking(claims, False)
+    claimed: set[str] = set()
+    with Index(Path(index)).snapshots_read_only() as read_snapshot:
+        for kind, folder in reversed(list(folders.items())):
+            claimed |= _claimed(claims)
+            if kind in claimed:
+                continue
+            _say(frames, ("start", kind))
+            _say(frames, _compared(kind, folder, read_snapshot))
+    os.close(frames)
+
+
+def _compared(
+    kind: str,
+    folder: str,
+    read_snapshot: Callable[[str], tuple[Snapshot, int] | None],
+) -> tuple[Any, ...]:
+    """The frame that answers for one kind."""
+    found = read_snapshot(kind)
+    if found is None:
+        return ("skip", kind)  # no snapshot of the kind yet: the store makes one
+    snapshot, rows = found
+    try:
+        listed, check, gone = compare(folder, lambda: snapshot)
+    except OSError:
+        return ("skip", kind)
+    if listed is None:
+        return ("skip", kind)  # no record file: the store says what it makes of that
+    whole = not check and not gone and rows == len(snapshot)
+    return ("done", kind, [name for name, _ in check], gone, whole)
+
+
+def _claimed(claims: int) -> set[str]:
+    """The kinds the store said it compares itself, so far."""
+    names: set[str] = set()
+    try:
+        while chunk := os.read(claims, 4096):
+            names |= set(chunk.decode().split())
+    except (BlockingIOError, OSError, UnicodeDecodeError):
+        pass
+    return names
+
+
+def _say(frames: int, said: tuple[Any, ...]) -> None:
+    """Write one frame whole (OSError when the parent closed the pipe: then the child ends)."""
+    data = marshal.dumps(said)
+    view = memoryview(len(data).to_bytes(4, "big") + data)
+    while view:
+        view = view[os.write(frames, view) :]

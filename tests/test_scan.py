@@ -1,0 +1,287 @@
+"""Comparing folders with the index ahead, in a forked child (`mentee.scan`): the store reads
+the same records and problems with an answer as without one, whatever changed behind
+mentee's back, and the command line asks ahead for what each command reads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden_journal import build_golden_journal
+from mentee import index as index_module
+from mentee import scan
+from mentee.cli.ahead import EVERY_KIND, READS, _command
+from mentee.kinds import Kind
+from mentee.models import Goal, Note
+from mentee.store import Store
+from mentee.store.indexed import IndexedReads
+from mentee.store.recordfile import serialize
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the child is forked on Linux only"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_child_left() -> Iterator[None]:
+    """Each test starts with no child asked and leaves none behind."""
+    scan._pending = None
+    yield
+    if scan._pending is not None:
+        scan._pending.drop()
+    scan._pending = None
+
+
+@pytest.fixture
+def trust_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cached entries are trusted at once (no racy-time window; the child inherits it)."""
+    monkeypatch.setattr(index_module, "RACY_NS", -(10**18))
+
+
+def make_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "journal", tmp_path / "lock", index_path=tmp_path / "cache.sqlite")
+
+
+def write(store: Store, record: Goal | Note) -> Path:
+    path = store.folder(record.KIND) / f"{record.id}.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(serialize(record))
+    return path
+
+
+def start_ahead(store: Store, kinds: tuple[Kind, ...] = (Kind.GOAL, Kind.NOTE)) -> bool:
+    folders = {kind.value: os.fspath(store.folder(kind)) for kind in kinds}
+    return scan.ahead(os.fspath(tmp_index(store)), folders)
+
+
+def child_done() -> None:
+    """Wait for the child to have said all it says (it then takes no claim any more)."""
+    assert scan._pending is not None
+    os.waitpid(scan._pending.pid, 0)
+
+
+def tmp_index(store: Store) -> Path:
+    assert store.index is not None
+    return store.index.path
+
+
+def journal(tmp_path: Path) -> Store:
+    """Goals and notes, read once so the index holds them all."""
+    store = make_store(tmp_path)
+    for number in range(12):
+        write(store, Goal(id=f"goal{number:02d}", title=f"goal {number}"))
+        write(store, Note(id=f"note{number:02d}", text=f"note {number}", date=date(2026, 11, 1)))
+    for kind in (Kind.GOAL, Kind.NOTE):
+        assert len(store.load(kind).records) == 12
+    return store
+
+
+def read_all(store: Store) -> dict[Kind, tuple[list[str], list[str]]]:
+    """Each kind's records (as their files' contents) and problems, as a store reads them."""
+    found = {}
+    for kind in (Kind.GOAL, Kind.NOTE):
+        loaded = store.load(kind)
+        found[kind] = (
+            [serialize(r).decode() for r in loaded.records],
+            sorted(str(p) for p in loaded.problems),
+        )
+    return found
+
+
+def test_an_unchanged_journal_is_answered_whole_and_not_scanned_again(
+    tmp_path, trust_at_once, monkeypatch
+):
+    """Nothing changed since the index was made: the child vouches for every file and the
+    store reads the index without listing the folders itself."""
+    expected = read_all(journal(tmp_path))
+    store = make_store(tmp_path)
+    assert start_ahead(store)
+    child_done()
+
+    def no_scan(*_args: object) -> None:
+        raise AssertionError("the store listed a folder the child had compared")
+
+    monkeypatch.setattr(scan, "compare", no_scan)  # in this process only: the child has run
+    assert read_all(store) == expected
+    assert scan._pending is not None
+    assert scan._pending.answers == {}  # both kinds' answers were taken
+
+
+def test_changes_behind_mentees_back_read_the_same_with_an_answer(tmp_path, trust_at_once):
+    """Whatever changed since the index was made (an edit in place, a file deleted, added
+    or damaged, a stray name), a read with the child's answer finds what a read that lists
+    the folders itself finds."""
+    store = journal(tmp_path)
+    goals, notes = store.folder(Kind.GOAL), store.folder(Kind.NOTE)
+    edited = goals / "goal03.toml"
+    edited.write_text(edited.read_text().replace("goal 3", "goal three"))
+    (goals / "goal04.toml").unlink()
+    write(store, Goal(id="goal99", title="added by hand"))
+    (notes / "note05.toml").write_text("text = [broken")
+    (notes / "Not An Id.toml").write_text('text = "stray"\n')
+    (notes / "note06.toml").unlink()
+    (notes / "note06.toml").mkdir()  # not a regular file any more
+
+    with_answer = make_store(tmp_path)
+    assert start_ahead(with_answer)
+    child_done()
+    answered = read_all(with_answer)
+    assert scan._pending is not None
+    assert scan._pending.answers == {}
+    scan._pending = None
+    by_listing = read_all(make_store(tmp_path))
+    assert answered == by_listing
+    titles = [line for line in answered[Kind.GOAL][0] if "title" in line]
+    assert any("goal three" in t for t in titles)
+    assert any("added by hand" in t for t in titles)
+    assert not any('"goal 4"' in t for t in titles)
+    assert len(answered[Kind.NOTE][1]) == 3  # damaged, not an id, not a file
+
+
+def test_a_write_before_the_first_read_drops_the_answers(tmp_path, trust_at_once):
+    """Once the store writes, what the child saw is old: the next read lists the folder."""
+    store = journal(tmp_path)
+    fresh = make_store(tmp_path)
+    assert start_ahead(fresh)
+    with fresh.locked():
+        fresh.save(Goal(id="goal50", title="written by this command"))
+    titles = [g.title for g in fresh.records(Kind.GOAL, Goal)]
+    assert "written by this command" in titles
+    assert len(titles) == 13
+    del store
+
+
+def test_no_child_without_an_index_and_no_answer_for_another_journal(tmp_path, trust_at_once):
+    """A journal with no index yet has nothing to compare with; an answer is only ever
+    taken for the index and the folder it was asked for."""
+    new = make_store(tmp_path / "new")
+    assert not start_ahead(new)
+    store = journal(tmp_path)
+    assert start_ahead(store)
+    child_done()
+    index = os.fspath(tmp_index(store))
+    assert scan.take(index, "goal", "/elsewhere/goals") is None
+    assert scan.take(index + "x", "goal", os.fspath(store.folder(Kind.GOAL))) is None
+    answer = scan.take(index, "goal", os.fspath(store.folder(Kind.GOAL)))
+    assert answer is not None
+    assert answer.whole
+    assert scan.take(index, "goal", os.fspath(store.folder(Kind.GOAL))) is None  # taken once
+
+
+def test_a_kind_the_child_has_not_come_to_is_claimed_and_left_to_the_store(
+    tmp_path, trust_at_once, monkeypatch
+):
+    """The store compares itself a kind the child has not started (and the child leaves
+    it), and waits for the child's answer for the others: the two meet in the middle."""
+    expected = read_all(journal(tmp_path))
+    go_in, go_out = os.pipe()
+    compare_ahead = scan._compare_ahead
+
+    def held(*args: Any) -> None:  # the child waits for the test's word before it starts
+        os.read(go_in, 1)
+        compare_ahead(*args)
+
+    monkeypatch.setattr(scan, "_compare_ahead", held)
+    store = make_store(tmp_path)
+    assert start_ahead(store)  # the child takes notes first, then goals
+    goals = store.load(Kind.GOAL)  # not started by the child: claimed, compared here
+    os.write(go_out, b"!")
+    child_done()  # it compared the notes, and left the goals claimed
+
+    def no_scan(*_args: object) -> None:
+        raise AssertionError("the store listed a folder the child had compared")
+
+    monkeypatch.setattr(scan, "compare", no_scan)
+    notes = store.load(Kind.NOTE)  # the child's answer
+    assert {
+        Kind.GOAL: ([serialize(r).decode() for r in goals.records], []),
+        Kind.NOTE: ([serialize(r).decode() for r in notes.records], []),
+    } == expected
+    assert scan._pending is not None
+    assert scan._pending.started == {"note"}  # it never started the goals
+    for fd in (go_in, go_out):
+        os.close(fd)
+
+
+def test_the_command_words_before_typer(tmp_path):
+    assert _command([]) == ((), None)
+    assert _command(["--json"]) == ((), None)
+    assert _command(["--home", "/j", "agenda", "next", "--mentor", "a"]) == (
+        ("agenda", "next"),
+        "/j",
+    )
+    assert _command(["--color=never", "--home=/k", "action", "list"]) == (("action", "list"), "/k")
+    assert _command(["review", "--since", "2026-01-01"]) == (("review",), None)
+    assert _command(["search", "plan"]) == (("search",), None)
+    assert _command(["action", "list", "--help"]) is None
+    assert _command(["--bogus", "action", "list"]) is None
+    assert _command(["--home"]) is None
+
+
+def test_every_kind_is_every_kind():
+    assert set(EVERY_KIND) == {kind.value for kind in Kind}
+
+
+ARGUMENTS = {("search",): ("plan",), ("agenda", "next"): ("--mentor", "priya")}
+
+
+@pytest.mark.parametrize("words", sorted(READS), ids=lambda w: " ".join(w) or "dashboard")
+def test_each_command_reads_the_kinds_it_asks_ahead_for(words, run, home, monkeypatch):
+    """READS names exactly the kinds each command reads (more would cost the other core for
+    nothing, fewer would leave the store scanning)."""
+    build_golden_journal(home)
+    read: set[str] = set()
+    load = IndexedReads.load
+
+    def spy(self: IndexedReads, store: Store, kind: Kind, *args: object) -> object:
+        read.add(kind.value)
+        return load(self, store, kind, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(IndexedReads, "load", spy)
+    result = run(*words, *ARGUMENTS.get(words, ()))
+    assert result.exit_code in (0, 3), result.stderr
+    assert read == set(READS[words])
+
+
+def test_the_console_script_sees_edits_made_behind_its_back(tmp_path):
+    """Through `python -m mentee` (which asks ahead): a hand edit, a deleted file and a
+    damaged one are seen by the next command, as without the child."""
+    home = tmp_path / "journal"
+    env = {
+        **os.environ,
+        "MENTEE_HOME": str(home),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "NO_COLOR": "1",
+    }
+
+    def mentee(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mentee", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    added = [mentee("goal", "add", f"Goal number {n}").stdout.strip() for n in range(3)]
+    assert mentee("goal", "list").returncode == 0  # the index is made
+    edited = home / "goals" / f"{added[0]}.toml"
+    edited.write_text(edited.read_text().replace("Goal number 0", "Goal renamed"))
+    (home / "goals" / f"{added[1]}.toml").unlink()
+    listed = mentee("goal", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Goal renamed" in listed.stdout
+    assert "Goal number 1" not in listed.stdout
+    assert "Goal number 2" in listed.stdout
+    (home / "goals" / f"{added[2]}.toml").write_text("title = [")
+    damaged = mentee("goal", "list")
+    assert "Goal number 2" not in damaged.stdout
+    assert f"{added[2]}.toml" in damaged.stderr
