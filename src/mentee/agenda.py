@@ -14,7 +14,7 @@ yet (SPEC: Meetings): that is the one `meeting log` will store it in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -227,15 +227,16 @@ def next_agenda(
         return goal_id is None or goal_id in goal_ids
 
     agreed = [a for a in journal.actions if a.mentor == mentor.id]
+    carried = _carried(held)
     done = [
-        _item(a, held, today)
+        _item(a, carried, today)
         for a in agreed
         if a.status == ActionStatus.DONE
         and a.done is not None
         and (recent(a.done) or a.id in kept)
         and a.id not in reported
     ]
-    still_open = [_item(a, held, today) for a in agreed if open_follow_up(a, mentor)]
+    still_open = [_item(a, carried, today) for a in agreed if open_follow_up(a, mentor)]
     by_done = _by_done
     notes = [
         n
@@ -309,12 +310,18 @@ def _by_due(item: ActionItem) -> tuple[bool, date]:
     return (item.action.due is None, item.action.due or date.max)
 
 
-def _item(action: Action, held: Sequence[Meeting], today: date) -> ActionItem:
-    carried_in = [
-        m
-        for m in held
-        if any(i.id == action.id and i.section in ("open", "promise") for i in m.agenda)
-    ]
+def _carried(held: Sequence[Meeting]) -> dict[str, list[Meeting]]:
+    """The held meetings (oldest first) whose agenda had each action open, by action id."""
+    carried: dict[str, list[Meeting]] = {}
+    for meeting in held:
+        on_it = {i.id for i in meeting.agenda if i.id and i.section in ("open", "promise")}
+        for action_id in on_it:
+            carried.setdefault(action_id, []).append(meeting)
+    return carried
+
+
+def _item(action: Action, carried: Mapping[str, Sequence[Meeting]], today: date) -> ActionItem:
+    carried_in = carried.get(action.id, ())
     since = carried_in[0].at.date() if carried_in else None
     overdue = action.status == ActionStatus.OPEN and action.due is not None and action.due < today
     return ActionItem(
