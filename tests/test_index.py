@@ -14,7 +14,7 @@ from hypothesis_examples import examples
 from mentee import index as index_module
 from mentee.index import Index, decode, encode
 from mentee.kinds import Kind
-from mentee.models import Goal, Note
+from mentee.models import Action, Goal, Note
 from mentee.store import Store, Where
 from mentee.store.recordfile import serialize
 
@@ -311,3 +311,23 @@ def test_selections_use_the_index_not_every_entry_of_the_kind(tmp_path, trust_at
     steps = [row[-1] for row in plan]
     assert all("PRIMARY KEY" not in step for step in steps), steps
     assert any("USING INDEX" in step or "COVERING INDEX" in step for step in steps), steps
+
+
+def test_a_selection_through_two_sql_indexes_comes_by_id(tmp_path, trust_at_once):
+    """The agenda's actions (of a goal, or the mentor's) are found through two SQL indexes;
+    they come by id all the same, as a kind's records always do (the agenda's order of
+    actions due the same day depends on it)."""
+    store = make_store(tmp_path)
+    folder = store.folder(Kind.ACTION)
+    folder.mkdir(parents=True)
+    for action_id, mentor, goal in (("a0", "alex", None), ("a1", None, "g1"), ("a2", "alex", None)):
+        action = Action(id=action_id, title=action_id, mentor=mentor, goal=goal)
+        (folder / f"{action_id}.toml").write_bytes(serialize(action))
+    where = Where(agenda=("alex", ("g1",), None, ()))
+    assert [a.id for a in store.records(Kind.ACTION, Action, where)] == ["a0", "a1", "a2"]
+    # Read again in the same invocation: the folder is not compared again, the index alone
+    # answers (in a new invocation too).
+    assert [a.id for a in store.records(Kind.ACTION, Action, where)] == ["a0", "a1", "a2"]
+    again = make_store(tmp_path)
+    assert [a.id for a in again.records(Kind.ACTION, Action, where)] == ["a0", "a1", "a2"]
+    assert [a.id for a in again.records(Kind.ACTION, Action, where)] == ["a0", "a1", "a2"]

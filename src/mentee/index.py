@@ -279,17 +279,20 @@ class Index:
     def select(
         self, kind: str, where: str = "", params: Sequence[Any] = ()
     ) -> list[tuple[str, str, bytes | None]]:
-        """(id, tagged data, a view's values) of cached files of `kind` matching an SQL
+        """(id, tagged data, a view's values), by id, of cached files of `kind` matching an SQL
         condition on the summary columns (`status`, `mentor`, `goal`, `due`, `day`,
         `discussed_in`)."""
         # `where` is written by mentee code with ? placeholders, never from user text.
-        sql = "SELECT id, data, row FROM files WHERE kind = ?" + (  # noqa: S608
-            f" AND ({where})" if where else ""
-        )
+        condition = f" AND ({where})" if where else ""
+        sql = f"SELECT id, data, row FROM files WHERE kind = ?{condition}"  # noqa: S608
         with self._guard() as db:
             if db is None:
                 return []
-            return db.execute(sql, (kind, *params)).fetchall()
+            rows: list[tuple[str, str, bytes | None]] = db.execute(sql, (kind, *params)).fetchall()
+            # By id, as a kind's records always come: an SQL index gives its own order (and
+            # ORDER BY would have SQLite read the whole kind in id order instead).
+            rows.sort(key=_first)
+            return rows
         return []
 
     def store(
@@ -442,6 +445,10 @@ class Index:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+def _first(row: tuple[str, str, bytes | None]) -> str:
+    return row[0]
 
 
 def _column(value: Any) -> str | None:
