@@ -50,9 +50,8 @@ class FileIOError(OSError):
 
 def temp_beside(path: Path) -> Path:
     """A new temp file name in `path`'s folder (see `is_temp_name`)."""
-    import secrets  # here: a command that only reads never needs it
-
-    return path.parent / f".{path.name[:40]}.{secrets.token_hex(6)}.tmp"
+    # os.urandom(6).hex() is secrets.token_hex(6), without importing secrets (and OpenSSL).
+    return path.parent / f".{path.name[:40]}.{os.urandom(6).hex()}.tmp"
 
 
 def is_temp_name(name: str) -> bool:

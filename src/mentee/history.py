@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from mentee import ids
+from mentee.digests import sha256_hex
 from mentee.errors import ConflictError, NotFoundError, StoreError
 from mentee.kinds import FOLDERS
 
@@ -42,7 +42,7 @@ _SUFFIX = ".jsonl"
 
 def digest(data: bytes) -> str:
     """The SHA-256 of `data` in hex (how an entry records what a command wrote)."""
-    return hashlib.sha256(data).hexdigest()
+    return sha256_hex(data)
 
 
 @dataclass

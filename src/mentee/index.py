@@ -78,9 +78,9 @@ def same_file(cached: tuple[int, int, int, int, int], current: os.stat_result) -
 def digest(raw: bytes) -> bytes:
     """What a file's bytes are, in 16 bytes: a racily cached entry stands for the file when
     the bytes read now have the digest of those it was parsed from."""
-    import hashlib  # here: only a file changed moments ago is read again to be checked
+    from mentee.digests import blake2b_digest  # without OpenSSL (see there)
 
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    return blake2b_digest(raw, 16)
 
 
 def trusted(cached: tuple[int, int, int, int, int], current: os.stat_result) -> bool:

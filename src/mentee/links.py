@@ -21,6 +21,8 @@ not exist cannot move: it stays in the mentor's file, where `doctor` reports it.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -49,6 +51,8 @@ def move_legacy_links(store: Store) -> Moved:
     """Move the links older mentor files keep in `goals` to the goals (see the module)."""
     moved = Moved()
     with store.locked(), store.quietly():
+        if not may_have_legacy_links(store):
+            return moved
         # Views when the index has them: only a file with keys this version does not know
         # (a model, never a view) can hold legacy links.
         mentors = [m for m in store.views(Kind.MENTOR) if has_legacy_links(m)]
@@ -91,6 +95,56 @@ def move_legacy_links(store: Store) -> Moved:
             store.save(_with_legacy(mentor, left))
             moved.mentors.append(mentor.id)
     return moved
+
+
+# What the bytes of a mentor file that lists `goals` contain: the key's name, or a TOML
+# escape (a quoted key may spell it with one: `"\u0067oals"`).
+_LEGACY_MARKS = (b"goals", b"\\u", b"\\U")
+
+
+def may_have_legacy_links(store: Store) -> bool:
+    """Whether a mentor file may still list `goals`: False only when every file in the
+    mentors' folder is a regular file whose bytes hold neither the key's name nor a TOML
+    escape. Reading a journal's few mentor files costs far less than loading the index to
+    ask it (what the first write of every command would otherwise do); a file that cannot
+    be read so, or a folder that is not a plain one, is left to the full check."""
+    folder = store.folder(Kind.MENTOR)
+    try:
+        if os.path.islink(folder):
+            return True
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return False  # no mentors: no links to move
+    except OSError:
+        return True
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.name.endswith(".toml"):
+            continue  # not a record file (store.ids)
+        data = _regular_file_bytes(entry.path)
+        if data is None or any(mark in data for mark in _LEGACY_MARKS):
+            return True
+    return False
+
+
+def _regular_file_bytes(path: str) -> bytes | None:
+    """The bytes of the regular file at `path`; None for anything else (a symbolic link, a
+    FIFO: never waited on) or a file that cannot be read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _with_legacy(mentor: Mentor, goal_ids: Sequence[str]) -> Mentor:

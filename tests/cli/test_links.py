@@ -8,6 +8,7 @@ to the goals, all or nothing, on the first write.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
 import tomllib
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import error_line
 
-from mentee.links import move_legacy_links
+from mentee.links import may_have_legacy_links, move_legacy_links
 from mentee.store import Store
 
 
@@ -326,3 +327,43 @@ def test_editing_a_record_of_an_older_journal_in_the_editor_is_not_refused(
     assert edited[field] == "edited"
     assert "goals" not in _toml(home, "mentors/alex-kim.toml")
     assert _toml(home, "goals/g-senior.toml")["mentors"] == ["alex-kim"]
+
+
+def test_links_under_a_key_spelled_with_an_escape_move_on_the_first_write(run, run_json, home):
+    """A mentor file whose `goals` key is a quoted key with a TOML escape (`"\\u0067oals"`)
+    lists links all the same: the first write moves them to the goals."""
+    _old_journal(home)
+    path = home / "mentors" / "alex-kim.toml"
+    path.write_text(path.read_text("utf-8").replace("goals =", '"\\u0067oals" ='), "utf-8")
+    path = home / "mentors" / "sam-lee.toml"
+    path.write_text(path.read_text("utf-8").replace("goals = []\n", ""), "utf-8")
+    assert b"goals" not in b"".join(
+        (home / "mentors").joinpath(n).read_bytes() for n in ("alex-kim.toml", "sam-lee.toml")
+    )
+    assert run("note", "add", "Anything").exit_code == 0
+    assert _toml(home, "goals/g-senior.toml")["mentors"] == ["alex-kim"]
+    assert "goals" not in _toml(home, "mentors/alex-kim.toml")
+    assert run_json("mentor", "show", "alex-kim")["goals"] == ["g-senior", "g-talk"]
+
+
+def test_mentor_files_without_links_are_told_apart_without_the_index(home, tmp_path):
+    """`may_have_legacy_links` (which spares the first write the index) says no only when no
+    mentor file can list `goals`: files this version wrote, or no mentors at all; yes for a
+    file with the key (or a TOML escape), and for a file it cannot read as a regular file."""
+    store = Store(home, tmp_path / "lock")
+    assert not may_have_legacy_links(store)  # no journal yet
+    _old_journal(home)
+    assert may_have_legacy_links(store)
+    mentors = home / "mentors"
+    for path in mentors.iterdir():
+        path.write_text(path.read_text("utf-8").replace("goals =", "other ="), "utf-8")
+    (mentors / "notes.txt").write_text("my goals", "utf-8")  # not a record file
+    assert not may_have_legacy_links(store)
+    (mentors / "priya.toml").write_text('id = "priya"\nname = "Pri\\u0079a"\n', "utf-8")
+    assert may_have_legacy_links(store)
+    (mentors / "priya.toml").unlink()
+    (mentors / "link.toml").symlink_to(mentors / "alex-kim.toml")
+    assert may_have_legacy_links(store)
+    (mentors / "link.toml").unlink()
+    os.mkfifo(mentors / "pipe.toml")
+    assert may_have_legacy_links(store)  # not waited on: left to the full check

@@ -1,6 +1,8 @@
 """The root of the command line: global options, error handling, top-level commands."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads each command's annotations
+# when it builds the command (twice); as objects they cost nothing, as strings each one
+# is compiled and evaluated again, several milliseconds a command.
 
 import inspect
 import os

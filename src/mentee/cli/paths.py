@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Each kind's folder in the data directory, as `kinds.FOLDERS` has them (a test keeps the
 # two equal): for shell completion and `cli.ahead`, which cannot spare importing the kinds'
@@ -131,18 +131,6 @@ def buffers_path_for(home: Path) -> Path:
 
 
 def _journal_key(home: Path) -> str:
-    key: str = _sha256(str(home.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
-    return key[:24]
+    from mentee.digests import sha256_hex
 
-
-def _sha256(data: bytes) -> Any:
-    """SHA-256 of `data`. CPython's own implementation when it has one: loading hashlib's
-    OpenSSL costs a noticeable part of a command that only reads; the digest is the same."""
-    try:
-        from _sha256 import sha256  # type: ignore[import-not-found] # CPython 3.11
-    except ImportError:
-        try:
-            from _sha2 import sha256  # type: ignore[import-not-found] # 3.12 and later
-        except ImportError:
-            from hashlib import sha256
-    return sha256(data)
+    return sha256_hex(str(home.absolute()).encode("utf-8", "surrogateescape"))[:24]
