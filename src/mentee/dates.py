@@ -42,10 +42,11 @@ WEEKDAYS = {
     "sunday": 6,
 }
 
-# re.ASCII: only 0-9 are digits here, not every script's digits.
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-_OFFSET = re.compile(r"([+-]?)(\d{1,5})([dwmy])", re.ASCII)
-_TIME = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
+# (?a), re.ASCII: only 0-9 are digits here, not every script's digits. Compiled when first
+# used, by `re`'s cache: a command that parses no date never pays for them.
+_ISO_DATE = r"(?a)(\d{4})-(\d{2})-(\d{2})"
+_OFFSET = r"(?a)([+-]?)(\d{1,5})([dwmy])"
+_TIME = r"(?a)(\d{1,2}):(\d{2})"
 
 
 def add_months(day: date, months: int) -> date:
@@ -119,7 +120,7 @@ def parse_date(text: str, today: date) -> date:
 
 
 def _parse_date(value: str, today: date) -> date | None:
-    if match := _ISO_DATE.fullmatch(value):
+    if match := re.fullmatch(_ISO_DATE, value):
         return date(int(match[1]), int(match[2]), int(match[3]))
     # Computed only for the word given: near date.min/max the others would overflow.
     simple: dict[str, Callable[[], date]] = {
@@ -138,7 +139,7 @@ def _parse_date(value: str, today: date) -> date | None:
         # The next one after today: on a Friday, "fri" is a week away.
         ahead = (WEEKDAYS[value] - today.weekday() - 1) % 7 + 1
         return today + timedelta(days=ahead)
-    if match := _OFFSET.fullmatch(value):
+    if match := re.fullmatch(_OFFSET, value):
         # A leading "-" counts back from today (`--since -2w`).
         count, unit = (-1 if match[1] == "-" else 1) * int(match[2]), match[3]
         if unit == "d":
@@ -155,7 +156,7 @@ def parse_past_date(text: str, today: date) -> date:
     """A date for `--since`: like `parse_date`, but an unsigned offset counts back
     (`--since 2w` is two weeks ago; a start in the future would select nothing)."""
     value = text.strip().lower()
-    if _OFFSET.fullmatch(value) and not value.startswith(("+", "-")):
+    if re.fullmatch(_OFFSET, value) and not value.startswith(("+", "-")):
         value = "-" + value
     return parse_date(value, today)
 
@@ -199,7 +200,7 @@ def _parse_datetime(text: str, today: date, zone: tzinfo | None) -> datetime:
     if parsed is not None and ":" in value:
         return localize(parsed, zone)
     day_text, _, time_text = value.rpartition(" ")
-    match = _TIME.fullmatch(time_text)
+    match = re.fullmatch(_TIME, time_text)
     if not day_text or match is None:
         raise UsageError(f"invalid date and time {text!r}: expected {ACCEPTED_DATETIMES}")
     hour, minute = int(match[1]), int(match[2])
@@ -307,7 +308,7 @@ def today_from_env(environ: dict[str, str] | None = None) -> date:
     env = os.environ if environ is None else environ
     override = env.get("MENTEE_TODAY", "").strip()
     if override:
-        match = _ISO_DATE.fullmatch(override)
+        match = re.fullmatch(_ISO_DATE, override)
         try:
             if match is None:
                 raise ValueError(override)

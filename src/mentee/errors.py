@@ -33,6 +33,13 @@ class UsageError(MenteeError):
     exit_code = ExitCode.USAGE
 
 
+def require_text(value: str, what: str) -> str:
+    """`value` as given; a usage error naming `what` when it is empty or only spaces."""
+    if not value.strip():
+        raise UsageError(f"{what} must not be empty")
+    return value
+
+
 class NotFoundError(MenteeError):
     """No record matches an id or prefix."""
 

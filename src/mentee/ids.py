@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 8
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
-# What a person's name may look like where a mentor is named: letters, digits, spaces, `.'-`.
-NAME_PATTERN = re.compile(r"[^\W_][\w .'\u2019-]*")
+# What a person's name may look like where a mentor is named: letters, digits, spaces, `.'-`
+# (compiled when first used, by `re`'s cache: most commands name no mentor).
+NAME_PATTERN = r"[^\W_][\w .'\u2019-]*"
 MAX_ID_LENGTH = 64
 
 
@@ -130,7 +131,7 @@ def resolve_reference(
     lowered = value.lower()
     if is_valid_id(lowered):
         key = lowered
-    elif list_names is not None and NAME_PATTERN.fullmatch(value):
+    elif list_names is not None and re.fullmatch(NAME_PATTERN, value):
         key = slugify(value)
     else:
         key = ""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from mentee.errors import UsageError
+from mentee.errors import require_text
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MentorStatus, Owner
 from mentee.views import PartView, serves
 
@@ -29,13 +29,6 @@ if TYPE_CHECKING:
     from mentee.timeline import GoalProgress
 
 R = TypeVar("R", bound="Record")
-
-
-def require_text(value: str, what: str) -> str:
-    """`value` as given; a usage error naming `what` when it is empty or only spaces."""
-    if not value.strip():
-        raise UsageError(f"{what} must not be empty")
-    return value
 
 
 class ActionFilter(NamedTuple):

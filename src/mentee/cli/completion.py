@@ -14,16 +14,14 @@ Only what makes sense is offered: open actions to `action done`, planned meeting
 `meeting log`, the kinds a `--kind` takes, mentors by id to `--mentor`.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of the completers
+# it is given (`typer_completer`) each time it builds a command, and would evaluate strings.
 
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any, NamedTuple
 
 from mentee.cli.paths import FOLDERS
 
@@ -381,7 +379,8 @@ def typer_completer(name: str) -> Callable[[Any, str], list[tuple[str, str]]]:
     """The same completer as a Typer `autocompletion` callback (it knows its `name`, which
     the spec records)."""
 
-    # Typer reads these annotations at run time: builtins only (`ctx` is found by its name).
+    # Typer reads these annotations when it builds a command: builtins only (`ctx` is found
+    # by its name).
     def typer_complete(ctx: object, incomplete: str) -> list[tuple[str, str]]:
         option = ctx.find_root().params.get("home")  # type: ignore[attr-defined]
         return complete(name, journal_home(str(option) if option else None, os.environ), incomplete)

@@ -26,8 +26,9 @@ def click_message(exc: Any) -> str:
     return str(message)
 
 
-# Typer's message for a value outside an option's choices: `'wn' is not one of 'win', ...`.
-_NOT_A_CHOICE = re.compile(r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") is not one of ")
+# Typer's message for a value outside an option's choices: `'wn' is not one of 'win', ...`
+# (compiled when first used, by `re`'s cache).
+_NOT_A_CHOICE = r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") is not one of "
 
 
 def choice_message(exc: Any) -> str | None:
@@ -40,7 +41,7 @@ def choice_message(exc: Any) -> str | None:
 
     param: Any = getattr(exc, "param", None)
     choices = None if param is None else choice_values(param)
-    found = _NOT_A_CHOICE.search(str(getattr(exc, "message", "")))
+    found = re.search(_NOT_A_CHOICE, str(getattr(exc, "message", "")))
     if param is None or choices is None or found is None:
         return None
     value = str(ast.literal_eval(found["value"]))

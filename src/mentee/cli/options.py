@@ -6,7 +6,8 @@ command is built, and `mentee --help` builds none. Completion of record ids is l
 `cli/completion.py` only when a TAB asks.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of the completion
+# callbacks made here each time it builds a command, and would evaluate strings.
 
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
@@ -27,11 +28,20 @@ def complete_ids(
 ) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     """Shell completion of record ids of `kind` with each record's label as help: every
     record, or only those completer `which` offers (`open-actions`, `planned-meetings`,
-    `current-goals`, `open-topics`; see `completion.RECORDS`)."""
-    from mentee.cli.completion import typer_completer
-
+    `current-goals`, `open-topics`; see `completion.RECORDS`). `cli/completion.py` is
+    imported when a TAB asks, not when a command is built."""
     # Every record of a kind: the completer named by the kind's plural (`goals`).
-    return typer_completer(which or kind.plural)
+    name = which or kind.plural
+
+    # Typer reads these annotations when it builds a command: builtins only (`ctx` is found
+    # by its name).
+    def typer_complete(ctx: object, incomplete: str) -> list[tuple[str, str]]:
+        from mentee.cli.completion import typer_completer
+
+        return typer_completer(name)(ctx, incomplete)
+
+    typer_complete.completer = name  # type: ignore[attr-defined] # the completion spec reads it
+    return typer_complete
 
 
 def complete_values(values: Sequence[str]) -> Callable[[typer.Context, str], list[str]]:

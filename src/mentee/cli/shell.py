@@ -2,7 +2,8 @@
 [SHELL]` (bash, zsh or fish; without one, the shell mentee runs in). A TAB itself is
 answered by `completion.py`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of the options'
+# callbacks when it builds the root command, and would evaluate strings.
 
 import sys
 from typing import Annotated, Any

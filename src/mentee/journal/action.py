@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mentee.errors import ConflictError, UsageError
+from mentee.errors import ConflictError, UsageError, require_text
 from mentee.journal.records import create, get_record, resolve_optional, revalidate, save
 from mentee.kinds import ActionKind, ActionStatus, Kind, Owner
 from mentee.models import Action, Dated, Meeting
-from mentee.reading import require_text
 from mentee.store import Store
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mentee.errors import ConflictError
+from mentee.errors import ConflictError, require_text
 from mentee.journal.records import (
     create,
     get_record,
@@ -16,7 +16,6 @@ from mentee.journal.records import (
 )
 from mentee.kinds import FeedbackKind, Kind, NoteKind, TopicStatus
 from mentee.models import Feedback, Note, Topic
-from mentee.reading import require_text
 from mentee.store import Store
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from types import EllipsisType
 from typing import Any
 
-from mentee.errors import ConflictError, UsageError
+from mentee.errors import ConflictError, UsageError, require_text
 from mentee.journal.records import (
     ListEdit,
     create,
@@ -21,7 +21,6 @@ from mentee.journal.records import (
 )
 from mentee.kinds import GoalStatus, Kind
 from mentee.models import Goal, Milestone, Retarget
-from mentee.reading import require_text
 from mentee.store import Store
 
 

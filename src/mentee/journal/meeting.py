@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from mentee.errors import ConflictError, UsageError
+from mentee.errors import ConflictError, UsageError, require_text
 from mentee.journal.action import finish_action
 from mentee.journal.records import create, get_record, revalidate, save, update
 from mentee.kinds import ActionStatus, GoalStatus, Kind, MeetingStatus, TopicStatus
 from mentee.meetings import NewAction
 from mentee.models import MAX_SEQUENCE, Action, Feedback, Goal, Meeting, Mentor, Note, Topic, serves
-from mentee.reading import load_book, require_text
+from mentee.reading import load_book
 from mentee.store import Store
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from mentee.errors import UsageError
+from mentee.errors import UsageError, require_text
 from mentee.journal.records import (
     ListEdit,
     create,
@@ -20,7 +20,6 @@ from mentee.journal.records import (
 )
 from mentee.kinds import Channel, GoalStatus, Kind, MentorStatus
 from mentee.models import Dated, Goal, Meeting, Mentor, serves
-from mentee.reading import require_text
 from mentee.store import Store
 
 

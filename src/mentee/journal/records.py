@@ -4,8 +4,7 @@ validated as a whole."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from mentee.errors import UsageError
 from mentee.kinds import Kind
@@ -87,8 +86,7 @@ def unique(values: Iterable[str]) -> list[str]:
     return seen
 
 
-@dataclass(frozen=True)
-class ListEdit:
+class ListEdit(NamedTuple):  # a NamedTuple, not a dataclass: a tenth of the cost to import
     """Values added to and removed from a list field by an edit (`--tag x --no-tag y`)."""
 
     add: Sequence[str] = ()
