@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 # Crockford's base 32 in lower case: no i, l, o, u, so ids read aloud and type cleanly.
@@ -49,6 +48,8 @@ def random_id() -> str:
 
 def slugify(name: str) -> str:
     """A handle from a name: `Alex Kim` -> `alex-kim`, `José Núñez` -> `jose-nunez`."""
+    import unicodedata  # here: only a new mentor's handle needs it
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug[:40].rstrip("-")
