@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 from mentee.errors import NotFoundError
 from mentee.kinds import SCHEMA_VERSION, Kind
-from mentee.models import Goal, Mentor, legacy_goals, serves
+from mentee.models import legacy_goals, serves
 from mentee.store import DamagedRecordError, Store
 from mentee.views import has_legacy_links
 
 if TYPE_CHECKING:
     from mentee.agenda import RecordSet
+    from mentee.models import Goal, Mentor
 
 LEGACY_KEY = "goals"
 
@@ -71,6 +72,8 @@ def move_legacy_links(store: Store) -> Moved:
                     plan.setdefault(goal_id, [])
                     if mentor.id not in plan[goal_id]:
                         plan[goal_id].append(mentor.id)
+        from mentee.models import Goal  # made only for a journal with links to move
+
         goals: dict[str, Goal] = {}
         try:
             for goal_id in plan:
@@ -153,6 +156,8 @@ def _with_legacy(mentor: Mentor, goal_ids: Sequence[str]) -> Mentor:
     data.pop(LEGACY_KEY, None)
     if goal_ids:
         data[LEGACY_KEY] = list(goal_ids)
+    from mentee.models import Mentor
+
     return Mentor.model_validate(data)
 
 
@@ -196,6 +201,8 @@ def link(store: Store, goal: Goal, mentor_ids: Iterable[str]) -> Goal:
     if not added:
         return goal
     saved = store.save(goal.model_copy(update={"mentors": [*goal.mentors, *added]}))
+    from mentee.models import Goal
+
     assert isinstance(saved, Goal)
     return saved
 
@@ -219,5 +226,7 @@ def unlink(store: Store, goal: Goal, mentors: Iterable[Mentor]) -> Goal:
         return goal
     kept = [m for m in goal.mentors if m not in ids]
     saved = store.save(goal.model_copy(update={"mentors": kept}))
+    from mentee.models import Goal
+
     assert isinstance(saved, Goal)
     return saved

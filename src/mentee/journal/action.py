@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentee.errors import ConflictError, UsageError, require_text
 from mentee.journal.records import create, get_record, resolve_optional, revalidate, save
 from mentee.kinds import ActionKind, ActionStatus, Kind, Owner
-from mentee.models import Action, Dated, Meeting
+from mentee.models import Action, Dated
 from mentee.store import Store
+
+if TYPE_CHECKING:
+    from mentee.models import Meeting
 
 
 def add_action(
@@ -31,7 +34,7 @@ def add_action(
     with store.locked():
         meeting_id = resolve_optional(store, Kind.MEETING, meeting)
         mentor_id = resolve_optional(store, Kind.MENTOR, mentor)
-        agreed_in = get_record(store, Meeting, meeting_id) if meeting_id is not None else None
+        agreed_in = _meeting(store, meeting_id) if meeting_id is not None else None
         if agreed_in is not None:
             store.ensure_writable(agreed_in)
             # An action agreed in a meeting is agreed with that meeting's mentor.
@@ -54,6 +57,13 @@ def add_action(
             # The meeting lists the actions agreed in it.
             save(store, revalidate(agreed_in, {"actions": [*agreed_in.actions, created.id]}))
         return created
+
+
+def _meeting(store: Store, prefix: str) -> Meeting:
+    """The meeting `prefix` names (its model made only when an action names a meeting)."""
+    from mentee.models import Meeting
+
+    return get_record(store, Meeting, prefix)
 
 
 # What `action edit` may change; a reference is given as the user typed it (resolved here),
@@ -84,8 +94,8 @@ def edit_action(store: Store, prefix: str, changes: dict[str, Any]) -> Action:
         old_meeting = action.meeting
         new_meeting = values.get("meeting", old_meeting)
         moved = new_meeting != old_meeting
-        leaving = get_record(store, Meeting, old_meeting) if moved and old_meeting else None
-        joining = get_record(store, Meeting, new_meeting) if moved and new_meeting else None
+        leaving = _meeting(store, old_meeting) if moved and old_meeting else None
+        joining = _meeting(store, new_meeting) if moved and new_meeting else None
         if joining is not None and "mentor" not in values and action.mentor is None:
             values["mentor"] = joining.mentor  # agreed in a meeting: with its mentor
         owner = values.get("owner", action.owner)
