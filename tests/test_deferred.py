@@ -97,14 +97,15 @@ try:
 except SystemExit as exc:
     assert not exc.code, exc.code
 made = sorted(m for m in DEFERRED if m in sys.modules and is_made(sys.modules[m]))
-print(json.dumps({"made": made, "openssl": "_hashlib" in sys.modules}))
+models = sorted(m for m in sys.modules if m.startswith("mentee.models."))
+print(json.dumps({"made": made, "openssl": "_hashlib" in sys.modules, "models": models}))
 """
 
 
 def test_adding_an_action_runs_no_deferred_module_and_loads_no_openssl(tmp_path):
     """`action add` (parse, validate, write with its undo entry and fsyncs, confirm) uses
-    none of the deferred modules, and never loads OpenSSL (ids, temp names and digests come
-    without it); the action is written."""
+    none of the deferred modules, never loads OpenSSL (ids, temp names and digests come
+    without it) and makes only the action's model of the seven; the action is written."""
     home = tmp_path / "journal"
     env = {
         "MENTEE_HOME": str(home),
@@ -112,6 +113,10 @@ def test_adding_an_action_runs_no_deferred_module_and_loads_no_openssl(tmp_path)
         "XDG_STATE_HOME": str(tmp_path / "state"),
     }
     out = _python(ADD, tmp_path, **env).splitlines()
-    assert json.loads(out[-1]) == {"made": [], "openssl": False}
+    assert json.loads(out[-1]) == {
+        "made": [],
+        "openssl": False,
+        "models": ["mentee.models.action"],
+    }
     (written,) = (home / "actions").glob("*.toml")
     assert "Write the plan" in written.read_text()

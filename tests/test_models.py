@@ -22,6 +22,7 @@ from pydantic import AfterValidator, BaseModel
 
 from hypothesis_examples import examples
 from mentee import models
+from mentee.kinds import Kind
 from mentee.models import (
     MODELS,
     Dated,
@@ -342,3 +343,18 @@ def test_to_json_has_every_field_for_any_record(record: Record) -> None:
             assert dt.datetime.fromisoformat(shown) == value
         elif isinstance(value, dt.date):
             assert shown == value.isoformat()
+
+
+def test_each_kind_has_its_model_and_every_exported_name_resolves() -> None:
+    """`MODELS` gives each kind's model (of that KIND), the class `mentee.models` names (each
+    made when first asked for); every name the module exports resolves, and a name it does
+    not have is an AttributeError as for any module."""
+    assert list(MODELS) == list(Kind)
+    for kind in Kind:
+        model = MODELS[kind]
+        assert model.KIND is kind
+        assert getattr(models, model.__name__) is model
+    for name in models.__all__:
+        assert getattr(models, name) is not None, name
+    with pytest.raises(AttributeError, match="NoSuchModel"):
+        models.NoSuchModel  # noqa: B018
