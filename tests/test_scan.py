@@ -5,6 +5,7 @@ mentee's back, and the command line asks ahead for what each command reads."""
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -167,12 +168,15 @@ def test_no_child_without_an_index_and_no_answer_for_another_journal(tmp_path, t
     assert start_ahead(store)
     child_done()
     index = os.fspath(tmp_index(store))
-    assert scan.take(index, "goal", "/elsewhere/goals") is None
-    assert scan.take(index + "x", "goal", os.fspath(store.folder(Kind.GOAL))) is None
-    answer = scan.take(index, "goal", os.fspath(store.folder(Kind.GOAL)))
-    assert answer is not None
+    goals = os.fspath(store.folder(Kind.GOAL))
+    assert store.index is not None
+    snapshot = store.index.snapshot
+    assert scan.take(index, "goal", "/elsewhere/goals", snapshot) is None
+    assert scan.take(index + "x", "goal", goals, snapshot) is None
+    answer = scan.take(index, "goal", goals, snapshot)
+    assert isinstance(answer, scan.Answer)
     assert answer.whole
-    assert scan.take(index, "goal", os.fspath(store.folder(Kind.GOAL))) is None  # taken once
+    assert scan.take(index, "goal", goals, snapshot) is None  # taken once
 
 
 def test_a_kind_the_child_has_not_come_to_is_claimed_and_left_to_the_store(
@@ -208,6 +212,44 @@ def test_a_kind_the_child_has_not_come_to_is_claimed_and_left_to_the_store(
     assert scan._pending.started == {"note"}  # it never started the goals
     for fd in (go_in, go_out):
         os.close(fd)
+
+
+def test_while_the_child_compares_a_kind_the_store_compares_the_last_ones(
+    tmp_path, trust_at_once, monkeypatch
+):
+    """Waiting for the child's answer for one kind, the store compares the kinds the child
+    would come to last (which it then leaves): the two share the work."""
+    expected = read_all(journal(tmp_path))
+    compare_ahead, compared = scan._compare_ahead, scan._compared
+    claims: list[int] = []
+
+    def keep_claims(frames: int, claims_in: int, *args: Any) -> None:
+        claims.append(claims_in)
+        compare_ahead(frames, claims_in, *args)
+
+    def held(kind: str, *args: Any) -> Any:
+        if kind == "note":  # the child waits, started on the notes, until the store claims
+            select.select(claims, [], [])
+        return compared(kind, *args)
+
+    monkeypatch.setattr(scan, "_compare_ahead", keep_claims)
+    monkeypatch.setattr(scan, "_compared", held)
+    store = make_store(tmp_path)
+    assert start_ahead(store, (Kind.NOTE, Kind.GOAL))  # the child: notes, then goals
+    ahead = scan._pending
+    assert ahead is not None
+    while "note" not in ahead.started:
+        ahead._read(wait=True)
+    notes = store.load(Kind.NOTE)  # the child's, and meanwhile the goals compared here
+    assert "goal" in ahead.compared
+    goals = store.load(Kind.GOAL)
+    assert {
+        Kind.GOAL: ([serialize(r).decode() for r in goals.records], []),
+        Kind.NOTE: ([serialize(r).decode() for r in notes.records], []),
+    } == expected
+    child_done()
+    ahead._read(wait=False)
+    assert ahead.started == {"note"}  # it left the goals to the store
 
 
 def test_the_command_words_before_typer(tmp_path):

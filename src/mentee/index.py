@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 9  # 9: the planner's statistics, by day (8: a meeting's sequence, 7: done, 6: views)
+FORMAT = 10  # 10: snapshots' fingerprints packed; 9: the planner's statistics, by day
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
 # SQLite's planner knows nothing of the columns without statistics, and then reads every
@@ -222,10 +222,11 @@ class Index:
             return {row[0]: row[1:] for row in rows}
         return {}
 
-    def snapshot(self, kind: str) -> dict[str, tuple[int, int, int, int] | None] | None:
+    def snapshot(self, kind: str) -> dict[str, bytes | None] | None:
         """Every cached file of `kind` by file name: its fingerprint (size, inode, mtime_ns,
-        ctime_ns) when the entry is trusted as it stands, None when it must be checked (it
-        was cached moments after the file changed). None when there is no snapshot."""
+        ctime_ns, packed by `mentee.scan.fingerprint`) when the entry is trusted as it stands,
+        None when it must be checked (it was cached moments after the file changed). None
+        when there is no snapshot."""
         with self._guard() as db:
             if db is None:
                 return None
@@ -300,7 +301,7 @@ class Index:
         kind: str,
         fresh: Iterable[tuple[str, Fingerprint, tuple[str, bytes | None], dict[str, Any], bytes]],
         gone: Iterable[str],
-        snapshot: dict[str, tuple[int, int, int, int] | None] | None = None,
+        snapshot: dict[str, bytes | None] | None = None,
         now: int | None = None,
         verified: Iterable[str] = (),
     ) -> None:
@@ -391,7 +392,7 @@ class Index:
     @contextlib.contextmanager
     def snapshots_read_only(
         self,
-    ) -> Iterator[Callable[[str], tuple[dict[str, tuple[int, int, int, int] | None], int] | None]]:
+    ) -> Iterator[Callable[[str], tuple[dict[str, bytes | None], int] | None]]:
         """A function giving a kind's snapshot (see `snapshot`) and the number of entries the
         index holds of the kind, read in one transaction, or None (no snapshot of the kind,
         no usable index, any error). Read-only: it never creates or changes the index, and
@@ -411,7 +412,7 @@ class Index:
             except sqlite3.Error:
                 db = None
 
-        def read(kind: str) -> tuple[dict[str, tuple[int, int, int, int] | None], int] | None:
+        def read(kind: str) -> tuple[dict[str, bytes | None], int] | None:
             if db is None:
                 return None
             try:

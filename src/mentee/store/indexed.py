@@ -57,14 +57,17 @@ class IndexedReads:
             if selected is not None:
                 return Loaded(selected, list(problems))
         folder = os.fspath(store.folder(kind))
-        answer = scan.take(os.fspath(self.index.path), kind.value, folder)
-        if answer is not None and answer.whole:
-            # Compared ahead: every file stands as cached, and the index holds no other.
-            selected = self.select(kind, where, scan.EVERY, views)
-            if selected is not None:
-                self.fresh[kind] = (scan.EVERY, [])
-                return Loaded(selected, [])
-        checked = self._check(folder, kind, answer)
+        answer = scan.take(os.fspath(self.index.path), kind.value, folder, self.index.snapshot)
+        if isinstance(answer, scan.Compared):
+            checked = answer.result  # compared ahead here, while the child compared another
+        else:
+            if answer is not None and answer.whole:
+                # Compared ahead: every file stands as cached, and the index holds no other.
+                selected = self.select(kind, where, scan.EVERY, views)
+                if selected is not None:
+                    self.fresh[kind] = (scan.EVERY, [])
+                    return Loaded(selected, [])
+            checked = self._check(folder, kind, answer)
         if checked is None:
             return None
         return self._load(store, kind, where, views, *checked)
@@ -266,7 +269,7 @@ class _IndexPass:
     def settled(self, stem: str, info: os.stat_result, changed_ns: int) -> None:
         """`stem` is cached for the file as `info` shows it: trusted by its fingerprint from
         now on when it last changed long enough before `changed_ns`."""
-        fingerprint = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+        fingerprint = scan.fingerprint(info)
         trust = changed_ns - max(info.st_mtime_ns, info.st_ctime_ns) > cache.RACY_NS
         self.updated[f"{stem}.toml"] = fingerprint if trust else None
 
