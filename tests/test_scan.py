@@ -18,7 +18,7 @@ import pytest
 from golden_journal import build_golden_journal
 from mentee import index as index_module
 from mentee import scan
-from mentee.cli.ahead import EVERY_KIND, READS, _command
+from mentee.cli.ahead import READS, _command
 from mentee.kinds import Kind
 from mentee.models import Goal, Note
 from mentee.store import Store
@@ -267,8 +267,9 @@ def test_the_command_words_before_typer(tmp_path):
     assert _command(["--home"]) is None
 
 
-def test_every_kind_is_every_kind():
-    assert set(EVERY_KIND) == {kind.value for kind in Kind}
+def test_the_commands_that_read_every_kind_name_every_kind():
+    for words in (("agenda", "next"), ("review",), ("check",), ("search",), ("export",)):
+        assert sorted(READS[words]) == sorted(kind.value for kind in Kind)
 
 
 ARGUMENTS = {("search",): ("plan",), ("agenda", "next"): ("--mentor", "priya")}
@@ -276,20 +277,22 @@ ARGUMENTS = {("search",): ("plan",), ("agenda", "next"): ("--mentor", "priya")}
 
 @pytest.mark.parametrize("words", sorted(READS), ids=lambda w: " ".join(w) or "dashboard")
 def test_each_command_reads_the_kinds_it_asks_ahead_for(words, run, home, monkeypatch):
-    """READS names exactly the kinds each command reads (more would cost the other core for
-    nothing, fewer would leave the store scanning)."""
+    """READS names exactly the kinds each command reads, in the order it first reads them
+    (more would cost the other core for nothing, fewer would leave the store scanning, and
+    the store compares ahead the next kinds it will read)."""
     build_golden_journal(home)
-    read: set[str] = set()
+    read: list[str] = []
     load = IndexedReads.load
 
     def spy(self: IndexedReads, store: Store, kind: Kind, *args: object) -> object:
-        read.add(kind.value)
+        if kind.value not in read:
+            read.append(kind.value)
         return load(self, store, kind, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(IndexedReads, "load", spy)
     result = run(*words, *ARGUMENTS.get(words, ()))
     assert result.exit_code in (0, 3), result.stderr
-    assert read == set(READS[words])
+    assert tuple(read) == READS[words]
 
 
 def test_the_console_script_sees_edits_made_behind_its_back(tmp_path):

@@ -147,9 +147,9 @@ def lstat_regular(path: str) -> os.stat_result | None:
 # is there is taken; a kind the child has not come to yet the store claims (its name on the
 # other pipe, which the child reads before each kind) and compares itself; and while the
 # child is comparing a kind the store waits for, the store compares, instead of waiting,
-# the kinds the child would come to last (claiming them too). So the two share the work
-# and a kind is compared once, unless the child starts it just as the store claims it (then
-# twice: a waste, never a wrong answer).
+# the next kinds it will read that the child has not started (claiming them too). So the
+# two share the work and a kind is compared once, unless the child starts it just as the
+# store claims it (then twice: a waste, never a wrong answer).
 
 
 class Answer:
@@ -208,8 +208,8 @@ class _Ahead:
         """The child's answer for `kind`, or what the store compared of it while it waited
         for another; None: neither (the child could not answer, or had not come to the
         kind: then the store compares it itself, and the child leaves it alone). While the
-        child compares `kind`, the kinds it would come to last are compared here
-        (`load_snapshot`: the store's snapshot of a kind)."""
+        child compares `kind`, the next kinds the store reads that the child has not started
+        are compared here (`load_snapshot`: the store's snapshot of a kind)."""
         if kind in self.compared:
             return self.compared.pop(kind)
         self._read(wait=False)
@@ -232,8 +232,9 @@ class _Ahead:
         return None
 
     def _left_to_the_child(self, waiting_for: str) -> str | None:
-        """The kind the child would come to last that neither it nor the store took yet."""
-        for kind in reversed(self.order):
+        """The next kind the store reads (after `waiting_for`) that neither the child nor the
+        store took yet: what it will need soonest."""
+        for kind in self.folders:
             taken = kind in self.started or kind in self.answers or kind in self.compared
             if not taken and kind != waiting_for:
                 return kind

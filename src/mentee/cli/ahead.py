@@ -14,15 +14,16 @@ from collections.abc import Sequence
 
 from mentee.cli.paths import FOLDERS
 
-EVERY_KIND = tuple(FOLDERS)
-# A command's words (after the options that go before it) -> the kinds it reads.
+# A command's words (after the options that go before it) -> the kinds it reads, in the
+# order it first reads them (the store compares itself, while it waits for the child, the
+# next kinds it will read).
 READS: dict[tuple[str, ...], tuple[str, ...]] = {
     (): ("meeting", "mentor", "action", "goal"),
-    ("agenda", "next"): EVERY_KIND,
-    ("review",): EVERY_KIND,
-    ("check",): EVERY_KIND,
-    ("search",): EVERY_KIND,
-    ("export",): EVERY_KIND,
+    ("agenda", "next"): ("mentor", "goal", "meeting", "action", "note", "feedback", "topic"),
+    ("review",): ("mentor", "goal", "action", "meeting", "note", "feedback", "topic"),
+    ("check",): ("mentor", "goal", "action", "meeting", "note", "feedback", "topic"),
+    ("search",): ("goal", "mentor", "meeting", "action", "feedback", "note", "topic"),
+    ("export",): ("mentor", "goal", "action", "meeting", "note", "feedback", "topic"),
     ("action", "list"): ("action", "mentor", "goal"),
     ("goal", "list"): ("goal", "mentor"),
     ("meeting", "list"): ("meeting", "mentor", "goal"),
