@@ -24,6 +24,7 @@ from mentee.models import Goal, Note
 from mentee.store import Store
 from mentee.store.indexed import IndexedReads
 from mentee.store.recordfile import serialize
+from test_console_script import _mentee as run_console_script
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the child is forked on Linux only"
@@ -299,21 +300,11 @@ def test_the_console_script_sees_edits_made_behind_its_back(tmp_path):
     """Through `python -m mentee` (which asks ahead): a hand edit, a deleted file and a
     damaged one are seen by the next command, as without the child."""
     home = tmp_path / "journal"
-    env = {
-        **os.environ,
-        "MENTEE_HOME": str(home),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "NO_COLOR": "1",
-    }
 
     def mentee(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "mentee", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        done = run_console_script(home, tmp_path, *args)
+        return subprocess.CompletedProcess(
+            done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
         )
 
     added = [mentee("goal", "add", f"Goal number {n}").stdout.strip() for n in range(3)]

@@ -11,15 +11,7 @@ from typing import Any
 
 from typer.testing import Result
 
-FOLDERS = {
-    "goal": "goals",
-    "mentor": "mentors",
-    "meeting": "meetings",
-    "action": "actions",
-    "feedback": "feedback",
-    "note": "notes",
-    "topic": "topics",
-}
+from mentee.cli.paths import FOLDERS as FOLDERS  # each kind's folder in the data directory
 
 # Characters a terminal acts on: C0 (but newline), DEL, C1, bidi controls, line separators.
 UNSAFE = (
