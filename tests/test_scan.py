@@ -4,6 +4,7 @@ mentee's back, and the command line asks ahead for what each command reads."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import subprocess
@@ -64,9 +65,11 @@ def start_ahead(store: Store, kinds: tuple[Kind, ...] = (Kind.GOAL, Kind.NOTE)) 
 
 
 def child_done() -> None:
-    """Wait for the child to have said all it says (it then takes no claim any more)."""
+    """Wait for the child to have said all it says (it then takes no claim any more); the
+    store may have reaped it already, on reading the end of its answers."""
     assert scan._pending is not None
-    os.waitpid(scan._pending.pid, 0)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(scan._pending.pid, 0)
 
 
 def tmp_index(store: Store) -> Path:
@@ -145,6 +148,41 @@ def test_changes_behind_mentees_back_read_the_same_with_an_answer(tmp_path, trus
     assert any("added by hand" in t for t in titles)
     assert not any('"goal 4"' in t for t in titles)
     assert len(answered[Kind.NOTE][1]) == 3  # damaged, not an id, not a file
+
+
+def test_an_index_deleted_after_the_child_read_it_is_not_trusted(tmp_path, trust_at_once):
+    """The index deleted (or rebuilt) between the child's look and the store's: the store
+    reads the files, never the empty index the child's whole answer would not stand for."""
+    expected = read_all(journal(tmp_path))
+    assert start_ahead(make_store(tmp_path))
+    child_done()
+    index = tmp_path / "cache.sqlite"
+    for path in index.parent.glob(index.name + "*"):
+        path.unlink()
+    assert read_all(make_store(tmp_path)) == expected  # a new, empty index
+
+
+def test_answers_end_with_the_command(tmp_path, trust_at_once, monkeypatch, capsys):
+    """The console script's answers are its command's only: none is left to a later command
+    in the same process, even when the command ended before it read every kind."""
+    from mentee.cli import main
+
+    store = journal(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    home = os.fspath(store.root)
+    for args in (["note", "list"], ["agenda", "next", "--mentor", "nobody"]):
+        # The first makes the journal's index; the second asks ahead, reads the mentors
+        # and stops: no such mentor.
+        monkeypatch.setattr(sys, "argv", ["mentee", "--home", home, *args])
+        with contextlib.suppress(SystemExit):
+            main()
+    assert "nobody" in capsys.readouterr().err
+    ahead = scan._pending
+    assert ahead is not None  # it was asked ahead ...
+    assert "goal" not in ahead.taken  # ... the goals were never read ...
+    assert (
+        scan.take(ahead.index, "goal", ahead.folders["goal"], lambda _: None) is None
+    )  # ... nor kept
 
 
 def test_a_write_before_the_first_read_drops_the_answers(tmp_path, trust_at_once):

@@ -227,18 +227,30 @@ class Index:
         ctime_ns, packed by `mentee.scan.fingerprint`) when the entry is trusted as it stands,
         None when it must be checked (it was cached moments after the file changed). None
         when there is no snapshot."""
+        found = self.snapshot_and_digest(kind, digest=False)
+        return found[0] if found is not None else None
+
+    def snapshot_and_digest(
+        self, kind: str, digest: bool = True
+    ) -> tuple[dict[str, bytes | None], bytes] | None:
+        """`snapshot` and the digest of the bytes it is kept as (b"" when not `digest`):
+        what tells that two readers saw the same snapshot (see `mentee.scan`)."""
         with self._guard() as db:
             if db is None:
                 return None
             row = db.execute("SELECT files FROM snapshots WHERE kind = ?", (kind,)).fetchone()
-            if row is None:
+            return _snapshot_of(row, digest)
+        return None
+
+    def count(self, kind: str) -> int | None:
+        """How many files of `kind` the index holds an entry for (None: no usable index)."""
+        with self._guard() as db:
+            if db is None:
                 return None
-            try:
-                # marshal: fast, and the cache is mentee's own, in a private (0700) folder.
-                found = marshal.loads(row[0])  # noqa: S302
-            except (ValueError, EOFError, TypeError):
-                return None
-            return found if isinstance(found, dict) else None
+            found: int = db.execute(
+                "SELECT count(*) FROM files WHERE kind = ?", (kind,)
+            ).fetchone()[0]
+            return found
         return None
 
     def fingerprints_of(
@@ -392,12 +404,12 @@ class Index:
     @contextlib.contextmanager
     def snapshots_read_only(
         self,
-    ) -> Iterator[Callable[[str], tuple[dict[str, bytes | None], int] | None]]:
-        """A function giving a kind's snapshot (see `snapshot`) and the number of entries the
-        index holds of the kind, read in one transaction, or None (no snapshot of the kind,
-        no usable index, any error). Read-only: it never creates or changes the index, and
-        its connection is its own (for `mentee.scan`'s child, which must not share the
-        store's)."""
+    ) -> Iterator[Callable[[str], tuple[dict[str, bytes | None], int, bytes] | None]]:
+        """A function giving a kind's snapshot (see `snapshot`), the number of entries the
+        index holds of the kind and the snapshot's digest, read in one transaction, or None
+        (no snapshot of the kind, no usable index, any error). Read-only: it never creates or
+        changes the index, and its connection is its own (for `mentee.scan`'s child, which
+        must not share the store's)."""
         import sqlite3
 
         db = None
@@ -412,7 +424,7 @@ class Index:
             except sqlite3.Error:
                 db = None
 
-        def read(kind: str) -> tuple[dict[str, bytes | None], int] | None:
+        def read(kind: str) -> tuple[dict[str, bytes | None], int, bytes] | None:
             if db is None:
                 return None
             try:
@@ -425,12 +437,10 @@ class Index:
                     rows = int(count.fetchone()[0])
                 finally:
                     db.execute("COMMIT")
-                if row is None:
-                    return None
-                snapshot = marshal.loads(row[0])  # noqa: S302 - mentee's own private cache
-            except (sqlite3.Error, ValueError, EOFError, TypeError):
+            except sqlite3.Error:
                 return None
-            return (snapshot, rows) if isinstance(snapshot, dict) else None
+            found = _snapshot_of(row, digest=True)
+            return (found[0], rows, found[1]) if found is not None else None
 
         try:
             yield read
@@ -446,6 +456,25 @@ class Index:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+def _snapshot_of(row: Any, digest: bool) -> tuple[dict[str, bytes | None], bytes] | None:
+    """A snapshot from its row (None: no row, or not a snapshot), with the digest of its bytes
+    when asked."""
+    if row is None:
+        return None
+    try:
+        # marshal: fast, and the cache is mentee's own, in a private (0700) folder.
+        found = marshal.loads(row[0])  # noqa: S302
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(found, dict):
+        return None
+    if not digest:
+        return found, b""
+    from mentee.digests import blake2b_digest
+
+    return found, blake2b_digest(bytes(row[0]), 16)
 
 
 def _first(row: tuple[str, str, bytes | None]) -> str:

@@ -141,7 +141,8 @@ def lstat_regular(path: str) -> os.stat_result | None:
 # -- ahead, in a child -------------------------------------------------------------------------
 #
 # The child takes the kinds biggest folder first (`_child_order`) and says so as it goes: a
-# frame ("start", kind) before it compares a kind, ("done", kind, check, gone, whole) after,
+# frame ("start", kind) before it compares a kind, ("done", kind, check, gone, whole, rows,
+# digest) after,
 # or ("skip", kind) when it cannot answer for it (each frame: its length in 4 bytes, then its
 # marshalled value). The store asks for the kinds in the order it reads them: an answer that
 # is there is taken; a kind the child has not come to yet the store claims (its name on the
@@ -155,15 +156,22 @@ def lstat_regular(path: str) -> os.stat_result | None:
 class Answer:
     """What the child found for one kind: the record file names the index's snapshot does
     not vouch for (`check`: to be checked by the store, which lstats them again) and the
-    names it lists whose files are gone; `whole`: nothing of either, and the index holds an
-    entry for exactly the files the snapshot lists (so every entry it holds stands)."""
+    names it lists whose files are gone; `whole`: nothing of either, and the index held an
+    entry for exactly the files the snapshot lists (so every entry it holds stands); `rows`
+    and `digest`: how many entries of the kind the index held and the digest of the
+    snapshot the child compared with, for the store to tell that it reads the same index
+    (not one deleted or rebuilt meanwhile)."""
 
-    __slots__ = ("check", "gone", "whole")
+    __slots__ = ("check", "digest", "gone", "rows", "whole")
 
-    def __init__(self, check: list[str], gone: list[str], whole: bool) -> None:
+    def __init__(
+        self, check: list[str], gone: list[str], whole: bool, rows: int, digest: bytes
+    ) -> None:
         self.check = check
         self.gone = gone
         self.whole = whole
+        self.rows = rows
+        self.digest = digest
 
 
 class Compared:
@@ -199,6 +207,7 @@ class _Ahead:
         self.answers: dict[str, Answer | None] = {}  # None: skipped, or claimed by the store
         self.compared: dict[str, Compared] = {}  # by the store, while it waited
         self.started: set[str] = set()
+        self.taken: set[str] = set()  # by the store: each kind once
         self.buffer = b""
         self.open = True
 
@@ -210,6 +219,17 @@ class _Ahead:
         kind: then the store compares it itself, and the child leaves it alone). While the
         child compares `kind`, the next kinds the store reads that the child has not started
         are compared here (`load_snapshot`: the store's snapshot of a kind)."""
+        if kind in self.taken:
+            return None  # the store read it already: it compares the folder again itself
+        self.taken.add(kind)
+        found = self._found(kind, load_snapshot)
+        if self.taken.issuperset(self.folders):
+            self.close()  # nothing more to take: the pipes closed, the child reaped if done
+        return found
+
+    def _found(
+        self, kind: str, load_snapshot: Callable[[str], Snapshot | None]
+    ) -> Answer | Compared | None:
         if kind in self.compared:
             return self.compared.pop(kind)
         self._read(wait=False)
@@ -235,7 +255,12 @@ class _Ahead:
         """The next kind the store reads (after `waiting_for`) that neither the child nor the
         store took yet: what it will need soonest."""
         for kind in self.folders:
-            taken = kind in self.started or kind in self.answers or kind in self.compared
+            taken = (
+                kind in self.started
+                or kind in self.answers
+                or kind in self.compared
+                or kind in self.taken
+            )
             if not taken and kind != waiting_for:
                 return kind
         return None
@@ -263,7 +288,7 @@ class _Ahead:
             except OSError:
                 chunk = b""
             if not chunk:
-                self.close()
+                self.close(ended=True)
                 return
             self.buffer += chunk
             self._frames()
@@ -287,14 +312,17 @@ class _Ahead:
             self.started.add(kind)
         elif kind not in self.answers:  # an answer for a kind the store claimed is left
             if what == "done":
-                check, gone, whole = said[2:]
-                self.answers[kind] = Answer(list(check), list(gone), bool(whole))
+                check, gone, whole, rows, digest = said[2:]
+                self.answers[kind] = Answer(
+                    list(check), list(gone), bool(whole), int(rows), bytes(digest)
+                )
             else:
                 self.answers[kind] = None
 
-    def close(self) -> None:
-        """No more from the child: the pipes closed, the child reaped if it is done (else
-        it finds the pipes closed at its next word and ends)."""
+    def close(self, ended: bool = False) -> None:
+        """No more from the child: the pipes closed, and the child reaped if it is done
+        (`ended`: it closed its end, which it does just before it exits; else it finds the
+        pipes closed at its next word and ends, reaped with the command)."""
         if not self.open:
             return
         self.open = False
@@ -302,7 +330,7 @@ class _Ahead:
             with contextlib.suppress(OSError):
                 os.close(fd)
         with contextlib.suppress(OSError):
-            os.waitpid(self.pid, os.WNOHANG)
+            os.waitpid(self.pid, 0 if ended else os.WNOHANG)
 
     def drop(self) -> None:
         """Forget every answer: something was written since the child looked."""
@@ -316,11 +344,12 @@ _pending: _Ahead | None = None
 
 def ahead(index: str, folders: Mapping[str, str]) -> bool:
     """Start comparing each kind's folder (`folders`: by kind, in the order the command
-    reads them) with the index at `index` in a forked child; True when one was started.
-    Only on Linux, once a process, and never when the index is not there yet (a new
-    journal: nothing to compare with)."""
-    global _pending  # noqa: PLW0603 - one child a process, taken by the store
-    if _pending is not None or not sys.platform.startswith("linux") or not os.path.isfile(index):
+    reads them) with the index at `index` in a forked child; True when one was started (its
+    answers replace any left from an earlier command in this process). Only on Linux, and
+    never when the index is not there yet (a new journal: nothing to compare with)."""
+    global _pending  # noqa: PLW0603 - one child at a time, taken by the store
+    drop()
+    if not sys.platform.startswith("linux") or not os.path.isfile(index):
         return False
     order = _child_order(folders)
     # What the child reads the index with, imported before it is forked: the command reads
@@ -419,13 +448,13 @@ def _compare_ahead(frames: int, claims: int, index: str, folders: Mapping[str, s
 def _compared(
     kind: str,
     folder: str,
-    read_snapshot: Callable[[str], tuple[Snapshot, int] | None],
+    read_snapshot: Callable[[str], tuple[Snapshot, int, bytes] | None],
 ) -> tuple[Any, ...]:
     """The frame that answers for one kind."""
     found = read_snapshot(kind)
     if found is None:
         return ("skip", kind)  # no snapshot of the kind yet: the store makes one
-    snapshot, rows = found
+    snapshot, rows, digest = found
     try:
         listed, check, gone = compare(folder, lambda: snapshot)
     except OSError:
@@ -433,7 +462,7 @@ def _compared(
     if listed is None:
         return ("skip", kind)  # no record file: the store says what it makes of that
     whole = not check and not gone and rows == len(snapshot)
-    return ("done", kind, [name for name, _ in check], gone, whole)
+    return ("done", kind, [name for name, _ in check], gone, whole, rows, digest)
 
 
 def _claimed(claims: int) -> set[str]:

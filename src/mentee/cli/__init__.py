@@ -62,10 +62,18 @@ def main(argv: list[str] | None = None) -> None:
         # compared with the index on another core while Typer loads (see `mentee.scan`).
         from mentee.cli.ahead import read_ahead
 
-        read_ahead(args)
+        ahead = read_ahead(args)
+    else:
+        ahead = False
     from mentee.cli.app import app
 
-    app(args=args, prog_name="mentee")
+    try:
+        app(args=args, prog_name="mentee")
+    finally:
+        if ahead:  # answers not taken are this command's only
+            from mentee import scan
+
+            scan.drop()
 
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"

@@ -61,8 +61,9 @@ class IndexedReads:
         if isinstance(answer, scan.Compared):
             checked = answer.result  # compared ahead here, while the child compared another
         else:
-            if answer is not None and answer.whole:
-                # Compared ahead: every file stands as cached, and the index holds no other.
+            if answer is not None and answer.whole and self.index.count(kind.value) == answer.rows:
+                # Compared ahead: every file stands as cached, and the index holds no other
+                # (it is the index the child read: as many entries of the kind).
                 selected = self.select(kind, where, scan.EVERY, views)
                 if selected is not None:
                     self.fresh[kind] = (scan.EVERY, [])
@@ -82,8 +83,9 @@ class IndexedReads:
         cost of a read that grows with the journal, unless `mentee.scan` did it ahead
         (`answer`: then only the files it names are looked at)."""
         if answer is not None:
-            snapshot = self.index.snapshot(kind.value)
-            if snapshot is not None:
+            found = self.index.snapshot_and_digest(kind.value)
+            if found is not None and found[1] == answer.digest:  # the snapshot the child saw
+                snapshot = found[0]
                 check = [
                     (name, scan.lstat_regular(os.path.join(folder, name))) for name in answer.check
                 ]
