@@ -367,19 +367,13 @@ class Index:
         tagged data of the ids in `data_of` ("" for the others). Read-only and quick, for shell
         completion: {} when there is no usable cache (it never creates one); the caller checks
         each entry with `trusted`."""
-        path = self.path
-        if not path.is_file():
+        db = self._read_only()
+        if db is None:
             return {}
         import sqlite3
 
-        try:
-            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
-        except sqlite3.Error:
-            return {}
         found: dict[str, tuple[tuple[int, int, int, int, int], str | None, str]] = {}
         try:
-            if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
-                return {}
             if data_of is None:
                 for row in db.execute(
                     "SELECT id, size, ino, mtime_ns, ctime_ns, cached_ns, status FROM files"
@@ -412,17 +406,7 @@ class Index:
         must not share the store's)."""
         import sqlite3
 
-        db = None
-        if self.path.is_file():
-            try:
-                db = sqlite3.connect(
-                    f"{self.path.as_uri()}?mode=ro", uri=True, timeout=0.2, isolation_level=None
-                )
-                if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
-                    db.close()
-                    db = None
-            except sqlite3.Error:
-                db = None
+        db = self._read_only()
 
         def read(kind: str) -> tuple[dict[str, bytes | None], int, bytes] | None:
             if db is None:
@@ -447,6 +431,27 @@ class Index:
         finally:
             if db is not None:
                 db.close()
+
+    def _read_only(self) -> sqlite3.Connection | None:
+        """A read-only connection of its own to the index, in this format (it never creates
+        or changes one); None when there is no usable index."""
+        if not self.path.is_file():
+            return None
+        import sqlite3
+
+        try:
+            db = sqlite3.connect(
+                f"{self.path.as_uri()}?mode=ro", uri=True, timeout=0.2, isolation_level=None
+            )
+        except sqlite3.Error:
+            return None
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] == FORMAT:
+                return db
+        except sqlite3.Error:
+            pass
+        db.close()
+        return None
 
     def close(self) -> None:
         """Close the index's database, if it is open (an error closing it is ignored)."""

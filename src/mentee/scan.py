@@ -26,7 +26,7 @@ import os
 import stat
 import struct
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 # A kind's cached fingerprints by file name (see `Index.snapshot`), each packed by
@@ -102,7 +102,7 @@ def _compare(
         known = snapshot.get(name, missing) if snapshot is not None else missing
         if known is missing:
             if is_record_name(name):
-                check.append((name, _regular(entry)))
+                check.append((name, regular(entry)))
             continue
         seen += 1
         try:
@@ -120,7 +120,7 @@ def _compare(
     return snapshot, check, gone
 
 
-def _regular(entry: os.DirEntry[str]) -> os.stat_result | None:
+def regular(entry: os.DirEntry[str]) -> os.stat_result | None:
     """An entry's lstat when it is a regular file, else None."""
     try:
         info = entry.stat(follow_symlinks=False)
@@ -142,15 +142,14 @@ def lstat_regular(path: str) -> os.stat_result | None:
 #
 # The child takes the kinds biggest folder first (`_child_order`) and says so as it goes: a
 # frame ("start", kind) before it compares a kind, ("done", kind, check, gone, whole, rows,
-# digest) after,
-# or ("skip", kind) when it cannot answer for it (each frame: its length in 4 bytes, then its
-# marshalled value). The store asks for the kinds in the order it reads them: an answer that
-# is there is taken; a kind the child has not come to yet the store claims (its name on the
-# other pipe, which the child reads before each kind) and compares itself; and while the
-# child is comparing a kind the store waits for, the store compares, instead of waiting,
-# the next kinds it will read that the child has not started (claiming them too). So the
-# two share the work and a kind is compared once, unless the child starts it just as the
-# store claims it (then twice: a waste, never a wrong answer).
+# digest) after, or ("skip", kind) when it cannot answer for it (each frame: its length in 4
+# bytes, then its marshalled value). The store asks for the kinds in the order it reads
+# them: an answer that is there is taken; a kind the child has not come to yet the store
+# claims (its name on the other pipe, which the child reads before each kind) and compares
+# itself; and while the child is comparing a kind the store waits for, the store compares,
+# instead of waiting, the next kinds it will read that the child has not started (claiming
+# them too). So the two share the work and a kind is compared once, unless the child starts
+# it just as the store claims it (then twice: a waste, never a wrong answer).
 
 
 class Answer:
@@ -196,14 +195,12 @@ class _Ahead:
         claims: int,
         index: str,
         folders: Mapping[str, str],
-        order: Sequence[str],
     ) -> None:
         self.pid = pid
         self.frames = frames
         self.claims = claims
         self.index = index
-        self.folders = dict(folders)
-        self.order = list(order)  # the child's
+        self.folders = dict(folders)  # in the order the store reads them
         self.answers: dict[str, Answer | None] = {}  # None: skipped, or claimed by the store
         self.compared: dict[str, Compared] = {}  # by the store, while it waited
         self.started: set[str] = set()
@@ -333,9 +330,10 @@ class _Ahead:
             os.waitpid(self.pid, 0 if ended else os.WNOHANG)
 
     def drop(self) -> None:
-        """Forget every answer: something was written since the child looked."""
+        """Forget every answer: something was written since the child looked, or the command
+        ended: the store compares every kind itself from now on."""
         self.close()
-        self.answers = dict.fromkeys(self.folders)
+        self.answers = dict.fromkeys(self.folders)  # each as claimed: no answer to take
         self.compared.clear()
 
 
@@ -383,7 +381,7 @@ def ahead(index: str, folders: Mapping[str, str]) -> bool:
     os.close(frames_out)
     os.close(claims_in)
     os.set_blocking(frames_in, False)
-    _pending = _Ahead(pid, frames_in, claims_out, index, folders, order)
+    _pending = _Ahead(pid, frames_in, claims_out, index, folders)
     return True
 
 
@@ -400,7 +398,8 @@ def take(
 
 
 def drop() -> None:
-    """Forget the answers not taken yet: something was written since the child looked."""
+    """Forget the answers not taken yet: something was written since the child looked, or
+    the command ended."""
     if _pending is not None:
         _pending.drop()
 

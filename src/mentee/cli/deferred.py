@@ -1,4 +1,4 @@
-"""Standard modules made when first used, not when first imported (the console script only).
+"""Standard modules made when first used, not when first imported (by `mentee.cli.main`).
 
 Typer, its copy of click and pydantic import some standard modules when they load but use
 them only in functions that an everyday command never calls: `subprocess` (Typer's shell

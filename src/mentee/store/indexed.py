@@ -58,20 +58,31 @@ class IndexedReads:
                 return Loaded(selected, list(problems))
         folder = os.fspath(store.folder(kind))
         answer = scan.take(os.fspath(self.index.path), kind.value, folder, self.index.snapshot)
+        if isinstance(answer, scan.Answer) and answer.whole:
+            whole = self._whole(kind, where, views, answer)
+            if whole is not None:
+                return whole
         if isinstance(answer, scan.Compared):
             checked = answer.result  # compared ahead here, while the child compared another
         else:
-            if answer is not None and answer.whole and self.index.count(kind.value) == answer.rows:
-                # Compared ahead: every file stands as cached, and the index holds no other
-                # (it is the index the child read: as many entries of the kind).
-                selected = self.select(kind, where, scan.EVERY, views)
-                if selected is not None:
-                    self.fresh[kind] = (scan.EVERY, [])
-                    return Loaded(selected, [])
             checked = self._check(folder, kind, answer)
         if checked is None:
             return None
         return self._load(store, kind, where, views, *checked)
+
+    def _whole(
+        self, kind: Kind, where: Where | None, views: bool, answer: scan.Answer
+    ) -> Loaded | None:
+        """The kind as the index holds it, when the child found that every file stands as
+        cached and that the index holds no other entry; None when this is not that index
+        (deleted or rebuilt since: not as many entries of the kind) or it failed."""
+        if self.index.count(kind.value) != answer.rows:
+            return None
+        selected = self.select(kind, where, scan.EVERY, views)
+        if selected is None:
+            return None
+        self.fresh[kind] = (scan.EVERY, [])
+        return Loaded(selected, [])
 
     def _check(
         self, folder: str, kind: Kind, answer: scan.Answer | None

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from mentee import ids
+from mentee import ids, scan
 from mentee.errors import NotFoundError, StoreError, UsageError
 from mentee.store.problems import (
     DamagedRecordError,
@@ -107,7 +107,7 @@ class StoreReads:
             return []
         except OSError as exc:
             raise StoreError(f"{self.folder(kind)}: {exc.strerror}") from exc
-        return [n for n in names if n.endswith(".toml") and not n.startswith(".")]
+        return [n for n in names if scan.is_record_name(n)]
 
     def _linked(self, kind: Kind) -> bool:
         """Whether the kind's folder is a symbolic link (noted as a problem): its records
@@ -173,8 +173,6 @@ class StoreReads:
     def forget_reads(self) -> None:
         """Scan the folders again on the next read (anything may have been written), and take
         no answer `mentee.scan` found ahead: it is older than what was written."""
-        from mentee import scan
-
         scan.drop()
         if self._indexed is not None:
             self._indexed.forget()
@@ -182,9 +180,8 @@ class StoreReads:
     def _scan(self, kind: Kind) -> list[tuple[str, os.stat_result | None]]:
         """The record file names of `kind` with their lstat (None: not a regular file)."""
         folder = os.fspath(self.folder(kind))
-        found: list[tuple[str, os.stat_result | None]] = []
         if self._linked(kind):
-            return found
+            return []
         try:
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError, PermissionError):
@@ -192,17 +189,11 @@ class StoreReads:
         if not entries:
             # The folder is missing, not a folder or unreadable: `_names` says which, once.
             return [(name, None) for name in sorted(self._names(kind))]
-        for entry in sorted(entries, key=lambda e: e.name):
-            name = entry.name
-            if not name.endswith(".toml") or name.startswith("."):
-                continue
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                found.append((name, None))
-                continue
-            found.append((name, info if stat.S_ISREG(info.st_mode) else None))
-        return found
+        return [
+            (entry.name, scan.regular(entry))
+            for entry in sorted(entries, key=lambda e: e.name)
+            if scan.is_record_name(entry.name)
+        ]
 
     def records(self, kind: Kind, model: type[R], where: Where | None = None) -> list[R]:
         """The readable records of `kind` (matching `where`) as `model` instances; problems
