@@ -119,10 +119,13 @@ def test_an_unchanged_journal_is_answered_whole_and_not_scanned_again(
     assert scan._pending.answers == {}  # both kinds' answers were taken
 
 
-def test_changes_behind_mentees_back_read_the_same_with_an_answer(tmp_path, trust_at_once):
+def test_changes_behind_mentees_back_read_the_same_with_an_answer(
+    tmp_path, trust_at_once, monkeypatch
+):
     """Whatever changed since the index was made (an edit in place, a file deleted, added
     or damaged, a stray name), a read with the child's answer finds what a read that lists
-    the folders itself finds."""
+    the folders itself finds; the answer (partial: it carries its snapshot's digest) is
+    taken, not compared again."""
     store = journal(tmp_path)
     goals, notes = store.folder(Kind.GOAL), store.folder(Kind.NOTE)
     edited = goals / "goal03.toml"
@@ -137,7 +140,14 @@ def test_changes_behind_mentees_back_read_the_same_with_an_answer(tmp_path, trus
     with_answer = make_store(tmp_path)
     assert start_ahead(with_answer)
     child_done()
+    compare = scan.compare
+
+    def no_scan(*_args: object) -> None:
+        raise AssertionError("the store listed a folder the child had compared")
+
+    monkeypatch.setattr(scan, "compare", no_scan)  # in this process only: the child has run
     answered = read_all(with_answer)
+    monkeypatch.setattr(scan, "compare", compare)
     assert scan._pending is not None
     assert scan._pending.answers == {}
     scan._pending = None

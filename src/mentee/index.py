@@ -398,17 +398,20 @@ class Index:
     @contextlib.contextmanager
     def snapshots_read_only(
         self,
-    ) -> Iterator[Callable[[str], tuple[dict[str, bytes | None], int, bytes] | None]]:
+    ) -> Iterator[Callable[[str], tuple[dict[str, bytes | None], int, Callable[[], bytes]] | None]]:
         """A function giving a kind's snapshot (see `snapshot`), the number of entries the
-        index holds of the kind and the snapshot's digest, read in one transaction, or None
-        (no snapshot of the kind, no usable index, any error). Read-only: it never creates or
-        changes the index, and its connection is its own (for `mentee.scan`'s child, which
-        must not share the store's)."""
+        index holds of the kind and a function giving the snapshot's digest (only a partial
+        answer needs it: see `mentee.scan`), read in one transaction, or None (no snapshot
+        of the kind, no usable index, any error). Read-only: it never creates or changes the
+        index, and its connection is its own (for `mentee.scan`'s child, which must not
+        share the store's)."""
         import sqlite3
 
         db = self._read_only()
 
-        def read(kind: str) -> tuple[dict[str, bytes | None], int, bytes] | None:
+        def read(
+            kind: str,
+        ) -> tuple[dict[str, bytes | None], int, Callable[[], bytes]] | None:
             if db is None:
                 return None
             try:
@@ -423,8 +426,11 @@ class Index:
                     db.execute("COMMIT")
             except sqlite3.Error:
                 return None
-            found = _snapshot_of(row, digest=True)
-            return (found[0], rows, found[1]) if found is not None else None
+            found = _snapshot_of(row, digest=False)
+            if found is None:
+                return None
+            kept = bytes(row[0])
+            return found[0], rows, lambda: snapshot_digest(kept)
 
         try:
             yield read
@@ -475,11 +481,14 @@ def _snapshot_of(row: Any, digest: bool) -> tuple[dict[str, bytes | None], bytes
         return None
     if not isinstance(found, dict):
         return None
-    if not digest:
-        return found, b""
+    return found, snapshot_digest(bytes(row[0])) if digest else b""
+
+
+def snapshot_digest(kept: bytes) -> bytes:
+    """The digest of a snapshot as the index keeps it (its row's bytes)."""
     from mentee.digests import blake2b_digest
 
-    return found, blake2b_digest(bytes(row[0]), 16)
+    return blake2b_digest(kept, 16)
 
 
 def _first(row: tuple[str, str, bytes | None]) -> str:

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import marshal
 import os
 import stat
 import struct
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 # A kind's cached fingerprints by file name (see `Index.snapshot`), each packed by
@@ -85,21 +86,28 @@ def compare(
 
 
 def _compare(
-    entries: Iterable[os.DirEntry[str]], folder: str, load_snapshot: Callable[[], Snapshot | None]
+    entries: Iterator[os.DirEntry[str]], folder: str, load_snapshot: Callable[[], Snapshot | None]
 ) -> tuple[Snapshot | None, Unchecked, list[str]]:
-    snapshot: Snapshot | None = None
-    opened = False
     check: Unchecked = []
+    for first in entries:
+        if is_record_name(first.name):
+            break
+    else:
+        return None, check, []  # no record file: no snapshot asked for
+    snapshot = load_snapshot()
+    entries = itertools.chain((first,), entries)
+    if snapshot is None:
+        check = [(e.name, regular(e)) for e in entries if is_record_name(e.name)]
+        return None, check, []
+    # The one loop that runs once a file: kept to its bare steps (the fingerprint packed
+    # here, not by a call to `fingerprint`).
     seen = 0
     missing = _MISSING
+    known_of = snapshot.get
+    pack = _PACKED.pack
     for entry in entries:
         name = entry.name
-        if not opened:
-            if not is_record_name(name):
-                continue
-            snapshot = load_snapshot()
-            opened = True
-        known = snapshot.get(name, missing) if snapshot is not None else missing
+        known = known_of(name, missing)
         if known is missing:
             if is_record_name(name):
                 check.append((name, regular(entry)))
@@ -110,10 +118,10 @@ def _compare(
         except OSError:
             check.append((name, None))
             continue
-        if known != fingerprint(info):
+        if known != pack(info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns):
             check.append((name, info if stat.S_ISREG(info.st_mode) else None))
     gone: list[str] = []
-    if snapshot is not None and seen != len(snapshot):
+    if seen != len(snapshot):
         # Some file the snapshot lists is gone (deleted, renamed): say which.
         here = set(os.listdir(folder))
         gone = [name for name in snapshot if name not in here]
@@ -157,9 +165,9 @@ class Answer:
     not vouch for (`check`: to be checked by the store, which lstats them again) and the
     names it lists whose files are gone; `whole`: nothing of either, and the index held an
     entry for exactly the files the snapshot lists (so every entry it holds stands); `rows`
-    and `digest`: how many entries of the kind the index held and the digest of the
-    snapshot the child compared with, for the store to tell that it reads the same index
-    (not one deleted or rebuilt meanwhile)."""
+    and `digest`: how many entries of the kind the index held and, with a partial answer
+    only (b"" with a whole one), the digest of the snapshot the child compared with, for
+    the store to tell that it reads the same index (not one deleted or rebuilt meanwhile)."""
 
     __slots__ = ("check", "digest", "gone", "rows", "whole")
 
@@ -447,13 +455,14 @@ def _compare_ahead(frames: int, claims: int, index: str, folders: Mapping[str, s
 def _compared(
     kind: str,
     folder: str,
-    read_snapshot: Callable[[str], tuple[Snapshot, int, bytes] | None],
+    read_snapshot: Callable[[str], tuple[Snapshot, int, Callable[[], bytes]] | None],
 ) -> tuple[Any, ...]:
-    """The frame that answers for one kind."""
+    """The frame that answers for one kind (the snapshot's digest only with a partial
+    answer: a whole one is checked by the index's count)."""
     found = read_snapshot(kind)
     if found is None:
         return ("skip", kind)  # no snapshot of the kind yet: the store makes one
-    snapshot, rows, digest = found
+    snapshot, rows, digest_of = found
     try:
         listed, check, gone = compare(folder, lambda: snapshot)
     except OSError:
@@ -461,6 +470,7 @@ def _compared(
     if listed is None:
         return ("skip", kind)  # no record file: the store says what it makes of that
     whole = not check and not gone and rows == len(snapshot)
+    digest = b"" if whole else digest_of()
     return ("done", kind, [name for name, _ in check], gone, whole, rows, digest)
 
 
