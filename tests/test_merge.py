@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentee.sync.conflicts import ConflictCopy, apply_choice, conflict_copy_record
+from mentee.ids import conflict_copy_record
+from mentee.sync.conflicts import ConflictCopy, apply_choice
 from mentee.sync.merge import MISSING, FieldConflict, MergeError, merge_documents, merge_texts
 
 T1 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

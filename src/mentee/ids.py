@@ -1,4 +1,6 @@
-"""Record ids: short, random, lowercase, safe to create on two devices offline.
+"""Record ids: short, random, lowercase, safe to create on two devices offline; and the
+names of the conflict copies `mentee sync` sets beside a record (`<id>.conflict-<hash>.toml`),
+told here, below the store, which names them when it skips one.
 
 A random id of 8 characters from a 32-letter alphabet gives 2**40 values: two devices that
 each add ten thousand records offline collide with a probability under one in ten thousand,
@@ -20,11 +22,27 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 # (compiled when first used, by `re`'s cache: most commands name no mentor).
 NAME_PATTERN = r"[^\W_][\w .'\u2019-]*"
 MAX_ID_LENGTH = 64
+# A conflict copy's file name: the record's id, then the hash of the copy's text.
+_CONFLICT_COPY = re.compile(
+    r"^(?P<id>[a-z0-9][a-z0-9-]*)\.conflict-(?P<hash>[0-9a-f]{8,64})\.toml$"
+)
 
 
 def is_valid_id(value: str) -> bool:
     """Whether `value` may name a record file (checked before any path is built)."""
     return len(value) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(value) is not None
+
+
+def conflict_copy_name(record_id: str, digest: str) -> str:
+    """The file name of a conflict copy of record `record_id` whose text hashes to `digest`
+    (hexadecimal)."""
+    return f"{record_id}.conflict-{digest}.toml"
+
+
+def conflict_copy_record(name: str) -> str | None:
+    """The record id a conflict copy's file name belongs to, or None if it is not one."""
+    match = _CONFLICT_COPY.match(name)
+    return match["id"] if match else None
 
 
 def new_id(taken: Callable[[str], bool]) -> str:

@@ -147,7 +147,7 @@ _DROPBOX = r"^(.*?) \([^()]*conflicted copy[^()]*\)\.toml$"
 
 def not_an_id(name: str) -> str:
     """Why a `.toml` file whose name is not an id is not loaded."""
-    from mentee.sync.conflicts import conflict_copy_record
+    from mentee.ids import conflict_copy_record
 
     if conflict_copy_record(name):
         return (

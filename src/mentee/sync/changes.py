@@ -54,7 +54,7 @@ def _events(change: FileChange) -> list[tuple[str, str]]:
     kind = KIND_OF_FOLDER.get(path.parent.as_posix())
     if kind is None:
         return [("other file", "changed")]
-    from mentee.sync.conflicts import conflict_copy_record
+    from mentee.ids import conflict_copy_record
 
     if conflict_copy_record(path.name):
         return [("conflict", "resolved" if change.new is None else "to resolve")]

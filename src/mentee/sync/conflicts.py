@@ -8,7 +8,6 @@ not a record id, so the store reports it (never loads it as a record) and `docto
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from mentee.errors import NotFoundError, SyncError, UsageError
+from mentee.ids import conflict_copy_name, conflict_copy_record
 from mentee.kinds import Kind
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 Take = Literal["kept", "other"]
 
 CONFLICT_FORMAT: Final = "mentee/1"
-_COPY_NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)\.conflict-(?P<hash>[0-9a-f]{8,64})\.toml$")
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ class ConflictCopy:
         import hashlib
 
         digest = hashlib.sha256(self.to_text().encode("utf-8")).hexdigest()[:10]
-        return f"{self.record}.conflict-{digest}.toml"
+        return conflict_copy_name(self.record, digest)
 
     @classmethod
     def from_text(cls, text: str) -> ConflictCopy:
@@ -125,12 +124,6 @@ class ConflictCopy:
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise ValueError(message)
-
-
-def conflict_copy_record(name: str) -> str | None:
-    """The record id a conflict copy's file name belongs to, or None if it is not one."""
-    match = _COPY_NAME.match(name)
-    return match["id"] if match else None
 
 
 def apply_choice(current: Mapping[str, Any], copy: ConflictCopy, take: Take) -> dict[str, Any]:

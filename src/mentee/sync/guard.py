@@ -87,7 +87,7 @@ def _problem(path: str, data: bytes | None, mode: str) -> Flag | str | None:
     if not name.endswith(".toml"):
         return "not a record: mentee reads only <id>.toml files here; move it out of the journal"
     stem = name.removesuffix(".toml")
-    from mentee.sync.conflicts import conflict_copy_record
+    from mentee.ids import conflict_copy_record
 
     if conflict_copy_record(name):
         return None  # mentee's own conflict copy: synced so any device can resolve it

@@ -204,7 +204,7 @@ def _untracked(git: Git) -> list[str]:
 
 
 def _is_copy(path: str) -> bool:
-    from mentee.sync.conflicts import conflict_copy_record
+    from mentee.ids import conflict_copy_record
 
     return conflict_copy_record(Path(path).name) is not None
 
