@@ -89,29 +89,17 @@ def export(
 
     # A mentor's `goals` is in no export: links an older mentee kept there go to the goals.
     book = book_with_links_moved(load_book(env.store, views=False))
-    exported = env.clock().replace(microsecond=0)
-    data: bytes
-    if chosen == ExportFormat.JSON:
-        from mentee.export.jsondoc import export_json
+    from mentee.export.journal import export_journal
 
-        data = export_json(book, kinds, exported).encode("utf-8")
-    elif chosen == ExportFormat.JSONL:
-        from mentee.export.jsonl import export_jsonl
-
-        data = export_jsonl(book, kinds).encode("utf-8")
-    elif chosen == ExportFormat.CSV:
-        from mentee.export.csvtable import export_csv
-        from mentee.export.records import records_of
-
-        data = export_csv(kinds[0], records_of(book, kinds[0]), raw=csv_raw).encode("utf-8")
-    elif chosen == ExportFormat.MARKDOWN:
-        from mentee.export.markdown import export_markdown
-
-        data = export_markdown(book, kinds, env.today).encode("utf-8")
-    else:
-        from mentee.export.ics import export_ics
-
-        data = export_ics(book, kinds, env.today, exported, env.config.meeting_minutes)
+    data = export_journal(
+        book,
+        chosen.value,
+        kinds,
+        exported=env.clock().replace(microsecond=0),
+        today=env.today,
+        meeting_minutes=env.config.meeting_minutes,
+        csv_raw=csv_raw,
+    )
     if output is None or str(output) == "-":
         write_stdout(data, chosen)
         return
