@@ -92,8 +92,9 @@ ADD = """
 import json, sys
 from mentee.cli import main
 from mentee.cli.deferred import DEFERRED, is_made
+sys.argv = ["mentee", "action", "add", "Write the plan", "--due", "2027-01-15"]
 try:
-    main(["action", "add", "Write the plan", "--due", "2027-01-15"])
+    main()  # as the console script calls it
 except SystemExit as exc:
     assert not exc.code, exc.code
 made = sorted(m for m in DEFERRED if m in sys.modules and is_made(sys.modules[m]))
@@ -120,3 +121,30 @@ def test_adding_an_action_runs_no_deferred_module_and_loads_no_openssl(tmp_path)
     }
     (written,) = (home / "actions").glob("*.toml")
     assert "Write the plan" in written.read_text()
+
+
+EMBEDDED = """
+import json, sys
+from mentee.cli import main
+from mentee.cli.deferred import DEFERRED, is_made
+try:
+    main(["action", "add", "Called by another program"])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+import secrets, subprocess
+finders = [type(f).__name__ for f in sys.meta_path]
+print(json.dumps({"finders": finders, "made": is_made(subprocess) and is_made(secrets)}))
+"""
+
+
+def test_a_program_calling_main_with_arguments_keeps_its_imports_as_they_are(tmp_path):
+    """`main([...])` from another program runs the command without deferring that
+    program's standard modules: the deferral is for the console script's own process."""
+    env = {
+        "MENTEE_HOME": str(tmp_path / "journal"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    found = json.loads(_python(EMBEDDED, tmp_path, **env).splitlines()[-1])
+    assert "_DeferringFinder" not in found["finders"]
+    assert found["made"] is True

@@ -42,10 +42,13 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true"):
         _no_pydantic_plugins()
-    # Standard modules Typer and pydantic import but a command seldom uses: made when used.
-    from mentee.cli.deferred import defer_standard_modules
+    if argv is None:
+        # The console script: standard modules Typer and pydantic import but a command
+        # seldom uses are made when used. Not for a program that calls `main([...])`: the
+        # deferral is process-wide, and that process is the program's own.
+        from mentee.cli.deferred import defer_standard_modules
 
-    defer_standard_modules()
+        defer_standard_modules()
     if args[:2] == ["sync", "merge-file"] and len(args) == 6:
         # git's merge driver, run once per file in a merge: skip building the commands.
         from mentee.cli.merge_driver import main as merge_driver

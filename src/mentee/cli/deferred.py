@@ -1,4 +1,6 @@
-"""Standard modules made when first used, not when first imported (by `mentee.cli.main`).
+"""Standard modules made when first used, not when first imported (in the console script's
+own process: `mentee.cli.main()` with no arguments; a program that calls `main([...])` keeps
+its imports as they are).
 
 Typer, its copy of click and pydantic import some standard modules when they load but use
 them only in functions that an everyday command never calls: `subprocess` (Typer's shell
