@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 USAGE = "mentee: sync merge-file needs BASE OURS THEIRS PATH (%O %A %B %P)\n"
@@ -21,6 +20,7 @@ USAGE = "mentee: sync merge-file needs BASE OURS THEIRS PATH (%O %A %B %P)\n"
 
 def main(argv: Sequence[str]) -> int:
     """Merge one file as git asks (`argv`: %O %A %B %P); the exit code for git."""
+    from mentee.dates import local_now
     from mentee.errors import MenteeError
     from mentee.sync.driver import merge_file
     from mentee.sync.merge import MergeError
@@ -30,7 +30,7 @@ def main(argv: Sequence[str]) -> int:
         sys.stderr.write(USAGE)
         return 2
     base, ours, theirs, path = argv
-    now = datetime.now().astimezone().replace(microsecond=0)
+    now = local_now().replace(microsecond=0)
     try:
         merged = merge_file(Path(base), Path(ours), Path(theirs), path, now)
     except (MergeError, MenteeError) as exc:
