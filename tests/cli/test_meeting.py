@@ -178,6 +178,22 @@ def test_list_table_and_unknown_mentor_filter(run, meetings):
     assert "nobody" in error_line(unknown)
 
 
+def test_list_gives_the_mentors_local_time_beside_the_mentees(run, mentor):
+    """SPEC (Dates): the mentor's local time is shown beside the meeting's; a mentor whose
+    clock reads the same as the mentee's gets the one time."""
+    meeting = run("meeting", "add", "--mentor", mentor, "--at", "2026-12-03 15:00").stdout
+    run("mentor", "add", "Sam Lee", "--timezone", "UTC")
+    run("meeting", "add", "--mentor", "sam-lee", "--at", "2026-12-04 09:30")
+    lines = run("meeting", "list", env={"COLUMNS": "80"}).stdout.splitlines()
+    alex = lines.index(next(line for line in lines if meeting.strip() in line))
+    assert "Thu 2026-12-03 15:00" in lines[alex]
+    assert lines[alex + 1].split() == ["10:00", "for", "them"]  # New York, UTC-5 in December
+    sam = next(i for i, line in enumerate(lines) if "Sam Lee" in line)
+    assert "Fri 2026-12-04 09:30" in lines[sam]
+    assert sam == len(lines) - 1 or "for them" not in lines[sam + 1]
+    assert all(len(line) <= 80 for line in lines)
+
+
 def test_list_empty_journal(run):
     """No meetings: exit 0, nothing on stdout, a hint naming `meeting add`."""
     result = run("meeting", "list")

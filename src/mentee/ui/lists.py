@@ -209,13 +209,28 @@ def _meetings_table(records: Sequence[Meeting], lookup: Lookup) -> Table:
         unlogged = is_unlogged(meeting, lookup.today, lookup.now)
         table.add_row(
             Text(meeting.id),
-            Text(meeting.at.strftime("%Y-%m-%d %H:%M %z")),
+            _meeting_when(meeting, lookup),
             lookup.mentor_name(meeting.mentor),
             Text("unlogged", style="bold red") if unlogged else status(meeting.status),
             Text(str(meeting.duration or "")),
             plain(meeting.where or ""),
         )
     return table
+
+
+def _meeting_when(meeting: Meeting, lookup: Lookup) -> Text:
+    """When a meeting is, in the mentee's time zone, and the mentor's local time beside it
+    when their clock reads otherwise (SPEC: Dates): `Tue 2026-11-24 15:00 16:00 for them`
+    (`meeting show` names their zone)."""
+    from mentee.messages import local_time, mentor_local
+
+    mine = local_time(meeting.at, lookup.zone)
+    when = Text(mine.strftime("%a %Y-%m-%d %H:%M"))
+    theirs = mentor_local(mine, lookup.mentors.get(meeting.mentor))
+    if theirs is not None and theirs.replace(tzinfo=None) != mine.replace(tzinfo=None):
+        clock = theirs.strftime("%H:%M" if theirs.date() == mine.date() else "%a %H:%M")
+        when.append(f"\n{clock} for them", style="dim")
+    return when
 
 
 _TABLES: dict[Kind, Callable[[Sequence[Any], Lookup], Table]] = {
