@@ -191,6 +191,39 @@ def test_goals_reached_in_the_period() -> None:
     }
 
 
+def test_goals_achieved_before_the_period_are_counted_not_current() -> None:
+    """The views show the goals not achieved and those achieved in the period (from its
+    first day); goals achieved before it are only counted. A goal achieved on a day its file
+    does not say was achieved by its last update at the latest (kept with neither date).
+    `goals` (what the JSON lists) keeps them all; `since` widening the period brings them
+    back."""
+    goals = [
+        goal("g-open", start=ago(10), target=TODAY + 10 * DAY),
+        goal("g-first-day", status="achieved", achieved=ago(30)),
+        goal("g-day-before", status="achieved", achieved=ago(31)),
+        goal("g-years-ago", status="achieved", achieved=ago(3000)),
+        goal("g-undated", status="achieved"),
+        goal("g-undated-old", status="achieved", updated=at(ago(400))),
+        goal("g-undated-new", status="achieved", updated=at(ago(3))),
+        goal("g-paused", status="paused"),
+    ]
+    review = review_of(goals=goals)
+    assert ids(p.goal for p in review.current_goals) == [
+        "g-open",
+        "g-paused",
+        "g-first-day",
+        "g-undated",
+        "g-undated-new",
+    ]
+    assert review.achieved_before == 3
+    assert review.achieved_before_text == f"3 goals achieved before {ago(30)} are not shown"
+    assert len(review.goals) == 8
+    wider = review_of(since=ago(400), goals=goals)
+    assert {"g-day-before", "g-undated-old"} <= set(ids(p.goal for p in wider.current_goals))
+    assert wider.achieved_before_text == f"1 goal achieved before {ago(400)} is not shown"
+    assert review_of(since=ago(3000), goals=goals).achieved_before_text == ""
+
+
 def test_goals_are_ordered_by_urgency() -> None:
     """Overdue goals come first and achieved ones last."""
     review = review_of(
@@ -442,6 +475,84 @@ def test_thank_a_mentor_whose_advice_preceded_an_achieved_goal() -> None:
     (thank,) = of_kind(review, "thank")
     assert (thank.mentor, thank.goal) == ("alex-kim", "g-talk")
     assert "reaching 'Goal g-talk'" in thank.text
+
+
+def test_thanks_are_for_results_of_the_period() -> None:
+    """A done action or an achieved goal before the period is not this review's to thank
+    for; one in the period is; `since` widening the period brings the older one back."""
+    advice = [
+        meeting("m-2019", "alex-kim", ago(2600), status="held", advice=["Write it down"]),
+        meeting("m-2023", "sam", ago(1200), status="held", advice=["Rehearse"]),
+    ]
+    records: dict[str, Any] = {
+        "mentors": [mentor("alex-kim"), mentor("sam", status="ended")],
+        "meetings": advice,
+        "actions": [action("a-old", meeting="m-2019", status="done", done=ago(2500))],
+        "goals": [goal("g-old", status="achieved", achieved=ago(1100), mentors=["sam"])],
+    }
+    assert of_kind(review_of(**records), "thank") == []
+    wider = of_kind(review_of(since=ago(2500), **records), "thank")
+    assert [(s.mentor, s.meeting, s.goal) for s in wider] == [
+        ("alex-kim", "m-2019", None),
+        ("sam", None, "g-old"),
+    ]
+    assert str(ago(1100)) in wider[1].text
+    records["actions"].append(action("a-new", meeting="m-2019", status="done", done=ago(30)))
+    (thank,) = of_kind(review_of(**records), "thank")
+    assert (thank.mentor, thank.meeting) == ("alex-kim", "m-2019")
+    assert "'Action a-new'" in thank.text
+
+
+def test_one_thanks_per_mentor_for_the_latest_result_of_the_period() -> None:
+    """Two results in the period give one suggestion, naming the latest; a thanks given
+    between them leaves it open, one given on the day of the latest closes it."""
+    meetings = [meeting("m1", "alex-kim", ago(60), status="held", advice=["Delegate"])]
+    actions = [
+        action("a-early", meeting="m1", status="done", done=ago(20)),
+        action("a-late", meeting="m1", status="done", done=ago(4)),
+    ]
+
+    def thanks_after(*days: int) -> list[Suggestion]:
+        thanks = [Dated(date=ago(n), text="Thanks!") for n in days]
+        person = mentor("alex-kim", thanks=thanks)
+        return of_kind(review_of(mentors=[person], meetings=meetings, actions=actions), "thank")
+
+    (thank,) = thanks_after()
+    assert "'Action a-late'" in thank.text
+    assert [s.mentor for s in thanks_after(10)] == ["alex-kim"]
+    assert thanks_after(10, 4) == []
+
+
+def test_follow_up_is_for_feedback_of_the_period_or_still_on_the_table() -> None:
+    """Constructive feedback no action answers is followed up when received in the period,
+    when not discussed yet (it is on the next agenda), or when discussed at a meeting in
+    the period; feedback received and discussed before the period is history. `since`
+    widening the period brings it back."""
+    meetings = [
+        meeting("m-2020", "alex-kim", ago(2200), status="held"),
+        meeting("m-recent", "alex-kim", ago(10), status="held"),
+    ]
+    records: dict[str, Any] = {
+        "mentors": [mentor("alex-kim")],
+        "meetings": meetings,
+        "feedback": [
+            feedback("f-history", ago(2210), "constructive", discussed_in="m-2020"),
+            feedback("f-undiscussed", ago(2000), "constructive"),
+            feedback("f-discussed-now", ago(90), "constructive", discussed_in="m-recent"),
+            feedback("f-received-now", ago(20), "constructive", discussed_in="m-recent"),
+            feedback("f-answered-old", ago(900), "constructive"),
+        ],
+        "actions": [action("a1", feedback="f-answered-old", status="done", done=ago(800))],
+    }
+    follow = of_kind(review_of(**records), "follow_up")
+    assert [s.feedback for s in follow] == ["f-undiscussed", "f-discussed-now", "f-received-now"]
+    wider = of_kind(review_of(since=ago(2210), **records), "follow_up")
+    assert [s.feedback for s in wider] == [
+        "f-history",
+        "f-undiscussed",
+        "f-discussed-now",
+        "f-received-now",
+    ]
 
 
 def test_follow_up_constructive_feedback_no_action_answers() -> None:

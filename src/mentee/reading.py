@@ -198,11 +198,11 @@ def load_book(store: Store, views: bool = True) -> RecordSet:
 
 def load_review_book(store: Store, today: date, since: date | None = None) -> RecordSet:
     """What the review of the period from `since` (see `review.period_start`) reads, and no
-    more: every mentor, goal, action, meeting and piece of feedback (goals' progress,
-    mentors' cadence, thanks and follow-ups span the whole journal); of the notes, those of
-    the period and of the one it is compared with, and those not discussed yet (the next
-    agendas' notes, for the suggestion to cancel a meeting with nothing to discuss); the
-    open topics (the agendas' too).
+    more: every mentor, goal, action, meeting and piece of feedback (goals' progress and
+    mentors' cadence span the whole journal; feedback acted on in the period, or not yet
+    discussed, may be of any age); of the notes, those of the period and of the one it is
+    compared with, and those not discussed yet (the next agendas' notes, for the suggestion
+    to cancel a meeting with nothing to discuss); the open topics (the agendas' too).
 
     `build_review` on this book gives the same review as on the whole journal, faster.
     """

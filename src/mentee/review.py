@@ -7,6 +7,10 @@ each mentor the last meeting, cadence, next due and overdue (active mentors only
 the period (default the last 30 days), the mentee's own actions apart from what mentors did
 for them, with the same counts for the period of the same length just before; and
 suggestions, each naming the records it is about.
+
+A review is of its period: goals achieved before it are counted, not shown (JSON keeps them
+all); thanks are for results of the period, and follow-ups for constructive feedback received
+in it or still on the table, not for feedback discussed long ago.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from mentee.kinds import (
     Owner,
 )
 from mentee.meetings import upcoming
+from mentee.text import plural
 from mentee.timeline import GoalProgress, TimelineStatus, behind_reason, goal_progress
 
 # Why a goal is behind: worded in `mentee.timeline` (the dashboard needs it without the review).
@@ -131,7 +136,12 @@ class Review:
 
     as_of: date
     since: date
-    goals: list[GoalProgress] = field(default_factory=list)
+    goals: list[GoalProgress] = field(default_factory=list)  # every goal not dropped (JSON)
+    # What the period is about (the terminal, the packet and the page show these): the goals
+    # not achieved, and those achieved in the period (or on a day not known); `achieved_before`
+    # counts the others, achieved before the period (history, left out of those views).
+    current_goals: list[GoalProgress] = field(default_factory=list)
+    achieved_before: int = 0
     mentors: list[Cadence] = field(default_factory=list)
     done: list[Action] = field(default_factory=list)  # mine, done in the period
     open: list[Action] = field(default_factory=list)  # mine, open now
@@ -168,6 +178,16 @@ class Review:
         """How many private feedback and notes the period holds (what `without_private` leaves
         out)."""
         return sum(f.private for f in self.feedback) + sum(n.private for n in self.notes)
+
+    @property
+    def achieved_before_text(self) -> str:
+        """`158 goals achieved before 2026-10-22 are not shown`: the views' one line about the
+        goals they leave out (empty when they leave none out)."""
+        if not self.achieved_before:
+            return ""
+        goals = plural(self.achieved_before, "goal")
+        verb = "is" if self.achieved_before == 1 else "are"
+        return f"{goals} achieved before {self.since} {verb} not shown"
 
     def feedback_by_kind(self) -> dict[str, int]:
         """The period's feedback counted by kind (praise, constructive, observation)."""
@@ -238,6 +258,7 @@ def build_review(
     goals = [g for g in book.goals if g.status != GoalStatus.DROPPED]
     progress = [goal_progress(g, book.actions, today) for g in goals]
     progress.sort(key=lambda p: (_status_rank(p.status), p.goal.target or date.max))
+    current = [p for p in progress if not _achieved_before(p.goal, start)]
     mentors = [
         cadence_of(m, book.meetings, today)
         for m in sorted(book.mentors, key=lambda m: m.name.casefold())
@@ -248,6 +269,8 @@ def build_review(
         as_of=today,
         since=start,
         goals=progress,
+        current_goals=current,
+        achieved_before=len(progress) - len(current),
         mentors=mentors,
         done=done_in(Owner.ME),
         open=mine_open,
@@ -294,6 +317,17 @@ def build_review(
     )
     review.suggestions = _suggestions(book, review, today, now)
     return review
+
+
+def _achieved_before(goal: Goal, start: date) -> bool:
+    """Whether `goal` was achieved before the period that begins on `start` (history: the
+    review's views leave it out). A goal whose file says it is achieved but not when (written
+    by hand or by another tool) was achieved by its last update at the latest; one with
+    neither date is kept."""
+    if goal.status != GoalStatus.ACHIEVED:
+        return False
+    day = goal.achieved or (goal.updated.date() if goal.updated is not None else None)
+    return day is not None and day < start
 
 
 def period_start(today: date, since: date | None = None) -> date:
@@ -489,10 +523,14 @@ def _suggestions(
                     hint=f"mentee meeting cancel {meeting.id}",
                 )
             )
-    found += _thanks(book)
+    found += _thanks(book, review.since, today)
     answered = {a.feedback for a in book.actions if a.feedback and a.status != ActionStatus.DROPPED}
     for received in sorted(book.feedback, key=lambda f: f.date):
-        if received.kind == FeedbackKind.CONSTRUCTIVE and received.id not in answered:
+        if (
+            received.kind == FeedbackKind.CONSTRUCTIVE
+            and received.id not in answered
+            and _on_the_table(received, review)
+        ):
             found.append(
                 Suggestion(
                     "follow_up",
@@ -505,29 +543,47 @@ def _suggestions(
     return found
 
 
-def _thanks(book: RecordSet) -> list[Suggestion]:
+def _on_the_table(received: Feedback, review: Review) -> bool:
+    """Whether feedback belongs to this review's follow-ups: received in the period, not
+    discussed yet (it will be on the next agenda), or discussed at a meeting in the period.
+    Feedback received before the period and discussed at a meeting before it is history."""
+    if received.date >= review.since or received.discussed_in is None:
+        return True
+    meeting = review.meetings.get(received.discussed_in)
+    return meeting is not None and meeting.at.date() >= review.since
+
+
+def _thanks(book: RecordSet, since: date, today: date) -> list[Suggestion]:
     """Mentors whose advice (a meeting with `advice`) led to a done action or an achieved
-    goal, not thanked since that happened."""
+    goal in the period (`since` to `today`), not thanked since that happened: one each,
+    for the latest result."""
     found: list[Suggestion] = []
+
+    def in_period(day: date | None) -> bool:
+        return day is not None and since <= day <= today
+
     advised = {m.id: m for m in book.meetings if m.advice and m.status == MeetingStatus.HELD}
+    # The period's results: the mentee's actions done and the goals achieved in it.
+    done = [
+        a
+        for a in book.actions
+        if a.status == ActionStatus.DONE
+        and a.owner == Owner.ME
+        and in_period(a.done)
+        and (a.meeting or "") in advised
+    ]
+    reached = [g for g in book.goals if g.status == GoalStatus.ACHIEVED and in_period(g.achieved)]
     for mentor in book.mentors:
         last_thanks = max((t.date for t in mentor.thanks), default=None)
         results: list[tuple[date, str, str | None, str | None]] = []
-        for action in book.actions:
-            meeting = advised.get(action.meeting or "")
-            if (
-                meeting is not None
-                and meeting.mentor == mentor.id
-                and action.status == ActionStatus.DONE
-                and action.owner == Owner.ME
-                and action.done is not None
-            ):
+        for action in done:
+            meeting = advised[action.meeting or ""]
+            if meeting.mentor == mentor.id and action.done is not None:
                 results.append((action.done, f"'{action.title}'", None, meeting.id))
         mentored = [m for m in advised.values() if m.mentor == mentor.id]
-        for goal in book.goals:
+        for goal in reached:
             if (
-                goal.status == GoalStatus.ACHIEVED
-                and goal.achieved is not None
+                goal.achieved is not None
                 and serves(mentor, goal)
                 and any(m.at.date() <= goal.achieved for m in mentored)
             ):

@@ -711,6 +711,102 @@ def test_a_forecast_after_the_target_is_said_in_words(run, fixed_journal):
     assert (goal["forecast"], goal["forecast_after_target"]) == ("2027-05-08", True)
 
 
+# -- a review is of its period --------------------------------------------------------------
+
+
+def history() -> list[Record]:
+    """Years before the period: a mentor whose mentorship ended, whose advice led to a goal
+    achieved in 2025; constructive feedback discussed with them then, and one never
+    discussed (still on the table)."""
+    return [
+        Mentor(id="sam-old", name="Sam Old", status="ended", since=d("2024-01-01")),
+        Goal(id="g-cert", title="Cloud certification", status="achieved", start=d("2024-09-01"),
+             target=d("2025-03-31"), achieved=d("2025-03-21"), mentors=["sam-old"]),
+        Meeting(id="m-2025", mentor="sam-old", at=at("2025-02-10T15:00"), status="held",
+                advice=["Book the exam first"]),
+        Feedback(id="f-2025", date=d("2025-02-01"), source="sam-old", kind="constructive",
+                 text="Too many tabs open in demos.", discussed_in="m-2025"),
+        Feedback(id="f-open-2025", date=d("2025-04-01"), source="tech lead",
+                 kind="constructive", text="Write shorter status updates."),
+    ]  # fmt: skip
+
+
+def test_goals_achieved_before_the_period_are_counted_not_shown(run, fixed_journal):
+    """Text, markdown and html show the goals not achieved and those achieved in the period;
+    one achieved before it is left out with a line that says so (the terminal's names the
+    option that widens the period); JSON lists every goal; `--since` brings it back."""
+    fixed_journal(*history())
+    line = "1 goal achieved before 2026-10-22 is not shown"
+    text = run("review").stdout
+    assert "Cloud certification" not in text
+    assert "Ship a production service in Rust  achieved" in text  # achieved in the period
+    assert f"\n\n{line} (--since widens the period)\n\nMentors\n" in text
+    markdown = run("review", "--format", "markdown").stdout
+    goals = markdown.split("## Goals\n")[1].split("\n## ")[0]
+    assert "Cloud certification" not in markdown
+    assert "| Ship a production service in Rust | achieved |" in goals
+    table, after = goals.strip().split("\n\n", 1)
+    assert all(row.startswith("|") for row in table.splitlines())
+    assert after.startswith(f"{line}.\n")
+    page = run("review", "--format", "html").stdout
+    assert "Cloud certification" not in page
+    assert (
+        set(html_rows(page))
+        == set(goal_cells(page))
+        == {
+            "Promoted to senior engineer",
+            "Give a talk: C++ | Rust *interop*",
+            "Ship a production service in Rust",
+            "Lead a cross-team project",
+            "Write four blog posts",
+        }
+    )
+    assert f'</table></div>\n<p class="note">{line}.</p>' in page
+    doc = json.loads(run("review", "--json").stdout)
+    assert {g["id"]: g["status"] for g in doc["goals"]}["g-cert"] == "achieved"
+    wider = run("review", "--since", "2025-01-01").stdout
+    assert "Cloud certification  achieved" in wider
+    assert "not shown" not in wider
+    assert "Cloud certification" in html_rows(
+        run("review", "--format", "html", "--since", "2025-01-01").stdout
+    )
+
+
+def test_with_every_goal_achieved_before_the_period_the_line_says_so(run, new):
+    """With every goal achieved before the period, each view says so instead of showing
+    an empty table or claiming there are no goals."""
+    old = new("goal", "add", "Old goal", "--start", "2024-01-01", "--by", "2024-06-01")
+    assert run("goal", "done", old, env={"MENTEE_TODAY": "2024-05-20"}).exit_code == 0
+    line = "1 goal achieved before 2026-10-22 is not shown"
+    text = run("review").stdout
+    assert f"Goals\n{line} (--since widens the period)\n" in text
+    markdown = run("review", "--format", "markdown").stdout
+    assert f"## Goals\n\n{line}.\n" in markdown
+    assert "| Goal |" not in markdown
+    page = run("review", "--format", "html").stdout
+    assert f'<h2>Goals</h2>\n<p class="note">{line}.</p>' in page
+    assert "No goals with dates yet" not in page
+    assert "<table" not in page.split('<section class="details">')[0]
+
+
+def test_suggestions_are_about_the_period(run_json, fixed_journal):
+    """No thanks for a result before the period, nor a follow-up on feedback received and
+    discussed before it; feedback never discussed is still followed up. `--since` widening
+    the period brings the older ones back."""
+    fixed_journal(*history())
+
+    def kinds(*args: str) -> tuple[set[tuple[str, str | None]], list[str]]:
+        found = run_json("review", *args)["suggestions"]
+        thanks = {(s["mentor"], s.get("goal")) for s in found if s["kind"] == "thank"}
+        return thanks, [s["feedback"] for s in found if s["kind"] == "follow_up"]
+
+    assert kinds() == ({("alex-kim", None)}, ["f-open-2025", "f-estimates"])
+    assert kinds("--since", "2025-01-01") == (
+        {("alex-kim", None), ("sam-old", "g-cert")},
+        ["f-2025", "f-open-2025", "f-estimates"],
+    )
+
+
 def html_rows(page: str) -> dict[str, ET.Element]:
     """The chart's goal rows of an html review, by goal title."""
     return {

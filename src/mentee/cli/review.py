@@ -44,7 +44,8 @@ def review(
     """Review progress: each goal against its own plan (behind: something planned for by
     now is not done), mentors' cadence, the period's activity against the period before,
     and suggestions (re-plan, mark achieved, find a mentor, schedule, cancel, thank,
-    follow up)."""
+    follow up). Goals achieved before the period are counted, not listed (--json lists
+    them)."""
     from mentee.errors import UsageError
     from mentee.reading import load_review_book
     from mentee.review import build_review

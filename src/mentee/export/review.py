@@ -215,6 +215,34 @@ def progress_cell(progress: GoalProgress) -> str:
     return "\N{EN DASH}"
 
 
+def _goals_section(review: Review) -> list[str]:
+    """The packet's goals: a table of those the period is about, the line about those
+    achieved before it, what is late or next for each, and their target changes."""
+    goals = review.current_goals
+    if not goals and not review.achieved_before:
+        return []
+    out = ["## Goals", ""]
+    if goals:
+        out += ["| Goal | Status | Progress | Target | Forecast |", "|---|---|---|---|---|"]
+        out += [
+            f"| {md(p.goal.title)} | {status_text(p.status)} | {progress_cell(p)} "
+            f"| {p.goal.target or DASH} | {forecast_cell(p)} |"
+            for p in goals
+        ]
+        out.append("")
+    if review.achieved_before:
+        out += [f"{review.achieved_before_text}.", ""]
+    notes = [(p.goal, goal_state(p)) for p in goals]
+    out += [f"- **{md(goal.title)}**: {md(text)}" for goal, text in notes if text]
+    if any(text for _, text in notes):
+        out.append("")
+    for goal in (p.goal for p in goals if p.goal.timeline):
+        out.append(f"Target changes for **{md(goal.title)}**:")
+        out += [f"- {target_change(t, md)}" for t in goal.timeline]
+        out.append("")
+    return out
+
+
 def review_markdown(review: Review) -> str:
     """A self-review for the period, ready for a performance or promotion conversation.
 
@@ -230,28 +258,7 @@ def review_markdown(review: Review) -> str:
     if review.previous is not None:
         summary += f" {previous_sentence(review)}"
     out = [f"# Self-review: {review.since} to {review.as_of}", "", summary, ""]
-    if review.goals:
-        out += [
-            "## Goals",
-            "",
-            "| Goal | Status | Progress | Target | Forecast |",
-            "|---|---|---|---|---|",
-        ]
-        for p in review.goals:
-            out.append(
-                f"| {md(p.goal.title)} | {status_text(p.status)} | {progress_cell(p)} "
-                f"| {p.goal.target or DASH} | {forecast_cell(p)} |"
-            )
-        out.append("")
-        notes = [(p.goal, goal_state(p)) for p in review.goals]
-        out += [f"- **{md(goal.title)}**: {md(text)}" for goal, text in notes if text]
-        if any(text for _, text in notes):
-            out.append("")
-        moved = [p.goal for p in review.goals if p.goal.timeline]
-        for goal in moved:
-            out.append(f"Target changes for **{md(goal.title)}**:")
-            out += [f"- {target_change(t, md)}" for t in goal.timeline]
-            out.append("")
+    out += _goals_section(review)
     out += section(
         "Goals reached", [f"- **{md(g.title)}**, achieved {g.achieved}" for g in review.reached]
     )

@@ -128,8 +128,9 @@ def milestones(p: GoalProgress) -> list[Unit]:
 
 
 def chart_goals(review: Review) -> list[GoalProgress]:
-    """The goals the chart draws: those with a start or a target date."""
-    return [p for p in review.goals if p.goal.start or p.goal.target]
+    """The goals the chart draws: the period's (`Review.current_goals`) with a start or a
+    target date."""
+    return [p for p in review.current_goals if p.goal.start or p.goal.target]
 
 
 def scale_of(goals: Sequence[GoalProgress], today: date) -> Scale:

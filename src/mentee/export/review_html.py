@@ -109,7 +109,9 @@ def timeline_chart(review: Review) -> str:
     """The goals against their timelines: one row per goal on a shared time axis."""
     goals = chart.chart_goals(review)
     if not goals:
-        return '<p class="note">No goals with dates yet.</p>'
+        # Nothing at all when every goal was achieved before the period: the line below the
+        # goals' place says so.
+        return "" if review.achieved_before else '<p class="note">No goals with dates yet.</p>'
     scale = chart.scale_of(goals, review.as_of)
     out = [
         '<figure class="chart" aria-label="Goals against their timelines">',
@@ -188,7 +190,7 @@ def _goals_table(review: Review) -> list[str]:
         + "".join(f"<th>{h}</th>" for h in heads)
         + "</tr></thead><tbody>"
     ]
-    for p in review.goals:
+    for p in review.current_goals:
         # What the status is judged by (as the terminal says it): the units due before today.
         judged = p.status in (TimelineStatus.BEHIND, TimelineStatus.AHEAD, TimelineStatus.ON_TRACK)
         due = f"{p.due_by_now} of {p.total}" if judged and p.total else DASH
@@ -243,10 +245,14 @@ def review_html(review: Review) -> str:
         ),
         *_period_strip(review),
         "<h2>Goals</h2>",
-        timeline_chart(review),
     ]
-    if review.goals:
+    drawn = timeline_chart(review)
+    if drawn:
+        out.append(drawn)
+    if review.current_goals:
         out += _goals_table(review)
+    if review.achieved_before:
+        out.append(f'<p class="note">{escape(review.achieved_before_text)}.</p>')
     page, out = out, []  # the details, on their own pages when printed
     out += _target_changes(review)
 
@@ -328,7 +334,7 @@ def _target_changes(review: Review) -> list[str]:
     """The section listing each goal's target changes (nothing when no target moved)."""
     e = escape
     out: list[str] = []
-    moved = [p.goal for p in review.goals if p.goal.timeline]
+    moved = [p.goal for p in review.current_goals if p.goal.timeline]
     if moved:
         out.append("<h2>Target changes</h2>")
         for goal in moved:

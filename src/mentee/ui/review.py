@@ -24,10 +24,15 @@ def review_view(review: Review) -> Renderable:
             Text(f"{review.since} to {review.as_of}", style="dim"),
         )
     ]
-    if review.goals:
+    if review.current_goals or review.achieved_before:
         parts += [Text(""), heading("Goals")]
-        for item in review.goals:
+        for item in review.current_goals:
             parts += _goal(item)
+        if review.achieved_before:
+            hint = " (--since widens the period)"
+            if review.current_goals:
+                parts.append(Text(""))
+            parts.append(Text(review.achieved_before_text + hint, style="dim"))
     if review.mentors:
         table = list_table("name", "last met", "cadence", "next due", "")
         for cadence in review.mentors:
