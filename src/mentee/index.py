@@ -395,6 +395,33 @@ class Index:
             db.close()
         return found
 
+    def peek_in_status(
+        self, kind: str, statuses: Sequence[str]
+    ) -> tuple[dict[str, bytes | None], set[str]] | None:
+        """For shell completion: the kind's snapshot (see `snapshot`) and the ids whose cached
+        status is one of `statuses`, read in one transaction, so that an id is offered by its
+        cached status only when its file stands as the snapshot says. None when there is no
+        usable index or no snapshot of the kind (read-only: it never creates one)."""
+        db = self._read_only()
+        if db is None:
+            return None
+        import sqlite3
+
+        marks = ",".join("?" * len(statuses))  # placeholders only, never user text
+        try:
+            db.execute("BEGIN")
+            row = db.execute("SELECT files FROM snapshots WHERE kind = ?", (kind,)).fetchone()
+            found = _snapshot_of(row, digest=False)
+            if found is None:
+                return None
+            query = f"SELECT id FROM files WHERE kind = ? AND status IN ({marks})"  # noqa: S608
+            ids = {found_id for (found_id,) in db.execute(query, (kind, *statuses))}
+            return found[0], ids
+        except sqlite3.Error:
+            return None
+        finally:
+            db.close()
+
     @contextlib.contextmanager
     def snapshots_read_only(
         self,

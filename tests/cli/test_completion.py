@@ -178,8 +178,10 @@ def test_completion_works_without_an_index(run, run_json, tmp_path):
 
 
 def test_damaged_files_and_a_missing_journal_never_break_a_tab(journal, home, monkeypatch):
-    """A damaged record is left out; a journal that does not exist offers nothing."""
+    """A damaged record is left out, and so is a file whose name is not a record id; a
+    journal that does not exist offers nothing."""
     (home / "actions" / "zz000000.toml").write_text("title = [broken")
+    (home / "actions" / "Not An Id.toml").write_text('title = "stray"\nstatus = "open"\n')
     assert _offered("mentee action done ") == [journal["open"]]
     monkeypatch.setenv("MENTEE_HOME", str(home / "missing"))
     assert _offered("mentee action done ") == []
@@ -248,3 +250,17 @@ def test_an_unlogged_meeting_is_still_offered_to_log_and_cancel(journal, run, mo
     assert journal["planned"] in listed.stdout
     assert _offered("mentee meeting log ") == [journal["planned"]]
     assert _offered("mentee meeting cancel ") == [journal["planned"]]
+
+
+def test_a_tab_on_a_status_reads_only_the_rows_in_that_status(journal, home, monkeypatch):
+    """`action done <TAB>` tells the open actions by the kind's snapshot and one selection
+    of the ids cached as open: no row of every action is read (the TAB at 50,000 records
+    would read 20,000), and what it offers is what the files say."""
+    from mentee.index import Index
+
+    def no_peek(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("every action's row was read")
+
+    monkeypatch.setattr(Index, "peek", no_peek)
+    assert _offered("mentee action done ") == [journal["open"]]
+    assert _offered("mentee topic drop ") == [journal["topic"]]
