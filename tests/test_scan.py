@@ -369,3 +369,102 @@ def test_the_console_script_sees_edits_made_behind_its_back(tmp_path):
     damaged = mentee("goal", "list")
     assert "Goal number 2" not in damaged.stdout
     assert f"{added[2]}.toml" in damaged.stderr
+
+
+# -- the snapshot in its folder's order -------------------------------------------------------
+
+
+def snapshot_of(store: Store, kind: Kind) -> scan.Snapshot:
+    assert store.index is not None
+    found = store.index.snapshot(kind.value)
+    assert found is not None
+    return found
+
+
+def record_names(folder: Path) -> list[str]:
+    return [name for name in os.listdir(folder) if scan.is_record_name(name)]
+
+
+def test_an_unchanged_folder_is_compared_in_its_order_at_once(tmp_path, trust_at_once):
+    """The snapshot lists the files in their folder's order, so an unchanged folder is told
+    by one comparison of fingerprints: nothing to check, nothing gone, nothing to rewrite;
+    a file the folder holds that is no record (a stray, a temp file) changes nothing."""
+    store = journal(tmp_path)
+    notes = store.folder(Kind.NOTE)
+    snapshot = snapshot_of(store, Kind.NOTE)
+    assert list(snapshot.names) == record_names(notes)
+    (notes / ".note01.toml.tmp").write_text("half written")
+    (notes / "README").write_text("not a record")
+    assert scan.compare(os.fspath(notes), lambda: snapshot) == (snapshot, [], [], None)
+
+
+def test_an_edit_in_place_is_found_by_its_place_in_the_order(tmp_path, trust_at_once):
+    """A file edited in place (same name, same order) is the one file to check, with its
+    lstat; the others stand."""
+    store = journal(tmp_path)
+    notes = store.folder(Kind.NOTE)
+    snapshot = snapshot_of(store, Kind.NOTE)
+    edited = notes / "note07.toml"
+    edited.write_text(edited.read_text().replace("note 7", "note seven"))
+    found, check, gone, order = scan.compare(os.fspath(notes), lambda: snapshot)
+    assert (found, gone, order) == (snapshot, [], None)
+    assert [(name, info.st_ino) for name, info in check] == [  # type: ignore[union-attr]
+        ("note07.toml", edited.stat().st_ino)
+    ]
+    assert "note seven" in [n.text for n in make_store(tmp_path).records(Kind.NOTE, Note)][7]
+
+
+def test_a_file_gone_between_listing_and_lstat_is_checked(tmp_path, trust_at_once, monkeypatch):
+    """A file the listing names but that is gone by its lstat is one to check (as gone
+    files are: the store reads it and finds it missing), never taken as it stood."""
+    store = journal(tmp_path)
+    notes = store.folder(Kind.NOTE)
+    snapshot = snapshot_of(store, Kind.NOTE)
+    listed = os.listdir(notes)
+    (notes / "note03.toml").unlink()
+    monkeypatch.setattr(os, "listdir", lambda _folder: list(listed))
+    _, check, gone, order = scan.compare(os.fspath(notes), lambda: snapshot)
+    assert (check, gone, order) == ([("note03.toml", None)], [], None)
+
+
+def test_a_new_file_puts_the_snapshot_in_the_folders_new_order(tmp_path, trust_at_once):
+    """A file added changes the folder's order: the comparison names the new file and gives
+    the order, the read writes the snapshot so, and the next comparison is at once again."""
+    store = journal(tmp_path)
+    notes = store.folder(Kind.NOTE)
+    write(store, Note(id="note99", text="added by hand", date=date(2026, 11, 2)))
+    before = snapshot_of(store, Kind.NOTE)
+    _, check, gone, order = scan.compare(os.fspath(notes), lambda: before)
+    assert [name for name, _ in check] == ["note99.toml"]
+    assert gone == []
+    assert order == record_names(notes)
+    fresh = make_store(tmp_path)
+    assert len(fresh.load(Kind.NOTE).records) == 13
+    after = snapshot_of(fresh, Kind.NOTE)
+    assert list(after.names) == record_names(notes)
+    assert scan.compare(os.fspath(notes), lambda: after) == (after, [], [], None)
+
+
+def test_a_snapshot_an_older_mentee_kept_is_read_and_written_anew(tmp_path, trust_at_once):
+    """An index made by an older mentee keeps each snapshot as a mapping of names to
+    fingerprints: it is read as it is (no rebuild: a journal of 50,000 records would parse
+    every file again), and the next read writes it as this mentee keeps it."""
+    import marshal
+    import sqlite3
+
+    store = journal(tmp_path)
+    expected = read_all(store)
+    current = snapshot_of(store, Kind.NOTE)
+    mapping = dict(reversed(list(current.by_name().items())))  # another order, too
+    index = tmp_index(store)
+    with contextlib.closing(sqlite3.connect(index)) as db, db:
+        db.execute(
+            "UPDATE snapshots SET files = ? WHERE kind = ?", (marshal.dumps(mapping), "note")
+        )
+    older = snapshot_of(make_store(tmp_path), Kind.NOTE)
+    assert older.legacy
+    assert older.by_name() == current.by_name()
+    assert read_all(make_store(tmp_path)) == expected
+    rewritten = snapshot_of(make_store(tmp_path), Kind.NOTE)
+    assert not rewritten.legacy
+    assert rewritten == current

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import marshal
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,10 +22,14 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from mentee.scan import Snapshot
+
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 10  # 10: snapshots' fingerprints packed; 9: the planner's statistics, by day
+# 10: snapshots' fingerprints packed (a snapshot kept as a mapping by an older mentee is read
+# too: see `mentee.scan.Snapshot.decode`); 9: the planner's statistics, by day
+FORMAT = 10
 # An entry cached less than this after its file changed is checked again next time.
 RACY_NS = 2_000_000_000
 # SQLite's planner knows nothing of the columns without statistics, and then reads every
@@ -222,17 +225,15 @@ class Index:
             return {row[0]: row[1:] for row in rows}
         return {}
 
-    def snapshot(self, kind: str) -> dict[str, bytes | None] | None:
-        """Every cached file of `kind` by file name: its fingerprint (size, inode, mtime_ns,
-        ctime_ns, packed by `mentee.scan.fingerprint`) when the entry is trusted as it stands,
-        None when it must be checked (it was cached moments after the file changed). None
-        when there is no snapshot."""
+    def snapshot(self, kind: str) -> Snapshot | None:
+        """Every cached file of `kind` (see `mentee.scan.Snapshot`): its fingerprint (size,
+        inode, mtime_ns, ctime_ns, packed by `mentee.scan.fingerprint`) when the entry is
+        trusted as it stands, to be checked when it was cached moments after the file
+        changed. None when there is no snapshot."""
         found = self.snapshot_and_digest(kind, digest=False)
         return found[0] if found is not None else None
 
-    def snapshot_and_digest(
-        self, kind: str, digest: bool = True
-    ) -> tuple[dict[str, bytes | None], bytes] | None:
+    def snapshot_and_digest(self, kind: str, digest: bool = True) -> tuple[Snapshot, bytes] | None:
         """`snapshot` and the digest of the bytes it is kept as (b"" when not `digest`):
         what tells that two readers saw the same snapshot (see `mentee.scan`)."""
         with self._guard() as db:
@@ -313,7 +314,7 @@ class Index:
         kind: str,
         fresh: Iterable[tuple[str, Fingerprint, tuple[str, bytes | None], dict[str, Any], bytes]],
         gone: Iterable[str],
-        snapshot: dict[str, bytes | None] | None = None,
+        snapshot: Snapshot | None = None,
         now: int | None = None,
         verified: Iterable[str] = (),
     ) -> None:
@@ -355,7 +356,7 @@ class Index:
             if snapshot is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO snapshots VALUES (?, ?)",
-                    (kind, marshal.dumps(snapshot)),
+                    (kind, snapshot.encode()),
                 )
             db.execute("COMMIT")
 
@@ -397,7 +398,7 @@ class Index:
 
     def peek_in_status(
         self, kind: str, statuses: Sequence[str]
-    ) -> tuple[dict[str, bytes | None], set[str]] | None:
+    ) -> tuple[Snapshot, set[str]] | None:
         """For shell completion: the kind's snapshot (see `snapshot`) and the ids whose cached
         status is one of `statuses`, read in one transaction, so that an id is offered by its
         cached status only when its file stands as the snapshot says. None when there is no
@@ -425,7 +426,7 @@ class Index:
     @contextlib.contextmanager
     def snapshots_read_only(
         self,
-    ) -> Iterator[Callable[[str], tuple[dict[str, bytes | None], int, Callable[[], bytes]] | None]]:
+    ) -> Iterator[Callable[[str], tuple[Snapshot, int, Callable[[], bytes]] | None]]:
         """A function giving a kind's snapshot (see `snapshot`), the number of entries the
         index holds of the kind and a function giving the snapshot's digest (only a partial
         answer needs it: see `mentee.scan`), read in one transaction, or None (no snapshot
@@ -438,7 +439,7 @@ class Index:
 
         def read(
             kind: str,
-        ) -> tuple[dict[str, bytes | None], int, Callable[[], bytes]] | None:
+        ) -> tuple[Snapshot, int, Callable[[], bytes]] | None:
             if db is None:
                 return None
             try:
@@ -496,17 +497,13 @@ class Index:
             self._db = None
 
 
-def _snapshot_of(row: Any, digest: bool) -> tuple[dict[str, bytes | None], bytes] | None:
+def _snapshot_of(row: Any, digest: bool) -> tuple[Snapshot, bytes] | None:
     """A snapshot from its row (None: no row, or not a snapshot), with the digest of its bytes
     when asked."""
     if row is None:
         return None
-    try:
-        # marshal: fast, and the cache is mentee's own, in a private (0700) folder.
-        found = marshal.loads(row[0])  # noqa: S302
-    except (ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(found, dict):
+    found = Snapshot.decode(row[0])
+    if found is None:
         return None
     return found, snapshot_digest(bytes(row[0])) if digest else b""
 

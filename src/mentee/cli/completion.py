@@ -29,6 +29,7 @@ from mentee.cli.paths import FOLDERS
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from mentee.index import Index
+    from mentee.scan import Snapshot
 
 SPEC_PATH = Path(__file__).with_name("completion.json")
 
@@ -144,7 +145,7 @@ def _chosen(
 
 
 def _chosen_by_snapshot(
-    snapshot: dict[str, bytes | None],
+    snapshot: "Snapshot",
     in_status: set[str],
     statuses: tuple[str, ...],
     entries: list[os.DirEntry[str]],

@@ -84,15 +84,14 @@ class IndexedReads:
         self.fresh[kind] = (scan.EVERY, [])
         return Loaded(selected, [])
 
-    def _check(
-        self, folder: str, kind: Kind, answer: scan.Answer | None
-    ) -> tuple[Snapshot | None, Unchecked, list[str]] | None:
-        """The kind's snapshot in the index (None: none yet), the record files in `folder` it
-        does not vouch for with their lstat (new, changed, cached moments after they changed,
-        or not a regular file: None), and the names it lists whose files are gone; None when
-        the folder cannot be listed (the plain path says why). One `stat` a file: the only
-        cost of a read that grows with the journal, unless `mentee.scan` did it ahead
-        (`answer`: then only the files it names are looked at)."""
+    def _check(self, folder: str, kind: Kind, answer: scan.Answer | None) -> scan.Comparison | None:
+        """What comparing `folder` with the kind's snapshot finds (see `scan.compare`): the
+        snapshot (None: none yet), the record files it does not vouch for with their lstat,
+        the names it lists whose files are gone, and the folder's order when the snapshot
+        lists its files otherwise; None when the folder cannot be listed (the plain path
+        says why). One `stat` a file: the only cost of a read that grows with the journal,
+        unless `mentee.scan` did it ahead (`answer`: then only the files it names are looked
+        at)."""
         if answer is not None:
             found = self.index.snapshot_and_digest(kind.value)
             if found is not None and found[1] == answer.digest:  # the snapshot the child saw
@@ -100,7 +99,7 @@ class IndexedReads:
                 check = [
                     (name, scan.lstat_regular(os.path.join(folder, name))) for name in answer.check
                 ]
-                return snapshot, check, answer.gone
+                return snapshot, check, answer.gone, answer.order
         try:
             return scan.compare(folder, lambda: self.index.snapshot(kind.value))
         except OSError:
@@ -115,6 +114,7 @@ class IndexedReads:
         snapshot: Snapshot | None,
         check: Unchecked,
         gone_names: list[str],
+        order: list[str] | None,
     ) -> Loaded | None:
         """Files the snapshot vouches for are not read; the others are checked (fingerprint,
         then the bytes of one cached moments after it changed) or parsed and cached. None
@@ -123,14 +123,16 @@ class IndexedReads:
         loaded = Loaded()
         if snapshot is None and not check:
             return loaded  # no record file: nothing to read, no index to make
+        if snapshot is not None and not check and not gone_names and order is None:
+            # Every file stands as the snapshot has it: nothing to read or write.
+            selected = self.select(kind, where, snapshot, views)
+            if selected is None:
+                return None
+            self.fresh[kind] = (snapshot, [])
+            return Loaded(selected, [])
+        before = snapshot.by_name() if snapshot is not None else {}
         run = _IndexPass(
-            store,
-            kind,
-            where,
-            store.folder(kind),
-            time.time_ns(),
-            loaded,
-            dict(snapshot) if snapshot is not None else {},
+            store, kind, where, store.folder(kind), time.time_ns(), loaded, dict(before)
         )
         to_check = _valid_stems(run, check)
         gone = [name[: -len(".toml")] for name in gone_names]
@@ -155,9 +157,16 @@ class IndexedReads:
         if racy:
             self._check_racy(run, racy, known)
         updated = run.updated
-        if run.fresh or run.verified or run.unreadable or gone or updated != snapshot:
+        if run.fresh or run.verified or run.unreadable or gone or updated != before or order:
+            # The snapshot in the folder's order, so the next read compares it at once.
+            listing = order if order is not None else snapshot.names if snapshot else ()
             index.store(
-                kind.value, run.fresh, [*gone, *run.unreadable], updated, run.now, run.verified
+                kind.value,
+                run.fresh,
+                [*gone, *run.unreadable],
+                scan.Snapshot.of(updated, listing),
+                run.now,
+                run.verified,
             )
         if index.broken:
             return None
@@ -272,7 +281,7 @@ class _IndexPass:
     folder: Path
     now: int
     loaded: Loaded
-    updated: Snapshot
+    updated: dict[str, bytes | None]
     fresh: list[tuple[str, cache.Fingerprint, tuple[str, bytes | None], dict[str, Any], bytes]] = (
         field(default_factory=list)
     )
