@@ -468,3 +468,26 @@ def test_a_snapshot_an_older_mentee_kept_is_read_and_written_anew(tmp_path, trus
     rewritten = snapshot_of(make_store(tmp_path), Kind.NOTE)
     assert not rewritten.legacy
     assert rewritten == current
+
+
+def test_a_damaged_file_and_a_stray_name_keep_the_others_compared_at_once(tmp_path, trust_at_once):
+    """A damaged record file and a `.toml` file not named by an id are reported on every
+    read, and checked again each time, without taking the folder off its order: the other
+    files are still compared at once."""
+    store = journal(tmp_path)
+    notes = store.folder(Kind.NOTE)
+    (notes / "note05.toml").write_text("text = [broken")
+    (notes / "Not An Id.toml").write_text('text = "stray"\n')
+    first = make_store(tmp_path).load(Kind.NOTE)
+    assert len(first.problems) == 2
+    snapshot = snapshot_of(make_store(tmp_path), Kind.NOTE)
+    assert list(snapshot.names) == record_names(notes)
+    _, check, gone, order = scan.compare(os.fspath(notes), lambda: snapshot)
+    assert (sorted(name for name, _ in check), gone, order) == (
+        ["Not An Id.toml", "note05.toml"],
+        [],
+        None,
+    )
+    again = make_store(tmp_path).load(Kind.NOTE)
+    assert sorted(str(p) for p in again.problems) == sorted(str(p) for p in first.problems)
+    assert len(again.records) == 11

@@ -68,12 +68,15 @@ class Snapshot:
     @classmethod
     def of(cls, by_name: Mapping[str, bytes | None], order: Iterable[str] = ()) -> Snapshot:
         """The snapshot of the fingerprints in `by_name` (None: to be checked again), its
-        names in `order` (the folder's listing) where `order` has them, then the others."""
-        names = [name for name in order if name in by_name]
-        if len(names) != len(by_name):
+        names in `order` (the folder's listing of its record files), then the others of
+        `by_name`. A listed file `by_name` does not vouch for (damaged, not named by an
+        id) is kept with no fingerprint, checked on every read as before, so the folder
+        still lists what the snapshot lists and the other files are compared at once."""
+        names = list(order)
+        if len(names) != len(by_name) or any(name not in by_name for name in names):
             placed = set(names)
             names += [name for name in by_name if name not in placed]
-        prints = b"".join([by_name[name] or _UNTRUSTED for name in names])
+        prints = b"".join([by_name.get(name) or _UNTRUSTED for name in names])
         return cls(tuple(names), prints)
 
     def by_name(self) -> dict[str, bytes | None]:
