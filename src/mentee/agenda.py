@@ -109,6 +109,12 @@ class Agenda:
     goals: list[GoalItem] = field(default_factory=list)
     meeting_over: bool = False  # the meeting is over and not logged yet
     served: tuple[str, ...] = ()  # ids of every goal the mentor serves (the derived `goals`)
+    mentor_names: dict[str, str] = field(default_factory=dict)  # every mentor's name by id
+
+    def source_of(self, feedback: Feedback) -> str:
+        """Who gave `feedback`, in words: a mentor's name when the source is a mentor's id,
+        else the source as written."""
+        return self.mentor_names.get(feedback.source, feedback.source)
 
     @property
     def empty(self) -> bool:
@@ -292,6 +298,7 @@ def next_agenda(
         and meeting.status == MeetingStatus.PLANNED
         and is_over(meeting, today, now),
         served=tuple(sorted(goal_ids)),
+        mentor_names={m.id: m.name for m in journal.mentors},
     )
 
 

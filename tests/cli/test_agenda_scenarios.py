@@ -3,6 +3,8 @@ next agendas built again, with MENTEE_TODAY moving forward between the steps."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import shlex
 import sys
@@ -656,3 +658,52 @@ def test_the_agenda_reads_as_a_mentor_would_read_it(run, new, run_json):
         {"date": "2026-11-21", "from": "2027-03-31", "to": "2027-06-30",
          "reason": "Promotion cycle moved"}
     ]  # fmt: skip
+
+
+def test_feedback_from_a_mentor_is_shown_by_name_wherever_it_is_read(run, new, run_json, home):
+    """Feedback whose source is a mentor's id reads with the mentor's name, as `feedback list`
+    and the review show it: in the agenda's text, its markdown, email and ics, and in the
+    journal's markdown export. JSON keeps the id (the field as stored)."""
+    goal = new("goal", "add", "Give a talk", "--by", "2027-03-31")
+    run("mentor", "add", "Kenji Sato", "--email", "kenji@example.jp", "--goal", goal)
+    run("mentor", "add", "Priya Natarajan", "--email", "priya@example.com")
+    own = new(
+        "feedback", "add", "Tighten the intro", "--from", "kenji-sato", "--goal", goal,
+        "--kind", "constructive",
+    )  # fmt: skip
+    other = new("feedback", "add", "The RFC was good", "--from", "Priya Natarajan")
+    (home / "config.toml").write_text('email = "me@example.com"\n')
+    assert run_json("feedback", "show", own)["source"] == "kenji-sato"
+    assert run_json("feedback", "show", other)["source"] == "priya-natarajan"
+
+    text = " ".join(run("agenda", "next", "--mentor", "kenji").stdout.split())
+    assert "from Kenji Sato: Tighten the intro" in text
+    assert "from Priya Natarajan: The RFC was good" in text
+    assert "kenji-sato" not in text
+    assert "priya-natarajan" not in text
+    markdown = run("agenda", "next", "--mentor", "kenji", "--format", "markdown").stdout
+    assert "- Constructive from Kenji Sato (2026-11-21): Tighten the intro" in markdown
+    assert "- Observation from Priya Natarajan (2026-11-21): The RFC was good" in markdown
+    mail = email.message_from_string(
+        run("agenda", "next", "--mentor", "kenji", "--format", "email").stdout,
+        policy=email.policy.default,
+    )
+    part = mail.get_body(preferencelist=("plain",))
+    assert part is not None
+    body = part.get_content()
+    assert "- Observation from Priya Natarajan (2026-11-21): The RFC was good" in body
+    assert "priya-natarajan" not in body
+    invite = icalendar.Calendar.from_ical(
+        run("agenda", "next", "--mentor", "kenji", "--format", "ics").stdout
+    )
+    (event,) = invite.walk("VEVENT")
+    description = str(event["DESCRIPTION"])
+    assert "- observation from Priya Natarajan: The RFC was good" in description
+    assert "- constructive from Kenji Sato: Tighten the intro" in description
+    assert {f["source"] for f in run_json("agenda", "next", "--mentor", "kenji")["feedback"]} == {
+        "kenji-sato",
+        "priya-natarajan",
+    }
+    exported = run("export", "--format", "markdown", "--kind", "feedback").stdout
+    assert "observation from Priya Natarajan: The RFC was good" in exported
+    assert "from priya-natarajan" not in exported

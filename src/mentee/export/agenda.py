@@ -229,7 +229,8 @@ def _document(agenda: Agenda, style: _Style) -> list[str]:
     lines += section(
         "Feedback received",
         [
-            f"- {f.kind.capitalize()} from {text(f.source)} ({f.date.isoformat()}): {text(f.text)}"
+            f"- {f.kind.capitalize()} from {text(agenda.source_of(f))} ({f.date.isoformat()}): "
+            f"{text(f.text)}"
             for f in agenda.feedback
         ],
     )
@@ -270,7 +271,8 @@ def agenda_plain(agenda: Agenda, zone: tzinfo | None = None) -> str:
     )
     lines += section("Progress", [f"- {n.kind}: {n.text}" for n in agenda.notes])
     lines += section(
-        "Feedback received", [f"- {f.kind} from {f.source}: {f.text}" for f in agenda.feedback]
+        "Feedback received",
+        [f"- {f.kind} from {agenda.source_of(f)}: {f.text}" for f in agenda.feedback],
     )
     lines += section("Topics", [f"- {t.text}" for t in agenda.topics])
     lines += section(

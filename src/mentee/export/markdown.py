@@ -232,7 +232,7 @@ def _item(record: Any, names: _Names) -> list[str]:
         lines += [f"  - {n.date.isoformat()}: {md(n.text)}" for n in record.notes]
     elif record.KIND == Kind.FEEDBACK:
         lines = _text_item(
-            f"{record.date.isoformat()}, {record.kind} from {md(record.source)}: ",
+            f"{record.date.isoformat()}, {record.kind} from {names.mentor(record.source)}: ",
             record.text,
             "goals: " + ", ".join(names.goal(g) for g in record.goals) if record.goals else None,
             _discussed(record.discussed_in, names),

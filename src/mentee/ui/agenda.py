@@ -112,7 +112,9 @@ def agenda_view(agenda: Agenda, zone: tzinfo | None = None) -> Renderable:
                 _by_kind(
                     f.kind,
                     12,
-                    Text.assemble((f"{f.date} from ", "dim"), plain(f.source), ": ", plain(f.text)),
+                    Text.assemble(
+                        (f"{f.date} from ", "dim"), plain(agenda.source_of(f)), ": ", plain(f.text)
+                    ),
                     f.private,
                 )
                 for f in agenda.feedback
