@@ -258,3 +258,32 @@ def test_mentor_edit_bad_values_are_usage_errors(run, run_json, record_file, arg
     assert result.exit_code == 2
     assert error_line(result).startswith(f"mentee: {expected}")
     assert record_file("mentors", "alex-kim").read_bytes() == before
+
+
+@pytest.mark.parametrize("option", ["--by", "--target", "--due"])
+def test_goal_edit_of_the_target_points_to_retarget(run, run_json, goal, option):
+    """`goal edit --by` (as `goal add` takes it) says which command moves a target, and
+    changes nothing: the target moves only with a reason."""
+    before = run_json("goal", "show", goal)
+    result = run("goal", "edit", goal, option, "2027-09-30")
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert f"goal edit has no {option}" in line
+    assert "mentee goal retarget ID --by DATE --reason TEXT" in line
+    assert "Possible options" not in line
+    assert run_json("goal", "show", goal) == before
+
+
+def test_meeting_edit_of_the_time_points_to_move(run, run_json, new):
+    run("mentor", "add", "Alex Kim")
+    meeting = new("meeting", "add", "--mentor", "alex", "--at", "2026-11-24 15:00")
+    result = run("meeting", "edit", meeting, "--at", "2026-11-25 15:00")
+    assert result.exit_code == 2
+    assert "mentee meeting move ID --at DATETIME" in error_line(result)
+    assert run_json("meeting", "show", meeting)["at"].startswith("2026-11-24T15:00")
+
+
+def test_an_unknown_option_still_names_the_help(run, goal):
+    line = error_line(run("goal", "edit", goal, "--bogus", "x"))
+    assert "No such option: --bogus" in line
+    assert "mentee goal edit --help" in line

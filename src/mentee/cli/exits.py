@@ -15,9 +15,39 @@ class ReaderGoneError(Exception):
     Typer's own handler (which would end with exit 1) on its way to `MenteeGroup.main`."""
 
 
+# An option a person reaches for on a command that changes that field elsewhere: what the
+# error says instead of click's guess ("No such option: --by (Possible options: --why)").
+_ELSEWHERE = {
+    ("goal edit", "--by"): "goal retarget",
+    ("goal edit", "--target"): "goal retarget",
+    ("goal edit", "--due"): "goal retarget",
+    ("meeting edit", "--at"): "meeting move",
+}
+_HOW = {
+    "goal retarget": "a goal's target changes with 'mentee goal retarget ID --by DATE --reason "
+    "TEXT', which keeps the reason in its timeline",
+    "meeting move": "a meeting's time changes with 'mentee meeting move ID --at DATETIME', "
+    "which keeps its agenda and prints a message to send",
+}
+
+
+def elsewhere_message(exc: Any) -> str | None:
+    """For an unknown option that another command handles (`goal edit --by`), the command to
+    use; None for any other error."""
+    option = getattr(exc, "option_name", None)
+    context = getattr(exc, "ctx", None)
+    if not isinstance(option, str) or context is None:
+        return None
+    path = " ".join(str(context.command_path).split()[-2:])
+    command = _ELSEWHERE.get((path, option))
+    if command is None:
+        return None
+    return f"{path} has no {option}: {_HOW[command]}"
+
+
 def click_message(exc: Any) -> str:
     """A Typer or click error as one line, with where to read the command's help."""
-    message = choice_message(exc) or str(exc.format_message())
+    message = elsewhere_message(exc) or choice_message(exc) or str(exc.format_message())
     # Typer checks values with pydantic, whose message starts "Value error, ": drop that.
     message = message.replace(": Value error, ", ": ", 1)
     context = getattr(exc, "ctx", None)
