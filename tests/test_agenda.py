@@ -413,6 +413,28 @@ def test_milestones_due_within_thirty_days_are_listed_with_their_number():
     assert [(n, m.title) for n, m in due] == [(1, "overdue"), (3, "soon")]
 
 
+def test_a_milestone_done_after_the_agendas_day_is_still_due_on_it():
+    """A what-if agenda of an earlier day (MENTEE_TODAY): a milestone done after that day was
+    still to do on it, and the goal is judged without it."""
+    goal = CAREER.model_copy(
+        update={
+            "start": date(2026, 9, 1),
+            "target": date(2027, 6, 30),
+            "milestones": [
+                Milestone(title="done before", due=date(2026, 11, 1), done=date(2026, 10, 30)),
+                Milestone(title="done after", due=date(2026, 12, 1), done=date(2026, 11, 25)),
+                Milestone(title="later", due=date(2027, 6, 30)),
+            ],
+        }
+    )
+    (item,) = next_agenda(book(goals=[goal]), ALEX, TODAY).goals
+    assert [(n, m.title) for n, m in item.milestones_due] == [(2, "done after")]
+    assert (item.progress.status, item.progress.done) == (TimelineStatus.ON_TRACK, 1)
+    (later,) = next_agenda(book(goals=[goal]), ALEX, date(2026, 11, 25)).goals
+    assert later.milestones_due == []
+    assert (later.progress.status, later.progress.done) == (TimelineStatus.AHEAD, 2)
+
+
 # -- the meeting, the mentor, the date ------------------------------------------------------
 
 

@@ -268,3 +268,63 @@ def test_the_agenda_book_gives_the_agenda_of_the_whole_journal(actions, held, ke
         # And without an index: every file parsed, the selection made in Python.
         plain = Store(store.root, store.lock_path)
         assert agenda_json(next_agenda(load_agenda_book(plain, alex), alex, TODAY)) == expected
+
+
+def test_the_dashboard_puts_a_goal_with_every_unit_done_apart_from_the_goals_at_risk(
+    tmp_path: Path,
+) -> None:
+    """A goal whose every unit is done waits to be marked achieved, past its target or not:
+    the dashboard lists it apart, the goals the review suggests to `achieve`, never at risk.
+    A milestone done after today is not done today, so its goal can be behind."""
+    from mentee.models import Goal, Milestone
+    from mentee.review import build_review
+
+    def goal(goal_id: str, target: str, milestones: list[Milestone] | None = None) -> Goal:
+        return Goal(
+            id=goal_id,
+            title=goal_id,
+            start=dt.date(2026, 6, 1),
+            target=dt.date.fromisoformat(target),
+            milestones=milestones or [],
+            created=STAMP,
+            updated=STAMP,
+        )
+
+    def action(action_id: str, goal_id: str, done: dt.date | None) -> Action:
+        return Action(
+            id=action_id,
+            title=action_id,
+            goal=goal_id,
+            status="open" if done is None else "done",
+            done=done,
+            created=STAMP,
+            updated=STAMP,
+        )
+
+    records: list[Record] = [
+        goal("g-done-late", "2026-10-01"),
+        action("a1", "g-done-late", dt.date(2026, 7, 1)),
+        action("a2", "g-done-late", dt.date(2026, 9, 1)),
+        goal("g-late", "2026-10-15"),
+        action("a3", "g-late", None),
+        action("a4", "g-late", dt.date(2026, 8, 1)),
+        goal("g-milestones", "2027-03-01", [Milestone(title="m", done=dt.date(2026, 11, 1))]),
+        goal(
+            "g-what-if",
+            "2027-03-01",
+            [Milestone(title="m", due=dt.date(2026, 11, 10), done=dt.date(2026, 11, 25))],
+        ),
+    ]
+    store = _write(tmp_path / "journal", records)
+    board = dashboard(store, TODAY)
+    assert [p.goal.id for p in board.at_risk] == ["g-late", "g-what-if"]
+    assert [p.goal.id for p in board.all_done] == ["g-done-late", "g-milestones"]
+    assert board.all_done[0].status.value == "overdue"
+    achieve = {
+        s.goal for s in build_review(load_book(store), TODAY).suggestions if s.kind == "achieve"
+    }
+    assert achieve == {p.goal.id for p in board.all_done}
+    # On the 25th the milestone is done: nothing of that goal is at risk any more.
+    later = dashboard(store, dt.date(2026, 11, 25))
+    assert [p.goal.id for p in later.at_risk] == ["g-late"]
+    assert [p.goal.id for p in later.all_done] == ["g-done-late", "g-milestones", "g-what-if"]

@@ -356,7 +356,8 @@ def test_all_done_forecast_is_the_last_completion() -> None:
 
 
 def test_a_forecast_after_the_target_is_flagged() -> None:
-    """On track today, but at the recent pace the rest is done after the target."""
+    """On track today, but at the recent pace the rest is done after the target: one done in
+    the goal's 30 days, two left -> 60 days."""
     goal = make_goal(
         TODAY - 30 * DAY,
         TODAY + 20 * DAY,
@@ -364,8 +365,113 @@ def test_a_forecast_after_the_target_is_flagged() -> None:
     )
     result = goal_progress(goal, [], TODAY)
     assert result.status == TimelineStatus.ON_TRACK
-    assert result.forecast == TODAY + 112 * DAY
+    assert result.forecast == TODAY + 60 * DAY
     assert result.forecast_after_target
+
+
+def _issue_goal(**fields: Any) -> Goal:
+    """What the issue saw: started 2026-10-15, target 2027-01-31, three milestones, the first
+    (due 11-15) done early on 11-12."""
+    return make_goal(
+        dt.date(2026, 10, 15),
+        dt.date(2027, 1, 31),
+        (
+            (dt.date(2026, 11, 15), dt.date(2026, 11, 12)),
+            (dt.date(2026, 12, 20), None),
+            (dt.date(2027, 1, 31), None),
+        ),
+        **fields,
+    )
+
+
+def test_a_goal_younger_than_eight_weeks_is_forecast_from_its_start() -> None:
+    """One of three done in the 33 days since the start: two left at 33 days each is
+    2027-01-22, before the target (over 8 weeks it would be 2027-03-09, after it)."""
+    result = goal_progress(_issue_goal(), [], dt.date(2026, 11, 17))
+    assert result.status == TimelineStatus.ON_TRACK
+    assert result.forecast == dt.date(2027, 1, 22)
+    assert not result.forecast_after_target
+
+
+@pytest.mark.parametrize(("age", "forecast"), [(13, None), (14, TODAY + 28 * DAY)])
+def test_under_fourteen_days_since_the_start_there_is_no_forecast(
+    age: int, forecast: dt.date | None
+) -> None:
+    """A pace of a few days says nothing: under 14 days since the start, no forecast; from
+    14 days, one done and two left is 2 x 14 days on."""
+    goal = make_goal(TODAY - age * DAY, TODAY + 200 * DAY, undated(1, 3, TODAY - DAY))
+    assert goal_progress(goal, [], TODAY).forecast == forecast
+
+
+def test_a_young_goal_all_done_is_forecast_on_its_last_completion() -> None:
+    """The floor is about a pace: a goal with every unit done has its day, however young."""
+    goal = make_goal(TODAY - 3 * DAY, TODAY + 30 * DAY, undated(2, 2, TODAY - DAY))
+    assert goal_progress(goal, [], TODAY).forecast == TODAY - DAY
+
+
+@pytest.mark.parametrize(("age", "forecast"), [(20, TODAY + 40 * DAY), (56, TODAY + 112 * DAY)])
+def test_what_was_done_on_a_goals_first_day_counts_in_its_pace(age: int, forecast: dt.date) -> None:
+    """Done on the start day, up to a goal exactly 8 weeks old: one done in `age` days, two
+    left."""
+    start = TODAY - age * DAY
+    goal = make_goal(start, TODAY + 400 * DAY, undated(1, 3, start))
+    assert goal_progress(goal, [], TODAY).forecast == forecast
+
+
+def test_a_goal_older_than_eight_weeks_keeps_the_eight_weeks() -> None:
+    """57 days old: the window is 8 weeks, so what was done on the start day is outside it."""
+    start = TODAY - 57 * DAY
+    goal = make_goal(start, TODAY + 400 * DAY, ((None, start), (None, TODAY - DAY), (None, None)))
+    assert goal_progress(goal, [], TODAY).forecast == TODAY + 56 * DAY
+
+
+# -- as of a day: what was done after it is not done yet ------------------------------------
+
+
+def test_a_milestone_done_after_today_is_not_done_today() -> None:
+    """The issue: milestone 2 done on 11-27 does not make the goal ahead on 11-17."""
+    goal = _issue_goal()
+    goal.milestones[1].done = dt.date(2026, 11, 27)
+    on = goal_progress(goal, [], dt.date(2026, 11, 17))
+    assert on.status == TimelineStatus.ON_TRACK
+    assert (on.done, on.progress) == (1, 1 / 3)
+    assert on.units[1].done is None
+    assert not on.units[1].is_done
+    assert on.forecast == dt.date(2027, 1, 22)  # the pace of what was done by then
+    after = goal_progress(goal, [], dt.date(2026, 11, 27))
+    assert (after.status, after.done) == (TimelineStatus.AHEAD, 2)
+
+
+def test_a_milestone_done_after_today_can_be_late_today() -> None:
+    """Due 11-15, done 11-20: on 11-17 it was late, so the goal was behind."""
+    goal = _issue_goal()
+    goal.milestones[0].done = dt.date(2026, 11, 20)
+    result = goal_progress(goal, [], dt.date(2026, 11, 17))
+    assert result.status == TimelineStatus.BEHIND
+    assert [u.number for u in result.late] == [1]
+
+
+def test_an_action_done_after_today_is_not_done_today() -> None:
+    goal = make_goal(TODAY - 60 * DAY, TODAY + 60 * DAY)
+    actions = [
+        make_action(1, "done", TODAY - 5 * DAY, due=TODAY - 10 * DAY),
+        make_action(2, "done", TODAY + 3 * DAY, due=TODAY - 2 * DAY),
+    ]
+    result = goal_progress(goal, actions, TODAY)
+    assert result.status == TimelineStatus.BEHIND
+    assert [u.action for u in result.late] == ["a2"]
+    assert (result.done, result.total) == (1, 2)
+    assert not result.all_done
+    later = goal_progress(goal, actions, TODAY + 3 * DAY)
+    assert later.all_done
+
+
+def test_a_goal_achieved_after_today_is_not_achieved_today() -> None:
+    goal = _issue_goal(status="achieved", achieved=dt.date(2027, 1, 10))
+    assert status_of(goal, today=dt.date(2026, 11, 17)) == "on_track"
+    assert status_of(goal, today=dt.date(2027, 1, 10)) == "achieved"
+    # Achieved on a day not known (a hand edit): achieved.
+    assert status_of(_issue_goal(status="achieved"), today=dt.date(2026, 11, 17)) == "achieved"
 
 
 # -- properties -------------------------------------------------------------------------------
@@ -555,3 +661,50 @@ def test_undated_units_past_their_spread_date_are_late(status: str) -> None:
     assert result.status.value == expected
     assert result.late[0].due == start + 25 * DAY
     assert not result.late[0].dated
+
+
+@settings(max_examples=examples(200))
+@given(
+    start=dates,
+    span=st.none() | st.integers(0, 500),
+    today_offset=offsets,
+    marks=plans,
+)
+def test_a_goal_is_judged_on_a_day_as_if_nothing_later_were_done(
+    start: dt.date,
+    span: int | None,
+    today_offset: int,
+    marks: list[tuple[int | None, int | None]],
+) -> None:
+    """A what-if review of day D: judging the goal on D is judging it with every completion
+    after D erased, for milestones and for actions alike."""
+    today = start + today_offset * DAY
+    goal = _goal_with(start, span, marks)
+    erased = _goal_with(
+        start,
+        span,
+        [
+            (due, done if done is None or start + done * DAY <= today else None)
+            for due, done in marks
+        ],
+    )
+    as_of = goal_progress(goal, [], today)
+    known = goal_progress(erased, [], today)
+    assert as_of._replace(goal=erased) == known
+    by_actions = _goal_with(start, span, [])
+    actions = [
+        make_action(
+            n,
+            "open" if done is None else "done",
+            None if done is None else start + done * DAY,
+            due=None if due is None else start + due * DAY,
+        )
+        for n, (due, done) in enumerate(marks)
+    ]
+    undone = [
+        a
+        if a.done is None or a.done <= today
+        else a.model_copy(update={"status": "open", "done": None})
+        for a in actions
+    ]
+    assert goal_progress(by_actions, actions, today) == goal_progress(by_actions, undone, today)

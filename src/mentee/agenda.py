@@ -31,7 +31,7 @@ from mentee.kinds import (
     TopicStatus,
 )
 from mentee.meetings import is_over, pending, upcoming
-from mentee.timeline import GoalProgress, goal_progress
+from mentee.timeline import GoalProgress, done_by, goal_progress
 from mentee.views import serves
 
 if TYPE_CHECKING:
@@ -272,7 +272,9 @@ def next_agenda(
             milestones_due=[
                 (number, m)
                 for number, m in enumerate(g.milestones, start=1)
-                if m.done is None and m.due is not None and m.due <= shift(today, MILESTONE_HORIZON)
+                if not done_by(m.done, today)
+                and m.due is not None
+                and m.due <= shift(today, MILESTONE_HORIZON)
             ],
             retargets=[t for t in g.timeline if recent(t.date)],
         )

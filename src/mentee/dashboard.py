@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 @dataclass
 class Dashboard:
     """What `mentee` alone shows: unlogged meetings first, then the next meeting, overdue
-    actions and goals at risk."""
+    actions, goals at risk and goals whose every unit is done."""
 
     next_meeting: Meeting | None = None
     next_mentor: Mentor | None = None
@@ -22,6 +22,8 @@ class Dashboard:
     unlogged: list[Meeting] = field(default_factory=list)  # over, not logged: oldest first
     overdue: list[Action] = field(default_factory=list)
     at_risk: list[GoalProgress] = field(default_factory=list)  # overdue or behind
+    # Every unit done, not marked achieved yet: not at risk, waiting for `goal done`.
+    all_done: list[GoalProgress] = field(default_factory=list)
     open_actions: int = 0
     active_goals: int = 0
     mentors: int = 0

@@ -112,19 +112,29 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
-def goals_at_risk(store: Store, goals: Sequence[Goal], today: date) -> list[GoalProgress]:
-    """Active goals past their target or behind their plan, worst first (a paused goal is
-    never at risk). Only the actions of goals measured by actions (no milestones) are read.
-    """
+def goals_to_watch(
+    store: Store, goals: Sequence[Goal], today: date
+) -> tuple[list[GoalProgress], list[GoalProgress]]:
+    """The active goals the dashboard names: those at risk (past their target or behind their
+    plan, worst first; a paused goal never is) and those whose every unit is done (waiting to
+    be marked achieved, as the review's `achieve` suggestion says: not at risk, even past
+    their target), the earliest target first. Only the actions of goals measured by actions
+    (no milestones) are read."""
     from mentee.store import Where
     from mentee.timeline import AT_RISK, TimelineStatus, goal_progress
 
     current = [g for g in goals if g.status == GoalStatus.ACTIVE]
     by_actions = tuple(g.id for g in current if not g.milestones)
     actions = store.views(Kind.ACTION, Where(goals=by_actions)) if by_actions else []
-    found = [p for p in (goal_progress(g, actions, today) for g in current) if p.status in AT_RISK]
-    return sorted(
-        found, key=lambda p: (p.status != TimelineStatus.OVERDUE, p.goal.target or date.max)
+    judged = [goal_progress(g, actions, today) for g in current]
+    at_risk = [p for p in judged if p.status in AT_RISK and not p.all_done]
+    done = [p for p in judged if p.all_done and p.status != TimelineStatus.ACHIEVED]
+    return (
+        sorted(
+            at_risk,
+            key=lambda p: (p.status != TimelineStatus.OVERDUE, p.goal.target or date.max),
+        ),
+        sorted(done, key=lambda p: p.goal.target or date.max),
     )
 
 
@@ -141,10 +151,12 @@ def dashboard(store: Store, today: date, now: datetime | None = None) -> Dashboa
     mentors = by_id(store.views(Kind.MENTOR))
     actions = store.views(Kind.ACTION, Where(status=("open",)))
     goals = store.views(Kind.GOAL)
+    at_risk, all_done = goals_to_watch(store, goals, today)
     board = Dashboard(
         unlogged=unlogged(planned, today, now),
         overdue=select_actions(actions, ActionFilter(overdue=True), today),
-        at_risk=goals_at_risk(store, goals, today),
+        at_risk=at_risk,
+        all_done=all_done,
         open_actions=len(actions),
         active_goals=sum(g.status == GoalStatus.ACTIVE for g in goals),
         mentors=sum(m.status == MentorStatus.ACTIVE for m in mentors.values()),

@@ -16,7 +16,12 @@ mentor would mean: something planned for by now is not done. On day D:
   no_deadline (no unit has a due date), behind (a unit due before D is not done), ahead (more
   units done than are due on or before D), on_track.
 
-`forecast` extrapolates the pace of the last 8 weeks (None without a recent pace).
+`forecast` extrapolates the pace of the last 8 weeks, or of the days since the goal's start
+when it is younger than that (None without a recent pace, or with under 14 days since the
+start: a pace of a few days says nothing).
+
+As of D: a unit done after D is not done on D, and a goal achieved after D is not achieved on
+D (what-if reviews with `MENTEE_TODAY`: SPEC "Dates").
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ if TYPE_CHECKING:
     from mentee.models import Action, Goal
 
 PACE_WINDOW = timedelta(weeks=8)
+# Below this much history since a goal's start its pace says nothing: no forecast.
+MIN_HISTORY = timedelta(days=14)
 
 
 class TimelineStatus(StrEnum):
@@ -149,8 +156,15 @@ class GoalProgress(NamedTuple):
         )
 
 
+def done_by(day: date | None, today: date) -> bool:
+    """Whether something done on `day` is done as of `today`: a what-if review of an earlier
+    day (`MENTEE_TODAY`) does not count what was done after it."""
+    return day is not None and day <= today
+
+
 def goal_units(goal: Goal, actions: Iterable[Action], today: date) -> tuple[list[Unit], str | None]:
-    """The goal's units with their due dates, and what they are ("milestones", "actions")."""
+    """The goal's units with their due dates, and what they are ("milestones", "actions"),
+    as of `today`: a unit done after `today` is not done yet."""
     raw: list[Unit]
     if goal.milestones:
         measured_by: str | None = "milestones"
@@ -159,8 +173,8 @@ def goal_units(goal: Goal, actions: Iterable[Action], today: date) -> tuple[list
                 title=m.title,
                 due=m.due,
                 dated=m.due is not None,
-                done=m.done,
-                is_done=m.done is not None,
+                done=m.done if done_by(m.done, today) else None,
+                is_done=done_by(m.done, today),
                 number=n,
             )
             for n, m in enumerate(goal.milestones, start=1)
@@ -175,18 +189,21 @@ def goal_units(goal: Goal, actions: Iterable[Action], today: date) -> tuple[list
             key=lambda a: (a.created.isoformat() if a.created else "", a.id),
         )
         measured_by = "actions" if mine else None
-        raw = [
-            Unit(
-                title=a.title,
-                due=a.due,
-                dated=a.due is not None,
-                # A done action without its date (a hand edit) counts as done today.
-                done=(a.done or today) if a.status == ActionStatus.DONE else None,
-                is_done=a.status == ActionStatus.DONE,
-                action=a.id,
+        raw = []
+        for a in mine:
+            # A done action without its date (a hand edit) counts as done today.
+            finished = (a.done or today) if a.status == ActionStatus.DONE else None
+            is_done = done_by(finished, today)
+            raw.append(
+                Unit(
+                    title=a.title,
+                    due=a.due,
+                    dated=a.due is not None,
+                    done=finished if is_done else None,
+                    is_done=is_done,
+                    action=a.id,
+                )
             )
-            for a in mine
-        ]
     return _spread(raw, goal), measured_by
 
 
@@ -244,13 +261,19 @@ def goal_progress(goal: Goal, actions: Iterable[Action], today: date) -> GoalPro
         done=done,
         total=total,
         measured_by=measured_by,
-        forecast=_forecast(total, completions, today),
+        forecast=_forecast(total, completions, today, goal.start),
         units=tuple(units),
     )
 
 
+def achieved_by(goal: Goal, today: date) -> bool:
+    """Whether `goal` is achieved as of `today`: not if it was achieved after that day (a
+    what-if review); a goal achieved on a day not known (a hand edit) is."""
+    return goal.status == GoalStatus.ACHIEVED and (goal.achieved is None or goal.achieved <= today)
+
+
 def _status(goal: Goal, units: list[Unit], today: date) -> TimelineStatus:
-    if goal.status == GoalStatus.ACHIEVED:
+    if achieved_by(goal, today):
         return TimelineStatus.ACHIEVED
     if goal.status == GoalStatus.PAUSED:
         return TimelineStatus.PAUSED
@@ -268,18 +291,29 @@ def _status(goal: Goal, units: list[Unit], today: date) -> TimelineStatus:
     return TimelineStatus.ON_TRACK
 
 
-def _forecast(total: int, completions: list[date], today: date) -> date | None:
-    """When the rest would be done at the pace of the last 8 weeks; None without a pace."""
+def _forecast(total: int, completions: list[date], today: date, start: date | None) -> date | None:
+    """When the rest would be done at the pace of the last 8 weeks, or of the days since
+    `start` when the goal is younger than that; None without a pace, or with under 14 days
+    since the start."""
     if total == 0:
         return None
     remaining = total - len(completions)
     if remaining == 0:
         return max(completions)
-    recent = [d for d in completions if shift(today, -PACE_WINDOW) < d <= today]
+    since = shift(today, -PACE_WINDOW)
+    if start is not None and start >= since:
+        # A young goal: its pace is over its own days (what was done on its first day counts),
+        # not over 8 weeks of which it lived only some.
+        days = (today - start).days
+        if days < MIN_HISTORY.days:
+            return None
+        recent = [d for d in completions if start <= d <= today]
+    else:
+        days = PACE_WINDOW.days
+        recent = [d for d in completions if since < d <= today]
     if not recent:
         return None
-    per_day = len(recent) / PACE_WINDOW.days
-    return shift(today, math.ceil(remaining / per_day))
+    return shift(today, math.ceil(remaining * days / len(recent)))
 
 
 def behind_reason(item: GoalProgress) -> str:

@@ -135,6 +135,7 @@ def test_dashboard_json(run, run_json):
         "unlogged",
         "overdue",
         "at_risk",
+        "all_done",
         "counts",
     ]
     assert board["as_of"] == "2026-11-23"

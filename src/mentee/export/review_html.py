@@ -168,7 +168,7 @@ def _legend() -> str:
         (_icon(f'<g class="retarget"><path d="{chart.CROSS}"/></g>'), "earlier target"),
         (
             _icon('<g class="forecast"><circle r="5.5"/></g>'),
-            "forecast, at the last 8 weeks' pace",
+            "forecast, at the pace of the last 8 weeks or since the start",
         ),
         (_icon(f'<g class="target"><path d="{chart.TICK}"/></g>'), "target of an achieved goal"),
         (

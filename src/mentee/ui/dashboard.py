@@ -1,5 +1,5 @@
-"""The dashboard (`mentee` alone): meetings to log, the next meeting, overdue actions and
-goals at risk."""
+"""The dashboard (`mentee` alone): meetings to log, the next meeting, overdue actions, goals
+at risk and goals whose every unit is done."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from mentee.render import Group, Renderable, Table, Text
 from mentee.text import plural
 from mentee.ui import Lookup, plain
 from mentee.ui.lists import records_table
-from mentee.ui.progress import progress_lines
+from mentee.ui.progress import achieve_hint, progress_lines
 
 if TYPE_CHECKING:
     from mentee.dashboard import Dashboard
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 def dashboard_view(board: Dashboard, lookup: Lookup) -> Renderable:
     """What `mentee` alone shows: what to do first at the top (meetings to log), then the
-    next meeting, overdue actions and goals at risk; a first step in an empty journal."""
+    next meeting, overdue actions, goals at risk and goals whose every unit is done (to mark
+    achieved); a first step in an empty journal."""
     parts: list[Renderable] = []
     header = Text("mentee", style="bold")
     header.append(f"  {lookup.today}", style="dim")
@@ -102,8 +103,31 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> Renderable:
             rows.add_row(Text(""), detail)
         parts.append(rows)
         parts.append(Text(""))
+    if board.all_done:
+        # Not at risk, even past the target: the work is done and the goal waits to be marked
+        # achieved (the review's `achieve` suggestion says the same).
+        parts.append(
+            Text(f"Goals with everything done ({len(board.all_done)})", style="bold green")
+        )
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(no_wrap=True)
+        rows.add_column(overflow="fold", ratio=1)
+        for progress in board.all_done:
+            title, detail = progress_lines(progress)
+            rows.add_row(Text(f"  {progress.goal.id}"), title)
+            rows.add_row(Text(""), detail)
+            rows.add_row(Text(""), Text(achieve_hint(progress), style="dim"))
+        parts.append(rows)
+        parts.append(Text(""))
     if not any(
-        (board.next_meeting, board.unlogged, board.overdue, board.at_risk, board.active_goals)
+        (
+            board.next_meeting,
+            board.unlogged,
+            board.overdue,
+            board.at_risk,
+            board.all_done,
+            board.active_goals,
+        )
     ):
         parts.append(Text(""))
         parts.append(

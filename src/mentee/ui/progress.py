@@ -61,6 +61,15 @@ def progress_lines(progress: GoalProgress) -> tuple[Text, Text]:
     return headline(progress), Text("; ".join(pieces), style="dim")
 
 
+def achieve_hint(progress: GoalProgress) -> str:
+    """What to do with a goal whose every unit is done, as the review's `achieve` suggestion
+    says it: milestones are the plan of the whole goal; actions only what was agreed so far."""
+    command = f"mentee goal done {progress.goal.id}"
+    if progress.measured_by == "milestones":
+        return f"mark it achieved: {command}"
+    return f"mark it achieved if it is ({command}), or plan what comes next"
+
+
 BAR_WIDTH = 30
 
 
