@@ -633,3 +633,63 @@ def test_the_goals_phrase_says_when_the_pace_finishes_after_the_target():
         "on track: 1/3 milestones done, next: milestone 2 'Slides', due 2026-12-01; at the "
         "recent pace it would be done by 2027-03-13, after the target; target 2026-12-20"
     )
+
+
+# -- a stored agenda, read back (`meeting show`, the Markdown export) -------------------------
+
+
+def test_a_stored_agenda_reads_in_words_under_the_agendas_sections() -> None:
+    """The stored sections (file keys) come back under the titles the agenda gives them, in
+    its order whatever order the file has them in, actions marked done or open, decisions
+    kept; a section this version does not know comes last under its own name."""
+    from mentee.export.markdown import export_markdown
+    from mentee.kinds import Kind
+    from mentee.meetings import agenda_sections
+    from mentee.models.meeting import AgendaItem
+    from mentee.render import plain_text
+    from mentee.ui import Lookup
+    from mentee.ui.record import record_detail
+
+    items = [
+        AgendaItem(section="topics", text="Scope", decision="discussed"),
+        AgendaItem(section="later", text="From a newer version"),
+        AgendaItem(section="promise_done", text="Intro to the VP"),
+        AgendaItem(section="open", text="Draft doc", decision="kept"),
+        AgendaItem(section="done", text="Ship the RFC"),
+        AgendaItem(section="notes", text="Learned to say no"),
+    ]
+    grouped = [(title, [i.text for i in group]) for title, group in agenda_sections(items)]
+    assert grouped == [
+        ("Follow-ups", ["Ship the RFC", "Draft doc"]),
+        ("Done by your mentor", ["Intro to the VP"]),
+        ("Progress", ["Learned to say no"]),
+        ("Topics", ["Scope"]),
+        ("later", ["From a newer version"]),
+    ]
+    held = Meeting(
+        id="m-held", mentor="alex-kim", at=datetime(2026, 11, 7, 15, tzinfo=UTC),
+        status="held", agenda=items,
+    )  # fmt: skip
+    shown = plain_text(record_detail(held, Lookup(date(2026, 11, 21))), 80)
+    lines = [line.rstrip() for line in shown.splitlines()]
+    start = lines.index("agenda    Follow-ups")
+    assert lines[start : start + 11] == [
+        "agenda    Follow-ups",
+        "            [x] Ship the RFC",
+        "            [ ] Draft doc  (kept)",
+        "          Done by your mentor",
+        "            [x] Intro to the VP",
+        "          Progress",
+        "            - Learned to say no",
+        "          Topics",
+        "            - Scope",
+        "          later",
+        "            - From a newer version",
+    ]
+    exported = export_markdown(RecordSet(meetings=[held]), [Kind.MEETING], date(2026, 11, 21))
+    assert (
+        "- Agenda as sent:\n  - Follow-ups:\n    - [x] Ship the RFC\n"
+        "    - [ ] Draft doc (kept)\n  - Done by your mentor:\n    - [x] Intro to the VP\n"
+        "  - Progress:\n    - Learned to say no\n  - Topics:\n    - Scope (discussed)\n"
+        "  - later:\n    - From a newer version\n"
+    ) in exported

@@ -675,3 +675,125 @@ def test_milestones_done_in_the_period_are_listed_with_their_goal() -> None:
         ]
     )
     assert [(g.id, n, m.title) for g, n, m in review.milestones] == [("g1", 2, "recent")]
+
+
+# -- meetings planned with a mentor: the next one, and those over and not logged ----------
+
+
+def test_a_meeting_over_and_not_logged_is_named_for_its_mentor_and_counted() -> None:
+    """A planned meeting whose day has passed is unlogged (SPEC: Meetings): the review names
+    it for its mentor (not as the next meeting) and in the period's counts, without making the
+    mentor overdue or dropping the meetings that were held."""
+    review = review_of(
+        mentors=[mentor("priya", cadence_days=14), mentor("alex-kim", cadence_days=14)],
+        meetings=[
+            meeting("m-held", "priya", ago(16), status="held"),
+            meeting("m-missed", "priya", ago(2)),
+            meeting("m-old-missed", "priya", ago(45)),
+            meeting("m-next", "alex-kim", TODAY + 3 * DAY),
+        ],
+    )
+    by_id = {c.mentor.id: c for c in review.mentors}
+    priya, alex = by_id["priya"], by_id["alex-kim"]
+    assert ids(priya.unlogged) == ["m-old-missed", "m-missed"]
+    assert priya.upcoming is None
+    assert (priya.last_met, priya.next_due, priya.overdue) == (ago(16), ago(2), False)
+    assert (alex.unlogged, alex.upcoming and alex.upcoming.id) == ((), "m-next")
+    # Every unlogged meeting is to be logged or cancelled; the period counts its own.
+    assert ids(review.unlogged) == ["m-old-missed", "m-missed"]
+    assert ids(review.unlogged_in_period) == ["m-missed"]
+    assert (len(review.held), len(review.cancelled)) == (1, 0)
+    assert review.unlogged_sentence(review.unlogged[1]) == (
+        f"The meeting with Priya on {at(ago(2)):%a %Y-%m-%d} 15:00 is over and not logged"
+    )
+
+
+def test_a_meeting_is_unlogged_once_its_end_has_passed_by_the_clock() -> None:
+    """With a clock (`now`), today's meeting is unlogged once it has ended, not before."""
+    records = RecordSet(
+        mentors=[mentor("priya", cadence_days=14)],
+        meetings=[meeting("m-today", "priya", TODAY, duration=60)],
+    )
+    during = build_review(records, TODAY, now=at(TODAY, 15) + dt.timedelta(minutes=30))
+    after = build_review(records, TODAY, now=at(TODAY, 16))
+    assert ids(during.unlogged) == []
+    assert during.mentors[0].upcoming is not None
+    assert ids(after.unlogged) == ["m-today"]
+    assert after.mentors[0].upcoming is None
+    assert ids(after.mentors[0].unlogged) == ["m-today"]
+
+
+def test_review_views_say_a_meeting_is_unlogged() -> None:
+    """The terminal flags the mentor's row and says to log or cancel the meeting (with the
+    commands), the JSON names it for the mentor and counts it, the packet says its count
+    leaves it out and the page flags the row and lists it in its next steps (no commands)."""
+    from mentee.export.review import review_json, review_markdown
+    from mentee.export.review_html import review_html
+    from mentee.render import plain_text
+    from mentee.ui.review import review_view
+
+    review = review_of(
+        mentors=[mentor("priya-shah", cadence_days=14)],
+        meetings=[
+            meeting("m-held", "priya-shah", ago(16), status="held"),
+            meeting("m-missed", "priya-shah", ago(2)),
+        ],
+    )
+    day = ago(2)
+    text = plain_text(review_view(review), 80)
+    (row,) = [line for line in text.splitlines() if line.startswith("Priya Shah")]
+    assert row.split() == ["Priya", "Shah", str(ago(16)), "14d", str(day), "unlogged"]
+    assert (
+        f"The meeting with Priya Shah on {at(day):%a %Y-%m-%d} 15:00 is over and not logged:"
+        in text
+    )
+    assert "mentee meeting log m-missed, or mentee meeting cancel m-missed" in text
+    (counts,) = [line for line in text.splitlines() if line.startswith("meetings")]
+    assert counts.split()[-2:] == ["1", "unlogged"]
+
+    data = review_json(review)
+    (priya,) = data["mentors"]
+    assert [m["id"] for m in priya["unlogged"]] == ["m-missed"]
+    assert priya["planned"] is None
+    assert (priya["next_due"], priya["overdue"]) == (str(day), False)
+    assert data["meetings"] == {"held": 1, "cancelled": 0, "unlogged": 1}
+
+    packet = review_markdown(review)
+    assert (
+        f"Not counted: 1 meeting of the period is over and not logged (with Priya Shah on {day})."
+        in packet
+    )
+    page = review_html(review)
+    assert f'{day}</span> <span class="overdue-word">unlogged</span>' in page
+    assert "<li>The meeting with Priya Shah on " in page
+    assert "is over and not logged: log it or cancel it</li>" in page
+    assert "mentee meeting" not in packet + page
+
+
+def test_a_planned_meeting_is_shown_as_next_rather_than_an_old_next_due() -> None:
+    """Last met long ago with a meeting planned: the views give the planned meeting's day as
+    when the next is (not the cadence's date from long ago); JSON keeps `next_due` as the
+    SPEC gives it (the cadence's) and names the planned meeting apart."""
+    from mentee.export.review import review_json
+    from mentee.export.review_html import review_html
+    from mentee.render import plain_text
+    from mentee.ui.review import review_view
+
+    review = review_of(
+        mentors=[mentor("alex-kim", cadence_days=14)],
+        meetings=[
+            meeting("m-long-ago", "alex-kim", ago(590), status="held"),
+            meeting("m-next", "alex-kim", TODAY + 3 * DAY),
+        ],
+    )
+    old_due, planned = ago(576), TODAY + 3 * DAY
+    text = plain_text(review_view(review), 80)
+    (row,) = [line for line in text.splitlines() if line.startswith("Alex Kim")]
+    assert row.split() == ["Alex", "Kim", str(ago(590)), "14d", str(planned), "planned"]
+    assert str(old_due) not in text
+    (alex,) = review_json(review)["mentors"]
+    assert (alex["next_due"], alex["overdue"]) == (str(old_due), False)
+    assert (alex["planned"]["id"], alex["unlogged"]) == ("m-next", [])
+    page = review_html(review)
+    assert f'{planned}</span> <span class="note">planned</span>' in page
+    assert str(old_due) not in page

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mentee.agenda import RecordSet, held_meetings, next_agenda
 from mentee.dates import shift
 from mentee.kinds import ActionStatus, MentorStatus, Owner
-from mentee.meetings import pending, unlogged, upcoming
+from mentee.meetings import is_over, pending, unlogged, upcoming
 
 if TYPE_CHECKING:
     from mentee.models import Meeting, Mentor
@@ -24,20 +24,30 @@ SOON = timedelta(days=2)
 
 @dataclass(frozen=True)
 class Cadence:
-    """Where a mentor stands against the agreed meeting cadence."""
+    """Where a mentor stands against the agreed meeting cadence.
+
+    `planned`: the first planned meeting, over or not (with one, the mentor is not overdue);
+    `upcoming`: the first planned meeting that is not over (the next one to happen);
+    `unlogged`: the planned meetings that are over and not logged, oldest first.
+    """
 
     mentor: Mentor
     last_met: date | None
     next_due: date | None
     planned: Meeting | None
     overdue: bool
+    upcoming: Meeting | None = None
+    unlogged: tuple[Meeting, ...] = ()
 
 
-def cadence_of(mentor: Mentor, meetings: Sequence[Meeting], today: date) -> Cadence:
+def cadence_of(
+    mentor: Mentor, meetings: Sequence[Meeting], today: date, now: datetime | None = None
+) -> Cadence:
     """Last meeting held, when the next is due, and whether it is overdue: an active mentor
     past due with nothing planned (a planned meeting that is over and not logged counts as
     planned: it is to be logged, not scheduled again). Without a meeting yet, the cadence
-    counts from `since`."""
+    counts from `since`. `now`: the clock that says whether a planned meeting is over
+    (None: compare days)."""
     held = held_meetings(meetings, mentor.id)
     last = held[-1].at.date() if held else None
     planned_with = [m for m in pending(meetings) if m.mentor == mentor.id]
@@ -52,7 +62,17 @@ def cadence_of(mentor: Mentor, meetings: Sequence[Meeting], today: date) -> Cade
         and next_due < today
         and planned is None
     )
-    return Cadence(mentor, last, next_due, planned, overdue)
+    over = [m for m in planned_with if is_over(m, today, now)]
+    ahead = [m for m in planned_with if not is_over(m, today, now)]
+    return Cadence(
+        mentor,
+        last,
+        next_due,
+        planned,
+        overdue,
+        upcoming=ahead[0] if ahead else None,
+        unlogged=tuple(over),
+    )
 
 
 @dataclass(frozen=True)

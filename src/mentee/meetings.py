@@ -18,6 +18,7 @@ from mentee.kinds import MeetingStatus, Owner
 
 if TYPE_CHECKING:
     from mentee.models import Meeting
+    from mentee.models.meeting import AgendaItem
 
 # A meeting without a duration is taken to last this long (`meeting_minutes`' default).
 DEFAULT_MINUTES = 30
@@ -58,6 +59,49 @@ def unlogged(
 ) -> list[Meeting]:
     """Planned meetings that are over and not logged, oldest first."""
     return [m for m in pending(meetings) if is_over(m, today, now)]
+
+
+# A stored agenda's sections (`AgendaItem.section`, keys of the file format) as the agenda
+# names them, in its order: `meeting show` and the Markdown export read them as words.
+AGENDA_SECTIONS: dict[str, str] = {
+    "done": "Follow-ups",
+    "open": "Follow-ups",
+    "promise_done": "Done by your mentor",
+    "promise": "Offered by your mentor",
+    "notes": "Progress",
+    "feedback": "Feedback",
+    "topics": "Topics",
+    "goals": "Goals",
+}
+
+
+def section_title(section: str) -> str:
+    """A stored section's name as words (`promise_done`: `Done by your mentor`); a key this
+    version does not know (written by hand, or by a newer version) as it is."""
+    return AGENDA_SECTIONS.get(section, section)
+
+
+def agenda_mark(item: AgendaItem) -> str:
+    """`[x]` for an action done by then, `[ ]` for one still open, `-` for anything else."""
+    if item.section in ("done", "promise_done"):
+        return "[x]"
+    if item.section in ("open", "promise"):
+        return "[ ]"
+    return "-"
+
+
+def agenda_sections(items: Iterable[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:
+    """A stored agenda's items under their sections' titles, in the agenda's order (what
+    was done, then what is open, within Follow-ups); sections this version does not know
+    come last, in the order they first appear."""
+    order = list(AGENDA_SECTIONS)
+    ranked = sorted(
+        items, key=lambda i: order.index(i.section) if i.section in order else len(order)
+    )
+    grouped: dict[str, list[AgendaItem]] = {}
+    for item in ranked:
+        grouped.setdefault(section_title(item.section), []).append(item)
+    return list(grouped.items())
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from mentee.kinds import (
     NoteKind,
     Owner,
 )
-from mentee.meetings import upcoming
+from mentee.meetings import unlogged, upcoming
 from mentee.text import plural
 from mentee.timeline import GoalProgress, TimelineStatus, behind_reason, goal_progress
 
@@ -152,6 +152,9 @@ class Review:
     notes: list[Note] = field(default_factory=list)  # noted in the period
     held: list[Meeting] = field(default_factory=list)  # held in the period
     cancelled: list[Meeting] = field(default_factory=list)
+    # Planned meetings that are over and not logged (SPEC: Meetings), any day, oldest first:
+    # they are to be logged or cancelled, and until then the period's counts miss them.
+    unlogged: list[Meeting] = field(default_factory=list)
     reached: list[Goal] = field(default_factory=list)  # achieved in the period
     # Milestones done in the period: (goal, the milestone's number, the milestone).
     milestones: list[tuple[Goal, int, Milestone]] = field(default_factory=list)
@@ -196,6 +199,16 @@ class Review:
     def notes_by_kind(self) -> dict[str, int]:
         """The period's notes counted by kind (wins, challenges, learnings, notes)."""
         return _note_counts(self.notes)
+
+    @property
+    def unlogged_in_period(self) -> list[Meeting]:
+        """The unlogged meetings dated in the period (those its counts leave out)."""
+        return [m for m in self.unlogged if self.since <= m.at.date() <= self.as_of]
+
+    def unlogged_sentence(self, meeting: Meeting) -> str:
+        """`The meeting with Priya Shah on Wed 2026-12-02 17:00 is over and not logged`."""
+        when = meeting.at.strftime("%a %Y-%m-%d %H:%M")
+        return f"The meeting with {self.name_of(meeting.mentor)} on {when} is over and not logged"
 
     def name_of(self, mentor_id: str | None) -> str:
         """A mentor's name, or the id as given when the review does not know it (empty for None)."""
@@ -260,7 +273,7 @@ def build_review(
     progress.sort(key=lambda p: (_status_rank(p.status), p.goal.target or date.max))
     current = [p for p in progress if not _achieved_before(p.goal, start)]
     mentors = [
-        cadence_of(m, book.meetings, today)
+        cadence_of(m, book.meetings, today, now)
         for m in sorted(book.mentors, key=lambda m: m.name.casefold())
         if m.status not in (MentorStatus.ENDED,)
     ]
@@ -297,6 +310,7 @@ def build_review(
             ),
             key=lambda m: m.at,
         ),
+        unlogged=unlogged(book.meetings, today, now),
         reached=sorted(
             (g for g in goals if g.status == GoalStatus.ACHIEVED and in_period(g.achieved)),
             key=lambda g: g.achieved or today,

@@ -298,6 +298,38 @@ def test_log_stores_agenda_and_marks_items_discussed(run_json, agenda):
     assert run_json("action", "show", agenda["action"])["status"] == "open"
 
 
+def test_show_gives_the_stored_agenda_under_its_sections_in_words(run, run_json, new, agenda):
+    """`meeting show` reads the stored agenda as the agenda names its sections (Follow-ups,
+    Offered by your mentor, Progress, Feedback, Topics, Goals), never as the file's keys
+    (`promise`, `notes`...); the JSON keeps the keys (the file format)."""
+    new("action", "add", "Intro to the VP", "--mentor", "alex-kim", "--owner", "mentor")
+    logged = run_json("meeting", "log", agenda["meeting"], "--notes", "Covered everything")
+    assert {i["section"] for i in logged["agenda"]} == {
+        "open", "promise", "notes", "feedback", "topics", "goals",
+    }  # fmt: skip
+    result = run("meeting", "show", agenda["meeting"])
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("agenda"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("notes"))
+    assert lines[start:end] == [
+        "agenda    Follow-ups",
+        "            [ ] Draft doc",
+        "          Offered by your mentor",
+        "            [ ] Intro to the VP",
+        "          Progress",
+        "            - Shipped the RFC",
+        "          Feedback",
+        "            - Slow down",
+        "          Topics",
+        "            - Ask about the promo process",
+        "          Goals",
+        "            - Lead a team",
+    ]
+    for key in ("promise:", "notes:", "feedback:", "topics:", "goals:", "open:"):
+        assert key not in result.stdout
+
+
 def test_log_twice_is_a_conflict(run, agenda, record_file):
     """A held meeting cannot be logged again: exit 1, file unchanged."""
     run("meeting", "log", agenda["meeting"], "--notes", "First")

@@ -886,3 +886,92 @@ def test_html_previous_period_leaves_private_items_out(run, fixed_journal):
     assert "0 wins, challenges and learnings noted." in packet
     full = run("review", "--format", "markdown", "--include-private").stdout
     assert "1 win, challenge or learning noted." in full
+
+
+# -- meetings planned with a mentor: missed and never logged, or still to come -------------
+
+
+@pytest.fixture
+def missed_meeting(run: Callable[..., Any], new: Callable[..., str]) -> dict[str, str]:
+    """Priya (Los Angeles) met on 2026-11-04 and planned 2026-11-18, which passed unlogged;
+    Alex (Berlin) was last met long ago and has a meeting planned for 2026-11-24."""
+    new("mentor", "add", "Priya Shah", "--cadence", "2w", "--timezone", "America/Los_Angeles")
+    new("mentor", "add", "Alex Kim", "--cadence", "2w", "--timezone", "Europe/Berlin")
+    early = {"MENTEE_TODAY": "2025-03-04"}
+    result = run(
+        "meeting", "log", "--mentor", "alex-kim", "--at", "2025-03-03 15:00",
+        "--notes", "First call", env=early,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    on = {"MENTEE_TODAY": "2026-11-01"}
+    held = run("meeting", "add", "--mentor", "priya", "--at", "2026-11-04 17:00", env=on)
+    missed = run("meeting", "add", "--mentor", "priya", "--at", "2026-11-18 17:00", env=on)
+    planned = run("meeting", "add", "--mentor", "alex", "--at", "2026-11-24 15:00", env=on)
+    ids = {"held": held.stdout.strip(), "missed": missed.stdout.strip()}
+    ids["planned"] = planned.stdout.strip()
+    logged = run(
+        "meeting", "log", ids["held"], "--notes", "Talk ideas", env={"MENTEE_TODAY": "2026-11-04"}
+    )
+    assert logged.exit_code == 0, logged.stderr
+    return ids
+
+
+def test_review_says_a_missed_meeting_is_unlogged(run, run_json, missed_meeting):
+    """Priya's 2026-11-18 meeting passed without being logged: the review flags her row, says
+    to log or cancel it (with the commands), counts it apart from those held, and its JSON
+    names it under her (SPEC keys unchanged) and in the period's meetings."""
+    missed = missed_meeting["missed"]
+    result = run("review", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    (row,) = [line for line in out.splitlines() if line.startswith("Priya Shah")]
+    assert row.split() == ["Priya", "Shah", "2026-11-04", "14d", "2026-11-18", "unlogged"]
+    flat = " ".join(out.split())
+    assert (
+        "The meeting with Priya Shah on Wed 2026-11-18 17:00 is over and not logged: log it "
+        f"or cancel it mentee meeting log {missed}, or mentee meeting cancel {missed}"
+    ) in flat
+    assert "meetings 1 held (0 the month before), 0 cancelled, 1 unlogged" in flat
+
+    doc = run_json("review")
+    priya = next(m for m in doc["mentors"] if m["id"] == "priya-shah")
+    assert {k: priya[k] for k in ("last_met", "next_due", "overdue")} == {
+        "last_met": "2026-11-04",
+        "next_due": "2026-11-18",
+        "overdue": False,
+    }
+    assert [m["id"] for m in priya["unlogged"]] == [missed]
+    assert priya["planned"] is None
+    assert doc["meetings"] == {"held": 1, "cancelled": 0, "unlogged": 1}
+    assert not [s for s in doc["suggestions"] if s.get("meeting") == missed]
+
+    page = run("review", "--format", "html").stdout
+    assert '2026-11-18</span> <span class="overdue-word">unlogged</span>' in page
+    assert "over and not logged: log it or cancel it</li>" in page
+    packet = run("review", "--format", "markdown").stdout
+    assert "Not counted: 1 meeting of the period is over and not logged" in packet
+    assert "(with Priya Shah on 2026-11-18)" in packet
+
+    # Logged, it is a meeting held like the others, and nothing is flagged any more.
+    logged = run("meeting", "log", missed, "--notes", "Abstract feedback")
+    assert logged.exit_code == 0, logged.stderr
+    after = run("review").stdout
+    assert "unlogged" not in after
+    assert "1 cancelled" not in after
+    assert "2 held" in after
+
+
+def test_review_gives_a_planned_meeting_rather_than_an_old_next_due(run, run_json, missed_meeting):
+    """Alex was last met in March 2025 and a meeting is planned on 2026-11-24: the row gives
+    that day as planned, not the cadence's date from 2025; the JSON keeps that date as
+    `next_due` (SPEC) and names the planned meeting."""
+    result = run("review", env={"COLUMNS": "80"})
+    (row,) = [line for line in result.stdout.splitlines() if line.startswith("Alex Kim")]
+    assert row.split() == ["Alex", "Kim", "2025-03-03", "14d", "2026-11-24", "planned"]
+    assert "2025-03-17" not in result.stdout
+    alex = next(m for m in run_json("review")["mentors"] if m["id"] == "alex-kim")
+    assert (alex["next_due"], alex["overdue"]) == ("2025-03-17", False)
+    assert alex["planned"]["id"] == missed_meeting["planned"]
+    assert alex["planned"]["at"].startswith("2026-11-24T15:00")
+    assert alex["unlogged"] == []

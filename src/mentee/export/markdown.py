@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mentee.agenda import RecordSet
 from mentee.export.records import selected
 from mentee.kinds import ActionStatus, Kind, Owner
+from mentee.meetings import agenda_mark, agenda_sections
 from mentee.text import markdown_inline as md
 
 if TYPE_CHECKING:
@@ -210,9 +211,13 @@ def _meeting(meeting: Meeting, names: _Names) -> list[str]:
     lines += _field("Cancelled because", meeting.cancel_reason)
     if meeting.agenda:
         lines.append("- Agenda as sent:")
-        for item in meeting.agenda:
-            decision = f" ({md(item.decision)})" if item.decision else ""
-            lines.append(f"  - {md(item.section)}: {md(item.text)}{decision}")
+        for title, items in agenda_sections(meeting.agenda):
+            lines.append(f"  - {md(title)}:")
+            for item in items:
+                decision = f" ({md(item.decision)})" if item.decision else ""
+                mark = agenda_mark(item)
+                box = f"{mark} " if mark != "-" else ""
+                lines.append(f"    - {box}{md(item.text)}{decision}")
     lines += _field("Notes", meeting.notes)
     if meeting.advice:
         lines.append("- Advice:")

@@ -14,6 +14,7 @@ from mentee.timeline import (
     goal_state,
     status_text,
 )
+from mentee.views import to_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,9 +35,9 @@ def _pct(value: float | None) -> str:
 
 def review_json(review: Review) -> dict[str, Any]:
     """SPEC's keys (as_of, since, goals, mentors, actions, feedback, suggestions), plus the
-    period's notes and meetings, the milestones done in it, what mentors did (`promises`,
-    apart from the mentee's own `actions`) and the same counts for the period just before
-    (`previous`)."""
+    period's notes and meetings (held, cancelled, and `unlogged`: planned, over and not
+    logged), the milestones done in it, what mentors did (`promises`, apart from the
+    mentee's own `actions`) and the same counts for the period just before (`previous`)."""
     return {
         "as_of": review.as_of.isoformat(),
         "since": review.since.isoformat(),
@@ -55,7 +56,11 @@ def review_json(review: Review) -> dict[str, Any]:
         ],
         "feedback": review.feedback_by_kind(),
         "notes": review.notes_by_kind(),
-        "meetings": {"held": len(review.held), "cancelled": len(review.cancelled)},
+        "meetings": {
+            "held": len(review.held),
+            "cancelled": len(review.cancelled),
+            "unlogged": len(review.unlogged_in_period),
+        },
         "previous": period_json(review.previous) if review.previous else None,
         "suggestions": [suggestion_json(s) for s in review.suggestions],
     }
@@ -117,8 +122,10 @@ def goal_json(progress: GoalProgress) -> dict[str, Any]:
 
 
 def mentor_json(cadence: Cadence) -> dict[str, Any]:
-    """A mentor's cadence as the review's JSON shows it: when last met, how often, when next due and
-    whether overdue."""
+    """A mentor's cadence as the review's JSON shows it: when last met, how often, when next
+    due by the cadence and whether overdue (SPEC's keys), then the meetings planned with them
+    (records, as the dashboard's JSON gives them): `planned`, the next that is not over (or
+    null), and `unlogged`, those over and not logged, to log or cancel."""
     return {
         "id": cadence.mentor.id,
         "name": cadence.mentor.name,
@@ -127,6 +134,8 @@ def mentor_json(cadence: Cadence) -> dict[str, Any]:
         "cadence_days": cadence.mentor.cadence_days,
         "next_due": cadence.next_due.isoformat() if cadence.next_due else None,
         "overdue": cadence.overdue,
+        "planned": to_json(cadence.upcoming) if cadence.upcoming else None,
+        "unlogged": [to_json(m) for m in cadence.unlogged],
     }
 
 
@@ -258,6 +267,18 @@ def review_markdown(review: Review) -> str:
     if review.previous is not None:
         summary += f" {previous_sentence(review)}"
     out = [f"# Self-review: {review.since} to {review.as_of}", "", summary, ""]
+    missed = review.unlogged_in_period
+    if missed:
+        # Not counted above until logged: say so rather than undercount in silence.
+        which = "; ".join(f"with {md(review.name_of(m.mentor))} on {m.at.date()}" for m in missed)
+        verb = "is" if len(missed) == 1 else "are"
+        out += [
+            (
+                f"Not counted: {plural(len(missed), 'meeting')} of the period {verb} over "
+                f"and not logged ({which})."
+            ),
+            "",
+        ]
     out += _goals_section(review)
     out += section(
         "Goals reached", [f"- **{md(g.title)}**, achieved {g.achieved}" for g in review.reached]

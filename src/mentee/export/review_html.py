@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape as html_escape
+from typing import TYPE_CHECKING
 
 from mentee.export import review_chart as chart
 from mentee.export.review import (
@@ -31,6 +32,9 @@ from mentee.export.review_style import TONES, page_style
 from mentee.review import Period, Review
 from mentee.text import escape_block, plural
 from mentee.timeline import GoalProgress, TimelineStatus, forecast_cell, goal_state, status_text
+
+if TYPE_CHECKING:
+    from mentee.attention import Cadence
 
 
 def escape(text: str) -> str:
@@ -323,7 +327,11 @@ def review_html(review: Review) -> str:
     )
     out += _mentors_table(review)
     out += _meetings_held(review)
-    section("Next steps", [e(s.text) for s in review.suggestions])
+    section(
+        "Next steps",
+        [f"{e(review.unlogged_sentence(m))}: log it or cancel it" for m in review.unlogged]
+        + [e(s.text) for s in review.suggestions],
+    )
     if out:
         page += ['<section class="details">', *out, "</section>"]
     page.append("</body></html>")
@@ -358,12 +366,29 @@ def _mentors_table(review: Review) -> list[str]:
         + "</tr></thead><tbody>"
     )
     for c in review.mentors:
-        due = _day(c.next_due) + (' <span class="overdue-word">overdue</span>' if c.overdue else "")
+        due = _next_due(c)
         cadence = f"{c.mentor.cadence_days} days" if c.mentor.cadence_days else DASH
         cells = (e(c.mentor.name), _day(c.last_met), cadence, due)
         out.append(_row(heads, cells))
     out.append("</tbody></table></div>")
     return out
+
+
+def _next_due(cadence: Cadence) -> str:
+    """When the next meeting is, as the terminal says it: the planned one not over yet
+    (`planned`), each meeting over and not logged (`unlogged`), else the cadence's date
+    (`overdue` when past with nothing planned)."""
+    parts: list[str] = []
+    if cadence.upcoming is not None:
+        parts.append(f'{_day(cadence.upcoming.at.date())} <span class="note">planned</span>')
+    parts += [
+        f'{_day(m.at.date())} <span class="overdue-word">unlogged</span>' for m in cadence.unlogged
+    ]
+    if not parts:
+        overdue = ' <span class="overdue-word">overdue</span>' if cadence.overdue else ""
+        parts.append(_day(cadence.next_due) + overdue)
+    # One element in the cell: a phone's reflowed row sets each child in a grid cell of its own.
+    return f"<span>{'<br>'.join(parts)}</span>"
 
 
 def _meetings_held(review: Review) -> list[str]:

@@ -130,7 +130,10 @@ def _cut(max_width: int) -> dict[str, Any]:
 # text takes what is left.
 _SHORT = ("date", "start", "target", "due", "when", "kind", "type", "owner", "channel")
 _COLUMNS: dict[str, dict[str, Any]] = {
-    **{name: {"no_wrap": True} for name in (*_SHORT, "cadence", "field", "")},
+    **{
+        name: {"no_wrap": True}
+        for name in (*_SHORT, "cadence", "field", "", "last met", "next due")
+    },
     **{name: {"no_wrap": True, "justify": "right"} for name in ("minutes", "done", "goals")},
     "id": {"no_wrap": True, "min_width": 8},
     "status": {"no_wrap": True, "min_width": 6},

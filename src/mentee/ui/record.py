@@ -118,13 +118,20 @@ def _timeline(goal: Goal) -> Group:
 
 
 def _agenda(meeting: Meeting) -> Group:
-    """A meeting's agenda items by section, each with its decision unless it was discussed."""
+    """A meeting's agenda under its sections' titles, as the agenda names them (Follow-ups,
+    Progress, ...), each item with its decision unless it was discussed."""
+    from mentee.meetings import agenda_mark, agenda_sections
+
     lines = []
-    for item in meeting.agenda:
-        line = Text.assemble((f"{item.section}: ", "dim"), plain(item.text))
-        if item.decision and item.decision != "discussed":
-            line.append(f"  ({item.decision})", style="yellow")
-        lines.append(line)
+    for title, items in agenda_sections(meeting.agenda):
+        heading = plain(title)
+        heading.stylize("bold")
+        lines.append(heading)
+        for item in items:
+            line = Text.assemble(f"  {agenda_mark(item)} ", plain(item.text))
+            if item.decision and item.decision != "discussed":
+                line.append(f"  ({item.decision})", style="yellow")
+            lines.append(line)
     return Group(*lines)
 
 

@@ -11,6 +11,7 @@ from mentee.ui import heading, list_table, plain, status
 from mentee.ui.progress import TIMELINE_STYLES, headline, progress_bar
 
 if TYPE_CHECKING:
+    from mentee.attention import Cadence
     from mentee.review import Review
     from mentee.timeline import GoalProgress
 
@@ -40,14 +41,12 @@ def review_view(review: Review) -> Renderable:
                 plain(cadence.mentor.name),
                 Text(str(cadence.last_met or "never")),
                 Text(f"{cadence.mentor.cadence_days}d" if cadence.mentor.cadence_days else ""),
-                Text(str(cadence.next_due or "")),
-                Text("overdue", style="bold red")
-                if cadence.overdue
-                else status(cadence.mentor.status)
-                if cadence.mentor.status != "active"
-                else Text(""),
+                _next_due(cadence),
+                _mentor_flag(cadence),
             )
         parts += [Text(""), heading("Mentors"), table]
+    if review.unlogged:
+        parts += _unlogged(review)
     feedback = review.feedback_by_kind()
     notes = review.notes_by_kind()
     before = review.previous
@@ -84,7 +83,8 @@ def review_view(review: Review) -> Renderable:
     summary.add_row(
         "meetings",
         f"{len(review.held)} held{then(before.held if before else 0)}, "
-        f"{len(review.cancelled)} cancelled",
+        f"{len(review.cancelled)} cancelled"
+        + (f", {len(missed)} unlogged" if (missed := review.unlogged_in_period) else ""),
     )
     parts += [Text(""), heading(f"Since {review.since}"), summary]
     if review.suggestions:
@@ -99,6 +99,46 @@ def review_view(review: Review) -> Renderable:
             grid.add_row(Text(f"  {suggestion.kind}"), text)
         parts.append(grid)
     return Group(*parts)
+
+
+def _next_due(cadence: Cadence) -> Text:
+    """When the next meeting is: the planned one that is not over (`2026-12-10 planned`);
+    else, with a meeting over and not logged, that meeting's day (the flag beside it says
+    so); else when the cadence says it is due. A planned meeting replaces the cadence's date,
+    which may be long past when the mentor was last met long ago."""
+    if cadence.upcoming is not None:
+        return Text.assemble(str(cadence.upcoming.at.date()), (" planned", "dim"))
+    if cadence.unlogged:
+        return Text(str(cadence.unlogged[-1].at.date()))
+    return Text(str(cadence.next_due or ""))
+
+
+def _mentor_flag(cadence: Cadence) -> Text:
+    """`unlogged` (a meeting is over and not logged), `overdue`, or a status other than
+    active."""
+    if cadence.unlogged:
+        return Text("unlogged", style="bold red")
+    if cadence.overdue:
+        return Text("overdue", style="bold red")
+    if cadence.mentor.status != "active":
+        return status(cadence.mentor.status)
+    return Text("")
+
+
+def _unlogged(review: Review) -> list[Renderable]:
+    """Each meeting over and not logged: log it or cancel it, with the commands that do."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for meeting in review.unlogged:
+        line = plain(review.unlogged_sentence(meeting) + ": log it or cancel it")
+        line.stylize("yellow")
+        line.append(
+            f"\nmentee meeting log {meeting.id}, or mentee meeting cancel {meeting.id}",
+            style="dim",
+        )
+        grid.add_row(Text(" "), line)
+    return [Text(""), grid]
 
 
 def _goal(item: GoalProgress) -> list[Renderable]:
