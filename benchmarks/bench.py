@@ -207,9 +207,11 @@ def completion(exe: str, home: Path, cache: Path, size: int) -> list[Case]:
 def sync_cases(exe: str, work: Path, source: Path, size: int, tag: str = "") -> list[Case]:
     """`mentee sync` with nothing to do: a git journal with a bare local remote, synced."""
     home = work / f"sync-{size}{tag}"
-    shutil.copytree(source, home, symlinks=True)
     remote = work / f"sync-{size}{tag}.git"
     cache = work / f"sync-cache-{size}{tag}"
+    for left in (home, remote, cache):  # from an earlier run with --keep: made anew
+        shutil.rmtree(left, ignore_errors=True)
+    shutil.copytree(source, home, symlinks=True)
     env = mentee_env(home, cache)
     full = {**os.environ, **env}
     full.pop("PYTHONDONTWRITEBYTECODE", None)
