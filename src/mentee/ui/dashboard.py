@@ -13,7 +13,10 @@ from mentee.ui.lists import records_table
 from mentee.ui.progress import achieve_hint, progress_lines
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mentee.dashboard import Dashboard
+    from mentee.timeline import GoalProgress
 
 
 def dashboard_view(board: Dashboard, lookup: Lookup) -> Renderable:
@@ -92,33 +95,14 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> Renderable:
         parts.append(Text("No overdue actions.", style="green"))
     if board.at_risk:
         parts.append(Text(f"Goals at risk ({len(board.at_risk)})", style="bold red"))
-        rows = Table.grid(padding=(0, 1))
-        rows.add_column(no_wrap=True)
-        rows.add_column(overflow="fold", ratio=1)
-        for progress in board.at_risk:
-            # The title and the word first, what is late on a line of its own: at 80 columns
-            # one long line wrapped in the middle of a sentence.
-            title, detail = progress_lines(progress)
-            rows.add_row(Text(f"  {progress.goal.id}"), title)
-            rows.add_row(Text(""), detail)
-        parts.append(rows)
-        parts.append(Text(""))
+        parts += [_goal_rows(board.at_risk), Text("")]
     if board.all_done:
         # Not at risk, even past the target: the work is done and the goal waits to be marked
         # achieved (the review's `achieve` suggestion says the same).
         parts.append(
             Text(f"Goals with everything done ({len(board.all_done)})", style="bold green")
         )
-        rows = Table.grid(padding=(0, 1))
-        rows.add_column(no_wrap=True)
-        rows.add_column(overflow="fold", ratio=1)
-        for progress in board.all_done:
-            title, detail = progress_lines(progress)
-            rows.add_row(Text(f"  {progress.goal.id}"), title)
-            rows.add_row(Text(""), detail)
-            rows.add_row(Text(""), Text(achieve_hint(progress), style="dim"))
-        parts.append(rows)
-        parts.append(Text(""))
+        parts += [_goal_rows(board.all_done, hint=True), Text("")]
     if not any(
         (
             board.next_meeting,
@@ -139,3 +123,19 @@ def dashboard_view(board: Dashboard, lookup: Lookup) -> Renderable:
             )
         )
     return Group(*parts)
+
+
+def _goal_rows(goals: Sequence[GoalProgress], hint: bool = False) -> Table:
+    """Each goal's id, then its title and status word, what is late on a line of its own (at
+    80 columns one long line wrapped in the middle of a sentence), and with `hint` how to
+    mark it achieved."""
+    rows = Table.grid(padding=(0, 1))
+    rows.add_column(no_wrap=True)
+    rows.add_column(overflow="fold", ratio=1)
+    for progress in goals:
+        title, detail = progress_lines(progress)
+        rows.add_row(Text(f"  {progress.goal.id}"), title)
+        rows.add_row(Text(""), detail)
+        if hint:
+            rows.add_row(Text(""), Text(achieve_hint(progress), style="dim"))
+    return rows
