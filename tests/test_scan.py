@@ -491,3 +491,53 @@ def test_a_damaged_file_and_a_stray_name_keep_the_others_compared_at_once(tmp_pa
     again = make_store(tmp_path).load(Kind.NOTE)
     assert sorted(str(p) for p in again.problems) == sorted(str(p) for p in first.problems)
     assert len(again.records) == 11
+
+
+def test_an_unchanged_kind_is_answered_without_a_parse_or_a_write(
+    tmp_path, trust_at_once, monkeypatch
+):
+    """Read again with nothing changed, a kind is answered by the index at once: no file
+    parsed, nothing written to the index (a snapshot rewritten on every read would cost
+    every command a write)."""
+    expected = read_all(journal(tmp_path))
+    writes: list[str] = []
+    store_in_index = index_module.Index.store
+
+    def counted(self: index_module.Index, kind: str, *args: Any, **kwargs: Any) -> None:
+        writes.append(kind)
+        store_in_index(self, kind, *args, **kwargs)
+
+    monkeypatch.setattr(index_module.Index, "store", counted)
+
+    def no_parse(*_args: object) -> None:
+        raise AssertionError("a file was parsed")
+
+    again = make_store(tmp_path)
+    monkeypatch.setattr(again, "_parse", no_parse)
+    assert read_all(again) == expected
+    assert writes == []
+
+
+def test_a_childs_answer_with_only_the_order_changed_rewrites_the_snapshot(tmp_path, trust_at_once):
+    """The snapshot lists the right files in another order (an older mentee's, a folder
+    reorganised): the child's answer is not whole but carries the folder's order; the store
+    takes it, reads the same as without it, and writes the snapshot in that order."""
+    import sqlite3
+
+    store = journal(tmp_path)
+    expected = read_all(store)
+    current = snapshot_of(store, Kind.NOTE)
+    reversed_ = scan.Snapshot.of(current.by_name(), reversed(current.names))
+    with contextlib.closing(sqlite3.connect(tmp_index(store))) as db, db:
+        db.execute("UPDATE snapshots SET files = ? WHERE kind = ?", (reversed_.encode(), "note"))
+    with_answer = make_store(tmp_path)
+    assert start_ahead(with_answer)
+    child_done()
+    assert scan._pending is not None
+    scan._pending._read(wait=False)
+    answer = scan._pending.answers["note"]
+    assert answer is not None
+    assert (answer.whole, answer.check, answer.gone) == (False, [], [])
+    assert answer.order == record_names(with_answer.folder(Kind.NOTE))
+    assert read_all(with_answer) == expected
+    assert snapshot_of(make_store(tmp_path), Kind.NOTE) == current

@@ -31,7 +31,8 @@ from typing import Any
 
 _PACKED = struct.Struct("<qQqq")
 # In a snapshot's `prints`: an entry to be checked again (it was cached moments after its
-# file changed). No file has this fingerprint (an inode of 0).
+# file changed, or is not cached at all). No file has this fingerprint (all four fields 0: a
+# change time of 0 cannot be set).
 _UNTRUSTED = bytes(_PACKED.size)
 # In a listing's fingerprints: a file that could not be lstat'ed (gone since it was listed).
 # No file has it either (a size of -1).
@@ -125,7 +126,8 @@ class Snapshot:
             found = marshal.loads(data)  # noqa: S302
             if isinstance(found, dict):
                 older = cls.of(found)
-                return cls(older.names, older.prints, legacy=True)
+                older.legacy = True
+                return older
             names, prints = found
             if not isinstance(names, tuple) or not isinstance(prints, bytes):
                 return None
@@ -226,7 +228,8 @@ def _compare_by_name(
     names: list[str], snapshot: Snapshot, lstat: Callable[[str], os.stat_result]
 ) -> tuple[Snapshot, Unchecked, list[str], list[str]]:
     """`_compare` for a folder that lists other files than the snapshot, or in another
-    order (a file added, deleted or renamed since): each name looked up."""
+    order (a file added, deleted or renamed since), or for an older mentee's snapshot
+    (`legacy`, to be written again): each name looked up, and the folder's order given."""
     check: Unchecked = []
     seen = 0
     known_of = snapshot.by_name().get

@@ -159,7 +159,7 @@ def _chosen_by_snapshot(
     chosen: dict[str, Mapping[str, Any] | None] = {}
     for entry in entries:
         record_id = entry.name[: -len(".toml")]
-        known = snapshot.get(entry.name)  # the snapshot holds record files alone
+        known = snapshot.get(entry.name)  # None: not cached as it stands (or not at all)
         if known is not None:
             try:
                 info = entry.stat(follow_symlinks=False)

@@ -62,6 +62,7 @@ class IndexedReads:
             whole = self._whole(kind, where, views, answer)
             if whole is not None:
                 return whole
+            answer = None  # not the index the child read: the store compares the folder
         if isinstance(answer, scan.Compared):
             checked = answer.result  # compared ahead here, while the child compared another
         else:
@@ -117,8 +118,10 @@ class IndexedReads:
         order: list[str] | None,
     ) -> Loaded | None:
         """Files the snapshot vouches for are not read; the others are checked (fingerprint,
-        then the bytes of one cached moments after it changed) or parsed and cached. None
-        when the index fails midway."""
+        then the bytes of one cached moments after it changed) or parsed and cached, and the
+        snapshot is written again, in the folder's order (`order`, when the folder lists its
+        files otherwise). With nothing to check, gone or reordered, the index answers at
+        once: nothing is read or written. None when the index fails midway."""
         index = self.index
         loaded = Loaded()
         if snapshot is None and not check:
@@ -159,7 +162,7 @@ class IndexedReads:
         updated = run.updated
         if run.fresh or run.verified or run.unreadable or gone or updated != before or order:
             # The snapshot in the folder's order, so the next read compares it at once.
-            listing = order if order is not None else snapshot.names if snapshot else ()
+            listing = order if order is not None else snapshot.names if snapshot is not None else ()
             index.store(
                 kind.value,
                 run.fresh,
