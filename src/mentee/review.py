@@ -200,10 +200,14 @@ class Review:
         """The period's notes counted by kind (wins, challenges, learnings, notes)."""
         return _note_counts(self.notes)
 
+    def in_period(self, day: date | None) -> bool:
+        """Whether `day` is in the review's period (`since` to `as_of`)."""
+        return day is not None and self.since <= day <= self.as_of
+
     @property
     def unlogged_in_period(self) -> list[Meeting]:
         """The unlogged meetings dated in the period (those its counts leave out)."""
-        return [m for m in self.unlogged if self.since <= m.at.date() <= self.as_of]
+        return [m for m in self.unlogged if self.in_period(m.at.date())]
 
     def unlogged_sentence(self, meeting: Meeting) -> str:
         """`The meeting with Priya Shah on Wed 2026-12-02 17:00 is over and not logged`."""
@@ -537,7 +541,7 @@ def _suggestions(
                     hint=f"mentee meeting cancel {meeting.id}",
                 )
             )
-    found += _thanks(book, review.since, today)
+    found += _thanks(book, review.in_period)
     answered = {a.feedback for a in book.actions if a.feedback and a.status != ActionStatus.DROPPED}
     for received in sorted(book.feedback, key=lambda f: f.date):
         if (
@@ -567,15 +571,11 @@ def _on_the_table(received: Feedback, review: Review) -> bool:
     return meeting is not None and meeting.at.date() >= review.since
 
 
-def _thanks(book: RecordSet, since: date, today: date) -> list[Suggestion]:
+def _thanks(book: RecordSet, in_period: Callable[[date | None], bool]) -> list[Suggestion]:
     """Mentors whose advice (a meeting with `advice`) led to a done action or an achieved
-    goal in the period (`since` to `today`), not thanked since that happened: one each,
-    for the latest result."""
+    goal in the period (`in_period`), not thanked since that happened: one each, for the
+    latest result."""
     found: list[Suggestion] = []
-
-    def in_period(day: date | None) -> bool:
-        return day is not None and since <= day <= today
-
     advised = {m.id: m for m in book.meetings if m.advice and m.status == MeetingStatus.HELD}
     # The period's results: the mentee's actions done and the goals achieved in it.
     done = [

@@ -257,6 +257,7 @@ def _compare_by_name(
 
 
 def _regular(lstat: Callable[[str], os.stat_result], name: str) -> os.stat_result | None:
+    """`lstat(name)` when it is a regular file's, else None (gone, a link, a folder...)."""
     try:
         info = lstat(name)
     except OSError:
@@ -266,20 +267,12 @@ def _regular(lstat: Callable[[str], os.stat_result], name: str) -> os.stat_resul
 
 def regular(entry: os.DirEntry[str]) -> os.stat_result | None:
     """An entry's lstat when it is a regular file, else None."""
-    try:
-        info = entry.stat(follow_symlinks=False)
-    except OSError:
-        return None
-    return info if stat.S_ISREG(info.st_mode) else None
+    return _regular(lambda _name: entry.stat(follow_symlinks=False), entry.name)
 
 
 def lstat_regular(path: str) -> os.stat_result | None:
     """A file's lstat when it is a regular file, else None (gone, a link, a folder...)."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return info if stat.S_ISREG(info.st_mode) else None
+    return _regular(os.lstat, path)
 
 
 # -- ahead, in a child -------------------------------------------------------------------------
